@@ -1,0 +1,111 @@
+package org.rdpdiag.engine;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.rdpdiag.facts.FactPaths;
+import org.rdpdiag.facts.HostFacts;
+import org.rdpdiag.knowledge.Cause;
+import org.rdpdiag.knowledge.KnowledgeBase;
+import org.rdpdiag.knowledge.RuleInfo;
+
+/**
+ * Turns the evidence rules concluded into one status and confidence per cause.
+ *
+ * <p>Decisive evidence ({@code confirms}, {@code rules-out}) settles a cause. When both kinds
+ * are present the observations contradict each other; the cause is then left {@code possible}
+ * and flagged, because trusting either side would be a guess. Otherwise the certainty factors of
+ * the remaining evidence are combined as in MYCIN and applied to the cause's prior.
+ */
+final class Assessor {
+    /** Combined certainty from which an undecided cause counts as likely. */
+    static final double LIKELY_FROM = 0.5;
+
+    private final KnowledgeBase kb;
+
+    Assessor(KnowledgeBase kb) {
+        this.kb = kb;
+    }
+
+    List<CauseAssessment> assess(HostFacts facts, List<Evidence> evidence, List<Firing> trace) {
+        Map<String, Firing> lastFiring = new HashMap<>();
+        trace.forEach(f -> lastFiring.put(f.rule(), f));
+        Map<String, List<EvidenceItem>> byCause = new HashMap<>();
+        for (Evidence e : evidence) {
+            Firing f = lastFiring.get(e.rule());
+            RuleInfo info = kb.rule(e.rule()).orElse(null);
+            byCause.computeIfAbsent(e.cause(), k -> new ArrayList<>()).add(new EvidenceItem(e.rule(),
+                    info == null ? null : info.file(), e.weight(), f == null ? List.of() : f.facts(),
+                    info == null ? null : info.metadata().get(RuleMetadata.EXPLANATION)));
+        }
+        List<CauseAssessment> out = new ArrayList<>();
+        for (Cause cause : kb.catalog().causes()) {
+            List<EvidenceItem> items = byCause.getOrDefault(cause.id(), List.of());
+            items.sort(Comparator.comparing((EvidenceItem i) -> -Math.abs(i.weight().certainty())).thenComparing(EvidenceItem::rule));
+            out.add(assess(cause, items, facts));
+        }
+        out.sort(Comparator.comparing(CauseAssessment::status)
+                .thenComparing(Comparator.comparingDouble(CauseAssessment::confidence).reversed())
+                .thenComparing(a -> a.cause().id()));
+        return List.copyOf(out);
+    }
+
+    private CauseAssessment assess(Cause cause, List<EvidenceItem> items, HostFacts facts) {
+        List<EvidenceItem> support = items.stream().filter(i -> i.weight().certainty() > 0).toList();
+        List<EvidenceItem> against = items.stream().filter(i -> i.weight().certainty() < 0).toList();
+        List<String> unknown = kb.factsDeciding(cause.id()).stream()
+                .filter(p -> FactPaths.valueOf(facts, p) == null).toList();
+        boolean confirms = support.stream().anyMatch(i -> i.weight() == Weight.CONFIRMS);
+        boolean rulesOut = against.stream().anyMatch(i -> i.weight() == Weight.RULES_OUT);
+        if (confirms && rulesOut) {
+            return new CauseAssessment(cause, Status.POSSIBLE, round(cause.prior() * cause.explains()), support, against,
+                    unknown, true, "observations contradict each other: " + firstRule(support, Weight.CONFIRMS)
+                            + " establishes it but " + firstRule(against, Weight.RULES_OUT)
+                            + " excludes it; re-check those observations");
+        }
+        if (confirms) {
+            return new CauseAssessment(cause, Status.CONFIRMED, round(cause.explains()), support, against, unknown,
+                    false, "established by " + firstRule(support, Weight.CONFIRMS));
+        }
+        if (rulesOut) {
+            return new CauseAssessment(cause, Status.RULED_OUT, 0.0, support, against, unknown, false,
+                    "excluded by " + firstRule(against, Weight.RULES_OUT));
+        }
+        double cf = 0;
+        for (EvidenceItem i : items) {
+            cf = combine(cf, i.weight().certainty());
+        }
+        double present = cf >= 0 ? cause.prior() + cf * (1 - cause.prior()) : cause.prior() * (1 + cf);
+        double confidence = round(present * cause.explains());
+        if (cf >= LIKELY_FROM) {
+            return new CauseAssessment(cause, Status.LIKELY, confidence, support, against, unknown, false,
+                    "suggested by " + String.join(", ", support.stream().map(EvidenceItem::rule).toList())
+                            + " but not established");
+        }
+        String reason = items.isEmpty()
+                ? (unknown.isEmpty() ? "no rule spoke for or against it" : "the observations that decide it are unknown")
+                : "the evidence so far is not strong enough to decide it";
+        return new CauseAssessment(cause, Status.POSSIBLE, confidence, support, against, unknown, false, reason);
+    }
+
+    /** MYCIN's combination of two certainty factors. */
+    static double combine(double a, double b) {
+        if (a >= 0 && b >= 0) {
+            return a + b * (1 - a);
+        }
+        if (a <= 0 && b <= 0) {
+            return a + b * (1 + a);
+        }
+        return (a + b) / (1 - Math.min(Math.abs(a), Math.abs(b)));
+    }
+
+    private static String firstRule(List<EvidenceItem> items, Weight weight) {
+        return items.stream().filter(i -> i.weight() == weight).map(i -> "rule \"" + i.rule() + "\"").findFirst().orElse("");
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 100) / 100.0;
+    }
+}

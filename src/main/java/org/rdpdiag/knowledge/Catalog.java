@@ -1,0 +1,57 @@
+package org.rdpdiag.knowledge;
+
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Causes, fixes, checks and error codes by id, as authored in the YAML files of {@code rules/}. */
+public final class Catalog {
+    private final Map<String, Cause> causes;
+    private final Map<String, Fix> fixes;
+    private final Map<String, Check> checks;
+    private final List<ErrorCode> codes;
+    private final List<SeedClaim> seedClaims;
+
+    Catalog(Map<String, Cause> causes, Map<String, Fix> fixes, Map<String, Check> checks,
+            List<ErrorCode> codes, List<SeedClaim> seedClaims) {
+        this.causes = new LinkedHashMap<>(causes);
+        this.fixes = new LinkedHashMap<>(fixes);
+        this.checks = new LinkedHashMap<>(checks);
+        this.codes = List.copyOf(codes);
+        this.seedClaims = List.copyOf(seedClaims);
+    }
+
+    public Collection<Cause> causes() {
+        return causes.values();
+    }
+
+    public Optional<Cause> cause(String id) {
+        return Optional.ofNullable(causes.get(id));
+    }
+
+    public Collection<Fix> fixes() {
+        return fixes.values();
+    }
+
+    public Optional<Fix> fix(String id) {
+        return Optional.ofNullable(fixes.get(id));
+    }
+
+    public Collection<Check> checks() {
+        return checks.values();
+    }
+
+    public List<ErrorCode> codes() {
+        return codes;
+    }
+
+    public Optional<ErrorCode> code(String kind, int value) {
+        return codes.stream().filter(c -> c.kind().equals(kind) && c.value() == value).findFirst();
+    }
+
+    public List<SeedClaim> seedClaims() {
+        return seedClaims;
+    }
+}

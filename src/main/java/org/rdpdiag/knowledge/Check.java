@@ -1,0 +1,28 @@
+package org.rdpdiag.knowledge;
+
+import java.util.List;
+
+/**
+ * A way to find out observations that are still unknown.
+ *
+ * @param cost    1 (one quick command) .. 5 (needs a maintenance window or another team)
+ * @param decides the fact paths the check fills in
+ */
+public record Check(
+        String id,
+        String title,
+        String runsOn,
+        String explanation,
+        List<String> steps,
+        List<String> commands,
+        int cost,
+        List<String> decides,
+        List<Source> sources) {
+
+    public Check {
+        steps = steps == null ? List.of() : List.copyOf(steps);
+        commands = commands == null ? List.of() : List.copyOf(commands);
+        decides = decides == null ? List.of() : List.copyOf(decides);
+        sources = sources == null ? List.of() : List.copyOf(sources);
+    }
+}

@@ -1,0 +1,57 @@
+package org.rdpdiag.knowledge;
+
+import java.util.List;
+
+/**
+ * One remediation action, with everything an administrator needs to run it safely.
+ *
+ * @param kind          {@code fix}, {@code escalate} or {@code prevent}
+ * @param runsOn        {@code client}, {@code host}, {@code azure-portal}, {@code network-device}
+ *                      or {@code gateway}
+ * @param invasiveness  1 (a setting, no interruption) .. 5 (disruptive, hard to undo)
+ * @param collateralRisk {@code none}, {@code low} or {@code high}: damage beyond Remote Desktop
+ * @param restart       {@code none}, {@code reconnect}, {@code policy-refresh}, {@code service}
+ *                      or {@code reboot}
+ */
+public record Fix(
+        String id,
+        String kind,
+        String title,
+        String explanation,
+        List<Source> sources,
+        ClaimStatus claimStatus,
+        String runsOn,
+        List<String> steps,
+        List<String> commands,
+        int invasiveness,
+        boolean reducesSecurity,
+        String collateralRisk,
+        String restart,
+        String restartDetail,
+        Rollback rollback,
+        List<String> verify,
+        String warning) {
+
+    public Fix {
+        kind = kind == null ? "fix" : kind;
+        sources = sources == null ? List.of() : List.copyOf(sources);
+        steps = steps == null ? List.of() : List.copyOf(steps);
+        commands = commands == null ? List.of() : List.copyOf(commands);
+        verify = verify == null ? List.of() : List.copyOf(verify);
+        collateralRisk = collateralRisk == null ? "none" : collateralRisk;
+        restart = restart == null ? "none" : restart;
+    }
+
+    /** Risky fixes lower security or can damage more than Remote Desktop. */
+    public boolean risky() {
+        return reducesSecurity || "high".equals(collateralRisk);
+    }
+
+    /** How to undo a fix. */
+    public record Rollback(String title, List<String> steps, List<String> commands) {
+        public Rollback {
+            steps = steps == null ? List.of() : List.copyOf(steps);
+            commands = commands == null ? List.of() : List.copyOf(commands);
+        }
+    }
+}

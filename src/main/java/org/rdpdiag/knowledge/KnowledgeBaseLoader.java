@@ -1,0 +1,192 @@
+package org.rdpdiag.knowledge;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import org.drools.base.common.DroolsObjectInputStream;
+import org.drools.base.common.DroolsObjectOutputStream;
+import org.drools.kiesession.rulebase.InternalKnowledgeBase;
+import org.drools.kiesession.rulebase.KnowledgeBaseFactory;
+import org.kie.api.definition.KiePackage;
+import org.rdpdiag.engine.Weight;
+import org.rdpdiag.facts.FactPaths;
+
+/**
+ * Loads a knowledge base. Compiling the DRL costs seconds, so compiled packages are cached under
+ * a hash of the rule files' content: the bundled rules are compiled when the jar is built, and an
+ * author's folder is compiled once per change and kept in the user's cache directory. A cache
+ * that cannot be read is ignored, never trusted.
+ */
+public final class KnowledgeBaseLoader {
+    static final String BUNDLED_CACHE = KnowledgeSource.BUNDLED_ROOT + "/compiled/packages.bin";
+    private static final String MAGIC = "rdpdiag-kb-cache/1";
+
+    private final Path cacheDir;
+
+    /** @param cacheDir where compiled author rule sets are kept, or null for no cache */
+    public KnowledgeBaseLoader(Path cacheDir) {
+        this.cacheDir = cacheDir;
+    }
+
+    /** A loader using the user's cache directory ({@code RDPDIAG_CACHE_DIR}, else the XDG cache). */
+    public static KnowledgeBaseLoader withDefaultCache() {
+        return new KnowledgeBaseLoader(defaultCacheDir());
+    }
+
+    public static Path defaultCacheDir() {
+        String explicit = System.getenv("RDPDIAG_CACHE_DIR");
+        if (explicit != null && !explicit.isBlank()) {
+            return Path.of(explicit);
+        }
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+        return base.resolve("rdpdiag");
+    }
+
+    public KnowledgeBase load(KnowledgeSource source) {
+        Catalog catalog = new CatalogLoader(source).load();
+        String fingerprint = fingerprint(source);
+        String origin = "bundled cache";
+        Collection<KiePackage> packages = source.isBundled() ? readBundled(fingerprint) : null;
+        if (packages == null && cacheDir != null) {
+            packages = readCache(userCacheFile(fingerprint), fingerprint);
+            origin = "user cache";
+        }
+        if (packages == null) {
+            packages = RuleCompiler.compile(source);
+            origin = "compiled";
+            if (cacheDir != null) {
+                writeQuietly(userCacheFile(fingerprint), fingerprint, packages);
+            }
+        }
+        Map<String, RuleInfo> rules = RuleIndexer.index(packages);
+        crossCheck(rules, catalog);
+        InternalKnowledgeBase kieBase = KnowledgeBaseFactory.newKnowledgeBase();
+        kieBase.addPackages(packages);
+        return new KnowledgeBase(kieBase, catalog, rules, fingerprint, origin);
+    }
+
+    /** Compiles a source and writes the cache file the jar carries; used at build time. */
+    public static void precompile(KnowledgeSource source, Path target) throws IOException {
+        String fingerprint = fingerprint(source);
+        Collection<KiePackage> packages = RuleCompiler.compile(source);
+        Files.createDirectories(target.getParent());
+        write(target, fingerprint, packages);
+    }
+
+    private static void crossCheck(Map<String, RuleInfo> rules, Catalog catalog) {
+        List<KnowledgeProblem> problems = new ArrayList<>();
+        for (RuleInfo r : rules.values()) {
+            String file = r.file() == null ? "rules" : r.file();
+            if (r.cause() != null && catalog.cause(r.cause()).isEmpty()) {
+                problems.add(KnowledgeProblem.error(file, 0, 0, "rule \"" + r.name() + "\" names @cause(\""
+                        + r.cause() + "\"), which no catalogue file defines"));
+            }
+            if (r.cause() != null && (r.weight() == null || Weight.fromWord(r.weight()).isEmpty())) {
+                problems.add(KnowledgeProblem.error(file, 0, 0, "rule \"" + r.name() + "\" needs @weight with one of "
+                        + Weight.allowedWords()));
+            }
+            if (r.step() != null && catalog.fix(r.step()).isEmpty()) {
+                problems.add(KnowledgeProblem.error(file, 0, 0, "rule \"" + r.name() + "\" names @step(\""
+                        + r.step() + "\"), which no catalogue file defines"));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new KnowledgeException(problems);
+        }
+    }
+
+    static String fingerprint(KnowledgeSource source) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            digest.update(MAGIC.getBytes(StandardCharsets.UTF_8));
+            digest.update(KiePackage.class.getPackage().toString().getBytes(StandardCharsets.UTF_8));
+            // Compiled packages refer to the fact classes, so a change to them must miss the cache.
+            for (var section : FactPaths.sections().values()) {
+                for (var c : section.getRecordComponents()) {
+                    digest.update((section.getName() + c.getName() + c.getGenericType()).getBytes(StandardCharsets.UTF_8));
+                }
+            }
+            for (Path file : source.drlFiles()) {
+                digest.update(source.root().relativize(file).toString().replace('\\', '/').getBytes(StandardCharsets.UTF_8));
+                digest.update((byte) 0);
+                digest.update(Files.readAllBytes(file));
+                digest.update((byte) 0);
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException | IOException e) {
+            throw new IllegalStateException("cannot hash the rule files", e);
+        }
+    }
+
+    private Path userCacheFile(String fingerprint) {
+        return cacheDir.resolve("kb-" + fingerprint.substring(0, 32) + ".bin");
+    }
+
+    private static Collection<KiePackage> readBundled(String fingerprint) {
+        try (InputStream in = KnowledgeBaseLoader.class.getClassLoader().getResourceAsStream(BUNDLED_CACHE)) {
+            return in == null ? null : read(in, fingerprint);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static Collection<KiePackage> readCache(Path file, String fingerprint) {
+        if (!Files.isRegularFile(file)) {
+            return null;
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            return read(in, fingerprint);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Collection<KiePackage> read(InputStream raw, String fingerprint) {
+        try (ObjectInputStream in = new DroolsObjectInputStream(new BufferedInputStream(raw),
+                KnowledgeBaseLoader.class.getClassLoader())) {
+            if (!MAGIC.equals(in.readUTF()) || !fingerprint.equals(in.readUTF())) {
+                return null;
+            }
+            return (Collection<KiePackage>) in.readObject();
+        } catch (IOException | ClassNotFoundException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static void writeQuietly(Path file, String fingerprint, Collection<KiePackage> packages) {
+        try {
+            Files.createDirectories(file.getParent());
+            write(file, fingerprint, packages);
+        } catch (IOException | RuntimeException e) {
+            // A cache that cannot be written only costs the next run its start-up time.
+        }
+    }
+
+    private static void write(Path file, String fingerprint, Collection<KiePackage> packages) throws IOException {
+        Path tmp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
+        try (OutputStream raw = new BufferedOutputStream(Files.newOutputStream(tmp));
+                ObjectOutputStream out = new DroolsObjectOutputStream(raw)) {
+            out.writeUTF(MAGIC);
+            out.writeUTF(fingerprint);
+            out.writeObject(new ArrayList<>(packages));
+        }
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+}

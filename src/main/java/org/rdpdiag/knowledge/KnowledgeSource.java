@@ -1,0 +1,101 @@
+package org.rdpdiag.knowledge;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.FileSystemNotFoundException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Where the knowledge files are: an author's folder, or the copy bundled in the jar. Both are
+ * walked as paths, so the rest of the code does not care which it is.
+ */
+public final class KnowledgeSource {
+    /** Classpath folder that holds the bundled knowledge base. */
+    public static final String BUNDLED_ROOT = "rdpdiag-kb";
+
+    private final Path root;
+    private final String label;
+    private final boolean bundled;
+
+    private KnowledgeSource(Path root, String label, boolean bundled) {
+        this.root = root;
+        this.label = label;
+        this.bundled = bundled;
+    }
+
+    public static KnowledgeSource directory(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw new KnowledgeException(List.of(KnowledgeProblem.error(dir.toString(), 0, 0,
+                    "not a directory; --rules expects the folder that holds the .drl and .yaml files")));
+        }
+        return new KnowledgeSource(dir.toAbsolutePath().normalize(), dir.toString(), false);
+    }
+
+    public static KnowledgeSource bundled() {
+        URL url = KnowledgeSource.class.getClassLoader().getResource(BUNDLED_ROOT + "/rules");
+        if (url == null) {
+            throw new IllegalStateException("the bundled knowledge base is missing from the classpath");
+        }
+        try {
+            URI uri = url.toURI();
+            if ("jar".equals(uri.getScheme())) {
+                try {
+                    FileSystems.getFileSystem(uri);
+                } catch (FileSystemNotFoundException e) {
+                    FileSystems.newFileSystem(uri, Map.of());
+                }
+            }
+            return new KnowledgeSource(Path.of(uri), "rules", true);
+        } catch (URISyntaxException | IOException e) {
+            throw new IllegalStateException("cannot open the bundled knowledge base", e);
+        }
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public boolean isBundled() {
+        return bundled;
+    }
+
+    public String label() {
+        return label;
+    }
+
+    /** The path of a file as authors see it: {@code rules/tls.drl}. */
+    public String display(Path file) {
+        String rel = root.relativize(file).toString().replace('\\', '/');
+        return bundled ? "rules/" + rel : Path.of(label).resolve(rel).toString().replace('\\', '/');
+    }
+
+    public List<Path> drlFiles() {
+        return files(".drl");
+    }
+
+    /** Catalogue files: every YAML file except the case library. */
+    public List<Path> catalogFiles() {
+        return files(".yaml").stream()
+                .filter(p -> !root.relativize(p).toString().replace('\\', '/').startsWith("cases/"))
+                .toList();
+    }
+
+    private List<Path> files(String suffix) {
+        try (Stream<Path> s = Files.walk(root)) {
+            return s.filter(p -> p.getFileName() != null && p.getFileName().toString().endsWith(suffix))
+                    .filter(Files::isRegularFile)
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

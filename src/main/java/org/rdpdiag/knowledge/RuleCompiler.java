@@ -1,0 +1,63 @@
+package org.rdpdiag.knowledge;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.kie.api.definition.KiePackage;
+import org.kie.api.io.ResourceType;
+import org.kie.internal.builder.KnowledgeBuilder;
+import org.kie.internal.builder.KnowledgeBuilderFactory;
+import org.kie.internal.builder.KnowledgeBuilderResult;
+import org.kie.internal.builder.ResultSeverity;
+import org.kie.internal.io.ResourceFactory;
+
+/** Compiles the DRL files of a knowledge source into packages, or reports every error located. */
+final class RuleCompiler {
+    private static final Pattern LINE_COL = Pattern.compile("\\[?Line (\\d+):(\\d+)");
+
+    private RuleCompiler() {}
+
+    static Collection<KiePackage> compile(KnowledgeSource source) {
+        KnowledgeBuilder builder = KnowledgeBuilderFactory.newKnowledgeBuilder();
+        for (Path file : source.drlFiles()) {
+            byte[] bytes;
+            try {
+                bytes = Files.readAllBytes(file);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            builder.add(ResourceFactory.newByteArrayResource(bytes).setSourcePath(source.display(file)),
+                    ResourceType.DRL);
+        }
+        List<KnowledgeProblem> problems = new ArrayList<>();
+        for (KnowledgeBuilderResult r : builder.getResults(ResultSeverity.ERROR)) {
+            problems.add(toProblem(r));
+        }
+        if (!problems.isEmpty()) {
+            throw new KnowledgeException(problems);
+        }
+        return builder.getKnowledgePackages();
+    }
+
+    private static KnowledgeProblem toProblem(KnowledgeBuilderResult r) {
+        String file = r.getResource() == null || r.getResource().getSourcePath() == null
+                ? "rules" : r.getResource().getSourcePath();
+        int line = r.getLines() != null && r.getLines().length > 0 ? r.getLines()[0] : 0;
+        int col = 0;
+        String message = r.getMessage() == null ? "" : r.getMessage().strip();
+        Matcher m = LINE_COL.matcher(message);
+        if (m.find()) {
+            line = Integer.parseInt(m.group(1));
+            col = Integer.parseInt(m.group(2)) + 1;
+        }
+        // Drools appends a second, redundant error whenever the parser gave up on a file.
+        message = message.replace("\n", " ").replaceAll("\\s+", " ");
+        return KnowledgeProblem.error(file, line, col, message);
+    }
+}

@@ -1,0 +1,16 @@
+package org.rdpdiag.knowledge;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What one rule concludes and which observations it reads, taken from its metadata and its
+ * compiled conditions.
+ *
+ * @param cause  the cause it speaks about, or null
+ * @param weight the weight word ({@code confirms}, {@code rules-out}...), or null
+ * @param step   the plan step it asks for, or null
+ * @param reads  fact paths its conditions mention, in order of first mention
+ */
+public record RuleInfo(String name, String file, String cause, String weight, String step, List<String> reads,
+        Map<String, String> metadata) {}
