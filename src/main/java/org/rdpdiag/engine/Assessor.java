@@ -42,7 +42,7 @@ final class Assessor {
         }
         List<CauseAssessment> out = new ArrayList<>();
         for (Cause cause : kb.catalog().causes()) {
-            List<EvidenceItem> items = byCause.getOrDefault(cause.id(), List.of());
+            List<EvidenceItem> items = new ArrayList<>(byCause.getOrDefault(cause.id(), List.of()));
             items.sort(Comparator.comparing((EvidenceItem i) -> -Math.abs(i.weight().certainty())).thenComparing(EvidenceItem::rule));
             out.add(assess(cause, items, facts));
         }

@@ -74,17 +74,22 @@ public final class KnowledgeBaseLoader {
                 writeQuietly(userCacheFile(fingerprint), fingerprint, packages);
             }
         }
-        Map<String, RuleInfo> rules = RuleIndexer.index(packages);
+        Map<String, RuleInfo> rules = RuleIndexer.index(packages, sourceTexts(source));
         crossCheck(rules, catalog);
         InternalKnowledgeBase kieBase = KnowledgeBaseFactory.newKnowledgeBase();
         kieBase.addPackages(packages);
         return new KnowledgeBase(kieBase, catalog, rules, fingerprint, origin);
     }
 
-    /** Compiles a source and writes the cache file the jar carries; used at build time. */
+    /**
+     * Compiles a source, checks it against its catalogue and writes the cache file the jar
+     * carries; used at build time, so an inconsistent knowledge base fails the build.
+     */
     public static void precompile(KnowledgeSource source, Path target) throws IOException {
+        Catalog catalog = new CatalogLoader(source).load();
         String fingerprint = fingerprint(source);
         Collection<KiePackage> packages = RuleCompiler.compile(source);
+        crossCheck(RuleIndexer.index(packages, sourceTexts(source)), catalog);
         Files.createDirectories(target.getParent());
         write(target, fingerprint, packages);
     }
@@ -93,22 +98,36 @@ public final class KnowledgeBaseLoader {
         List<KnowledgeProblem> problems = new ArrayList<>();
         for (RuleInfo r : rules.values()) {
             String file = r.file() == null ? "rules" : r.file();
+            int line = r.line();
             if (r.cause() != null && catalog.cause(r.cause()).isEmpty()) {
-                problems.add(KnowledgeProblem.error(file, 0, 0, "rule \"" + r.name() + "\" names @cause(\""
+                problems.add(KnowledgeProblem.error(file, line, 1, "rule \"" + r.name() + "\" names @cause(\""
                         + r.cause() + "\"), which no catalogue file defines"));
             }
             if (r.cause() != null && (r.weight() == null || Weight.fromWord(r.weight()).isEmpty())) {
-                problems.add(KnowledgeProblem.error(file, 0, 0, "rule \"" + r.name() + "\" needs @weight with one of "
+                problems.add(KnowledgeProblem.error(file, line, 1, "rule \"" + r.name() + "\" needs @weight with one of "
                         + Weight.allowedWords()));
             }
             if (r.step() != null && catalog.fix(r.step()).isEmpty()) {
-                problems.add(KnowledgeProblem.error(file, 0, 0, "rule \"" + r.name() + "\" names @step(\""
+                problems.add(KnowledgeProblem.error(file, line, 1, "rule \"" + r.name() + "\" names @step(\""
                         + r.step() + "\"), which no catalogue file defines"));
             }
         }
         if (!problems.isEmpty()) {
             throw new KnowledgeException(problems);
         }
+    }
+
+    /** The DRL text of every rule file by its display path; used to locate rules by line. */
+    private static Map<String, String> sourceTexts(KnowledgeSource source) {
+        Map<String, String> texts = new java.util.HashMap<>();
+        for (Path file : source.drlFiles()) {
+            try {
+                texts.put(source.display(file), Files.readString(file));
+            } catch (IOException e) {
+                // Line numbers are a convenience; a file that cannot be read shows line 0.
+            }
+        }
+        return texts;
     }
 
     static String fingerprint(KnowledgeSource source) {

@@ -32,11 +32,16 @@ public final class KnowledgeSource {
     }
 
     public static KnowledgeSource directory(Path dir) {
+        return directory(dir, dir.toString());
+    }
+
+    /** A folder whose files are reported as {@code label/<file>}. */
+    public static KnowledgeSource directory(Path dir, String label) {
         if (!Files.isDirectory(dir)) {
             throw new KnowledgeException(List.of(KnowledgeProblem.error(dir.toString(), 0, 0,
                     "not a directory; --rules expects the folder that holds the .drl and .yaml files")));
         }
-        return new KnowledgeSource(dir.toAbsolutePath().normalize(), dir.toString(), false);
+        return new KnowledgeSource(dir.toAbsolutePath().normalize(), label, false);
     }
 
     public static KnowledgeSource bundled() {

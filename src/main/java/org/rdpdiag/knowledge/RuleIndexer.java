@@ -31,7 +31,7 @@ final class RuleIndexer {
 
     private RuleIndexer() {}
 
-    static Map<String, RuleInfo> index(Collection<KiePackage> packages) {
+    static Map<String, RuleInfo> index(Collection<KiePackage> packages, Map<String, String> sources) {
         Map<String, RuleInfo> out = new LinkedHashMap<>();
         for (KiePackage pkg : packages) {
             for (Rule rule : pkg.getRules()) {
@@ -44,7 +44,8 @@ final class RuleIndexer {
                 Set<String> reads = new LinkedHashSet<>();
                 collect(impl.getLhs(), reads);
                 String file = impl.getResource() == null ? null : impl.getResource().getSourcePath();
-                out.put(rule.getName(), new RuleInfo(rule.getName(), file, meta.get(RuleMetadata.CAUSE),
+                out.put(rule.getName(), new RuleInfo(rule.getName(), file, lineOf(sources.get(file), rule.getName()),
+                        meta.get(RuleMetadata.CAUSE),
                         meta.get(RuleMetadata.WEIGHT), meta.get(RuleMetadata.STEP), List.copyOf(reads), meta));
             }
         }
@@ -75,6 +76,24 @@ final class RuleIndexer {
                 collect(child, reads);
             }
         }
+    }
+
+    /** Compiled rules do not keep their line, so it is looked up in the source text. */
+    private static int lineOf(String text, String rule) {
+        if (text == null) {
+            return 0;
+        }
+        Matcher m = Pattern.compile("(?m)^\\s*rule\\s+\"" + Pattern.quote(rule) + "\"").matcher(text);
+        if (!m.find()) {
+            return 0;
+        }
+        int line = 1;
+        for (int i = 0; i < m.start(); i++) {
+            if (text.charAt(i) == '\n') {
+                line++;
+            }
+        }
+        return line + (int) text.substring(m.start(), m.end()).chars().takeWhile(Character::isWhitespace).filter(c -> c == '\n').count();
     }
 
     private static List<String> fieldNames(Class<?> type) {

@@ -10,7 +10,8 @@ import java.util.Map;
  * @param cause  the cause it speaks about, or null
  * @param weight the weight word ({@code confirms}, {@code rules-out}...), or null
  * @param step   the plan step it asks for, or null
+ * @param line   the line of its {@code rule} keyword in {@code file}, or 0 when unknown
  * @param reads  fact paths its conditions mention, in order of first mention
  */
-public record RuleInfo(String name, String file, String cause, String weight, String step, List<String> reads,
+public record RuleInfo(String name, String file, int line, String cause, String weight, String step, List<String> reads,
         Map<String, String> metadata) {}

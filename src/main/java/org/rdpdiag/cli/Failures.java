@@ -1,0 +1,48 @@
+package org.rdpdiag.cli;
+
+import java.io.PrintWriter;
+import org.rdpdiag.engine.EngineException;
+import org.rdpdiag.facts.FactsException;
+import org.rdpdiag.knowledge.KnowledgeException;
+import picocli.CommandLine;
+
+/**
+ * Turns every failure into a message a person can act on and the matching exit code. Stack
+ * traces appear only with {@code RDPDIAG_DEBUG=1}.
+ */
+final class Failures implements CommandLine.IExecutionExceptionHandler {
+    @Override
+    public int handleExecutionException(Exception ex, CommandLine cl, CommandLine.ParseResult parsed) {
+        PrintWriter err = cl.getErr();
+        if (ex instanceof FactsException fe) {
+            fe.problems().forEach(p -> err.println(p));
+            return ExitCodes.BAD_INPUT;
+        }
+        if (ex instanceof KnowledgeException ke) {
+            err.println("rdpdiag: the knowledge base has problems:");
+            ke.problems().forEach(p -> err.println(p));
+            return ExitCodes.BAD_INPUT;
+        }
+        if (ex instanceof EngineException ee) {
+            err.println(ee.file() + ": error: " + ee.getMessage());
+            // A fault in the author's own rules is bad input; in the bundled rules it is ours.
+            return parsed.hasMatchedOption("--rules") ? ExitCodes.BAD_INPUT : ExitCodes.INTERNAL;
+        }
+        if (ex instanceof UsageException ue) {
+            err.println("rdpdiag: " + ue.getMessage());
+            return ExitCodes.BAD_INPUT;
+        }
+        err.println("rdpdiag: internal error: " + ex + " (set RDPDIAG_DEBUG=1 for details)");
+        if ("1".equals(System.getenv("RDPDIAG_DEBUG"))) {
+            ex.printStackTrace(err);
+        }
+        return ExitCodes.INTERNAL;
+    }
+
+    /** Bad usage detected after parsing, e.g. a folder that does not exist. */
+    static final class UsageException extends RuntimeException {
+        UsageException(String message) {
+            super(message);
+        }
+    }
+}

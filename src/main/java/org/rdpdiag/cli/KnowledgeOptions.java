@@ -1,0 +1,26 @@
+package org.rdpdiag.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.rdpdiag.knowledge.KnowledgeBase;
+import org.rdpdiag.knowledge.KnowledgeBaseLoader;
+import org.rdpdiag.knowledge.KnowledgeSource;
+import picocli.CommandLine.Option;
+
+/** The options every command that needs the knowledge base shares. */
+final class KnowledgeOptions {
+    @Option(names = "--rules", paramLabel = "DIR",
+            description = "Knowledge base folder to use instead of the bundled one (the .drl and .yaml files).")
+    Path rules;
+
+    @Option(names = "--no-cache", description = "Compile the rules even when a compiled copy is cached.")
+    boolean noCache;
+
+    KnowledgeBase load() {
+        if (rules != null && !Files.isDirectory(rules)) {
+            throw new Failures.UsageException("--rules " + rules + ": no such folder");
+        }
+        KnowledgeBaseLoader loader = noCache ? new KnowledgeBaseLoader(null) : KnowledgeBaseLoader.withDefaultCache();
+        return loader.load(rules == null ? KnowledgeSource.bundled() : KnowledgeSource.directory(rules));
+    }
+}

@@ -1,0 +1,225 @@
+package org.rdpdiag.facts;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Reads one host facts file (YAML or JSON), checks it against the facts schema and returns the
+ * records. Any problem ends in a {@link FactsException} listing every problem of the file with
+ * its line and column; callers never see parser exceptions or stack traces.
+ *
+ * <p>Defensive by design, since facts files come from users and scripts: files over
+ * {@link #MAX_BYTES} are refused before their content is read, binary content is refused, and
+ * YAML anchors and aliases are refused without being expanded.
+ */
+public final class FactsReader {
+
+    /** A host facts file is a few KB; anything bigger is the wrong file. */
+    public static final int MAX_BYTES = 1024 * 1024;
+
+    /** The two formats a facts file can be written in. */
+    public enum Format { YAML, JSON }
+
+    /** Binds the validated plain tree to the records; the schema has already checked every value. */
+    private static final JsonMapper BINDER = JsonMapper.builder().build();
+
+    private FactsReader() {}
+
+    /**
+     * Reads a facts file. The format follows the extension ({@code .json}, {@code .yaml},
+     * {@code .yml}); for any other name a first non-blank {@code '{'} means JSON, else YAML.
+     * The facts' id defaults to the file name without its extension.
+     *
+     * @throws FactsException when the file is missing, unreadable, too large, not text, or not valid facts
+     */
+    public static HostFacts read(Path file) {
+        Objects.requireNonNull(file, "file");
+        String name = file.toString();
+        String text = decode(readBounded(file, name), name);
+        Path fileName = file.getFileName();
+        String lower = fileName == null ? "" : fileName.toString().toLowerCase(Locale.ROOT);
+        Format format = lower.endsWith(".json") ? Format.JSON
+                : lower.endsWith(".yaml") || lower.endsWith(".yml") ? Format.YAML
+                : sniff(text);
+        return parse(text, name, format, defaultId(fileName == null ? name : fileName.toString()));
+    }
+
+    /**
+     * Reads facts from text, e.g. standard input or a facts block embedded in another file.
+     *
+     * @param sourceName the name problems are reported under; its last segment without the
+     *                   extension is the default id
+     * @param format     the text's format, or {@code null} to decide by the first non-blank character
+     * @throws FactsException when the text is too large, not text, or not valid facts
+     */
+    public static HostFacts read(String text, String sourceName, Format format) {
+        Objects.requireNonNull(text, "text");
+        Objects.requireNonNull(sourceName, "sourceName");
+        long size = utf8Length(text);
+        if (size > MAX_BYTES) {
+            throw Problems.fatal(sourceName, Located.Pos.START, tooLarge(size));
+        }
+        String body = stripBom(text);
+        checkCharacters(body, sourceName);
+        return parse(body, sourceName, format == null ? sniff(body) : format, defaultId(sourceName));
+    }
+
+    private static HostFacts parse(String text, String name, Format format, String defaultId) {
+        Problems problems = new Problems(name);
+        FactsSchema schema = FactsSchema.bundled();
+        Located root = format == Format.JSON ? JsonTree.read(text, name, problems) : YamlTree.read(text, name, problems);
+        if (root == null) {
+            problems.add(Located.Pos.START, "the file is empty: expected a mapping with sections "
+                    + String.join(", ", schema.sections()));
+            problems.throwIfAny();
+        }
+        Map<String, Object> tree = schema.validate(root, problems);
+        problems.throwIfAny();
+        Map<String, Object> withId = new LinkedHashMap<>(tree);
+        withId.putIfAbsent("id", defaultId);
+        return BINDER.convertValue(withId, HostFacts.class);
+    }
+
+    /** Reads at most {@link #MAX_BYTES} (plus one, to notice more), after checking the size on disk. */
+    private static byte[] readBounded(Path file, String name) {
+        try {
+            if (Files.isDirectory(file)) {
+                throw Problems.fatal(name, Located.Pos.START, "this is a directory, not a facts file");
+            }
+            long size = Files.size(file);
+            if (size > MAX_BYTES) {
+                throw Problems.fatal(name, Located.Pos.START, tooLarge(size));
+            }
+            try (InputStream in = Files.newInputStream(file)) {
+                // The size can lie (a growing file, a device, a pipe): never read more than the limit.
+                byte[] bytes = in.readNBytes(MAX_BYTES + 1);
+                if (bytes.length > MAX_BYTES) {
+                    throw Problems.fatal(name, Located.Pos.START, "the file is larger than 1 MiB; a facts file is at most 1 MiB");
+                }
+                return bytes;
+            }
+        } catch (NoSuchFileException e) {
+            throw Problems.fatal(name, Located.Pos.START, "no such file");
+        } catch (AccessDeniedException e) {
+            throw Problems.fatal(name, Located.Pos.START, "cannot read the file: permission denied");
+        } catch (IOException e) {
+            throw Problems.fatal(name, Located.Pos.START, "cannot read the file: " + e.getMessage());
+        }
+    }
+
+    static String tooLarge(long bytes) {
+        String size = String.format(Locale.ROOT, "%.1f MB", bytes / (1024.0 * 1024.0));
+        if (size.equals("1.0 MB")) {
+            size += " (" + bytes + " bytes)"; // just over the limit: "1.0 MB" alone would look fine
+        }
+        return "the file is " + size + "; a facts file is at most 1 MiB";
+    }
+
+    /** Strict UTF-8: NUL bytes or invalid sequences mean this is not a text file. */
+    private static String decode(byte[] bytes, String name) {
+        if (bytes.length >= 2 && ((bytes[0] == (byte) 0xFF && bytes[1] == (byte) 0xFE)
+                || (bytes[0] == (byte) 0xFE && bytes[1] == (byte) 0xFF))) {
+            throw Problems.fatal(name, Located.Pos.START, "not a UTF-8 text file: it is encoded as UTF-16",
+                    "save it as UTF-8, e.g. with Out-File -Encoding utf8 in PowerShell");
+        }
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] == 0) {
+                throw Problems.fatal(name, bytePos(bytes, i), "not a text file: it contains NUL bytes");
+            }
+        }
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate(bytes.length);
+        CoderResult result = decoder.decode(in, out, true);
+        if (!result.isError()) {
+            result = decoder.flush(out);
+        }
+        if (result.isError()) {
+            throw Problems.fatal(name, bytePos(bytes, in.position()),
+                    "not a text file: invalid UTF-8 at byte " + in.position());
+        }
+        String text = stripBom(out.flip().toString());
+        checkCharacters(text, name);
+        return text;
+    }
+
+    /** Control characters other than tab and line breaks only occur in binary data. */
+    private static void checkCharacters(String text, String name) {
+        int line = 1;
+        int column = 1;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
+                throw Problems.fatal(name, new Located.Pos(line, column), c == 0 ? "not a text file: it contains NUL bytes"
+                        : String.format(Locale.ROOT, "not a text file: it contains the control character U+%04X", (int) c));
+            }
+            if (c == '\n') {
+                line++;
+                column = 1;
+            } else {
+                column++;
+            }
+        }
+    }
+
+    private static Located.Pos bytePos(byte[] bytes, int offset) {
+        int line = 1;
+        int lineStart = 0;
+        for (int i = 0; i < offset; i++) {
+            if (bytes[i] == '\n') {
+                line++;
+                lineStart = i + 1;
+            }
+        }
+        return new Located.Pos(line, offset - lineStart + 1);
+    }
+
+    private static String stripBom(String text) {
+        return text.startsWith("\uFEFF") ? text.substring(1) : text;
+    }
+
+    private static Format sniff(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (!Character.isWhitespace(c)) {
+                return c == '{' ? Format.JSON : Format.YAML;
+            }
+        }
+        return Format.YAML;
+    }
+
+    /** {@code case-7.yaml} gives {@code case-7}; also for names like {@code cases/a.yaml#facts}. */
+    static String defaultId(String sourceName) {
+        String last = sourceName.substring(Math.max(sourceName.lastIndexOf('/'), sourceName.lastIndexOf('\\')) + 1);
+        int dot = last.lastIndexOf('.');
+        String id = dot > 0 ? last.substring(0, dot) : last;
+        return id.isEmpty() ? sourceName : id;
+    }
+
+    private static long utf8Length(String text) {
+        long bytes = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            // A surrogate pair is four bytes, two for each half.
+            bytes += c < 0x80 ? 1 : c < 0x800 || Character.isSurrogate(c) ? 2 : 3;
+        }
+        return bytes;
+    }
+}

@@ -1,0 +1,254 @@
+package org.rdpdiag.plan;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.rdpdiag.engine.Advice;
+import org.rdpdiag.engine.CauseAssessment;
+import org.rdpdiag.engine.EngineResult;
+import org.rdpdiag.engine.Status;
+import org.rdpdiag.facts.FactPaths;
+import org.rdpdiag.facts.HostFacts;
+import org.rdpdiag.knowledge.Check;
+import org.rdpdiag.knowledge.Fix;
+import org.rdpdiag.knowledge.KnowledgeBase;
+
+/** Builds the ordered plan from an assessment. Pure: same input, same plan. */
+public final class PlanBuilder {
+    private final KnowledgeBase kb;
+
+    public PlanBuilder(KnowledgeBase kb) {
+        this.kb = kb;
+    }
+
+    public Plan build(HostFacts facts, EngineResult result) {
+        List<PlanStep> steps = new ArrayList<>();
+        addChecks(facts, result.causes(), steps);
+        addFixes(result.causes(), steps);
+        addAdvised(result.advice(), "escalate", StepKind.ESCALATE, steps);
+        addAdvised(result.advice(), "prevent", StepKind.PREVENT, steps);
+        return new Plan(List.copyOf(steps));
+    }
+
+    // ---- checks ---------------------------------------------------------------------------
+
+    /**
+     * Greedy choice of checks: each round takes the check whose still-undecided observations
+     * matter most to the open causes, per unit of cost. An observation counts once: a second
+     * check that would only re-read it adds nothing.
+     */
+    private void addChecks(HostFacts facts, List<CauseAssessment> causes, List<PlanStep> steps) {
+        Map<String, List<CauseAssessment>> needers = new LinkedHashMap<>();
+        for (CauseAssessment a : causes) {
+            boolean open = a.status().open();
+            for (String path : kb.factsDeciding(a.cause().id())) {
+                boolean unknown = FactPaths.valueOf(facts, path) == null;
+                // Contradicting observations are worth reading again even though they are "known".
+                if ((open && unknown) || (a.conflicting() && !unknown)) {
+                    needers.computeIfAbsent(path, k -> new ArrayList<>()).add(a);
+                }
+            }
+        }
+        Set<String> covered = new HashSet<>();
+        Set<String> used = new HashSet<>();
+        while (true) {
+            Check best = null;
+            double bestPriority = 0;
+            double bestValue = 0;
+            for (Check check : kb.catalog().checks()) {
+                if (used.contains(check.id())) {
+                    continue;
+                }
+                double value = value(check, needers, covered);
+                double priority = value / check.cost();
+                if (value > 0 && (best == null || priority > bestPriority + 1e-9
+                        || (Math.abs(priority - bestPriority) <= 1e-9 && check.cost() < best.cost()))) {
+                    best = check;
+                    bestPriority = priority;
+                    bestValue = value;
+                }
+            }
+            if (best == null) {
+                return;
+            }
+            used.add(best.id());
+            List<String> decides = best.decides().stream().filter(p -> needers.containsKey(p) && !covered.contains(p)).toList();
+            Set<CauseAssessment> helped = new LinkedHashSet<>();
+            decides.forEach(p -> helped.addAll(needers.get(p)));
+            covered.addAll(decides);
+            String why = "Decides " + String.join(", ", decides) + " for "
+                    + String.join("; ", helped.stream().map(a -> a.cause().id() + " (" + a.status().word()
+                            + (a.conflicting() ? ", contradictory" : "") + ", " + pct(a.confidence()) + ")").toList())
+                    + ". Value " + String.format(Locale.ROOT, "%.2f", bestValue) + " at cost " + best.cost()
+                    + " (" + costWord(best.cost()) + ").";
+            steps.add(new PlanStep(steps.size() + 1, StepKind.CHECK, best.id(), best.title(), best.runsOn(),
+                    best.explanation() == null ? best.steps() : concat(best.steps(), best.explanation()),
+                    best.commands(), helped.stream().map(a -> a.cause().id()).toList(), false, "none", "none", null,
+                    null, null, null, null, List.of(), decides, why, best.sources()));
+        }
+    }
+
+    private static double value(Check check, Map<String, List<CauseAssessment>> needers, Set<String> covered) {
+        Set<String> causes = new HashSet<>();
+        double value = 0;
+        for (String path : check.decides()) {
+            if (covered.contains(path)) {
+                continue;
+            }
+            for (CauseAssessment a : needers.getOrDefault(path, List.of())) {
+                if (causes.add(a.cause().id())) {
+                    // Floor so that causes with no confidence yet still earn their checks.
+                    value += Math.max(a.confidence(), 0.02);
+                }
+            }
+        }
+        return value;
+    }
+
+    // ---- fixes ----------------------------------------------------------------------------
+
+    private record Candidate(Fix fix, List<CauseAssessment> causes, int position) {
+        CauseAssessment best() {
+            return causes.get(0);
+        }
+    }
+
+    private void addFixes(List<CauseAssessment> causes, List<PlanStep> steps) {
+        Map<String, Candidate> byFix = new LinkedHashMap<>();
+        for (CauseAssessment a : causes) {
+            if (a.status() != Status.CONFIRMED && a.status() != Status.LIKELY) {
+                continue;
+            }
+            List<String> fixIds = a.cause().fixes();
+            for (int i = 0; i < fixIds.size(); i++) {
+                Fix fix = kb.catalog().fix(fixIds.get(i)).orElseThrow();
+                int position = i;
+                Candidate c = byFix.computeIfAbsent(fix.id(), k -> new Candidate(fix, new ArrayList<>(), position));
+                c.causes().add(a);
+            }
+        }
+        // Causes arrive ranked, so each candidate's first cause is its best one.
+        Comparator<Candidate> order = Comparator
+                .comparing((Candidate c) -> c.fix().risky())
+                .thenComparing(c -> c.best().status())
+                .thenComparing(Comparator.comparingDouble((Candidate c) -> c.best().confidence()).reversed())
+                .thenComparingInt(Candidate::position)
+                .thenComparingInt(c -> c.fix().invasiveness())
+                .thenComparing(c -> c.fix().id());
+        List<Candidate> ordered = byFix.values().stream().sorted(order).toList();
+        Map<String, Integer> stepOfFix = new LinkedHashMap<>();
+        for (Candidate c : ordered) {
+            Fix fix = c.fix();
+            int number = steps.size() + 1;
+            stepOfFix.put(fix.id(), number);
+            List<String> addresses = c.causes().stream().map(a -> a.cause().id()).toList();
+            String rollbackId = fix.risky() && fix.rollback() != null ? fix.id() + "-rollback" : null;
+            String undo = !fix.risky() && fix.rollback() != null ? describe(fix.rollback()) : null;
+            steps.add(new PlanStep(number, StepKind.FIX, fix.id(), fix.title(), fix.runsOn(), fix.steps(), fix.commands(),
+                    addresses, fix.reducesSecurity(), fix.collateralRisk(), fix.restart(), fix.restartDetail(),
+                    fix.warning(), rollbackId, null, undo, fix.verify(), List.of(), whyFix(c, stepOfFix), fix.sources()));
+            if (rollbackId != null) {
+                Fix.Rollback r = fix.rollback();
+                steps.add(new PlanStep(steps.size() + 1, StepKind.ROLLBACK, rollbackId,
+                        r.title() == null ? "Undo: " + fix.title() : r.title(), fix.runsOn(), r.steps(), r.commands(),
+                        addresses, false, "none", fix.restart(), null, null, null, fix.id(), null, List.of(), List.of(),
+                        "Undoes step " + number + " (" + fix.id() + ") as soon as the test is over or if it did not help: "
+                                + "that step " + riskWords(fix) + " and must not stay in place.",
+                        fix.sources()));
+            }
+        }
+    }
+
+    private String whyFix(Candidate c, Map<String, Integer> stepOfFix) {
+        Fix fix = c.fix();
+        CauseAssessment best = c.best();
+        StringBuilder why = new StringBuilder();
+        why.append("Fixes ").append(String.join(", ", c.causes().stream()
+                .map(a -> a.cause().id() + " (" + a.status().word() + ", " + pct(a.confidence()) + ")").toList()))
+                .append(". ");
+        if (c.position() == 0) {
+            why.append("First choice for ").append(best.cause().id());
+        } else {
+            List<String> earlier = best.cause().fixes().subList(0, c.position()).stream()
+                    .filter(stepOfFix::containsKey).map(id -> "step " + stepOfFix.get(id)).toList();
+            why.append("Alternative ").append(c.position() + 1).append(" for ").append(best.cause().id());
+            if (!earlier.isEmpty()) {
+                why.append(": try it only if ").append(String.join(" and ", earlier)).append(" did not help");
+            }
+        }
+        why.append("; invasiveness ").append(fix.invasiveness()).append("/5");
+        if (!"none".equals(fix.restart())) {
+            why.append(", needs ").append(fix.restart().replace('-', ' '));
+        }
+        why.append('.');
+        if (fix.risky()) {
+            why.append(" Placed after every safer fix because it ").append(riskWords(fix)).append('.');
+        }
+        return why.toString();
+    }
+
+    private static String riskWords(Fix fix) {
+        if (fix.reducesSecurity() && "high".equals(fix.collateralRisk())) {
+            return "lowers security and risks damage beyond Remote Desktop";
+        }
+        return fix.reducesSecurity() ? "lowers security" : "risks damage beyond Remote Desktop";
+    }
+
+    // ---- escalation and prevention --------------------------------------------------------
+
+    private void addAdvised(List<Advice> advice, String kind, StepKind stepKind, List<PlanStep> steps) {
+        Map<String, List<String>> rulesByFix = new LinkedHashMap<>();
+        for (Advice a : advice) {
+            kb.catalog().fix(a.step()).filter(f -> kind.equals(f.kind()))
+                    .ifPresent(f -> rulesByFix.computeIfAbsent(f.id(), k -> new ArrayList<>()).add(a.rule()));
+        }
+        rulesByFix.forEach((id, rules) -> {
+            Fix f = kb.catalog().fix(id).orElseThrow();
+            String why = (stepKind == StepKind.ESCALATE
+                    ? "Comes after every check and fix: only needed when none of them restored the connection. "
+                    : "Keeps the failure from coming back once it is fixed. ")
+                    + "Requested by " + String.join(", ", rules.stream().map(r -> "rule \"" + r + "\"").toList()) + ".";
+            steps.add(new PlanStep(steps.size() + 1, stepKind, f.id(), f.title(), f.runsOn(), f.steps(), f.commands(),
+                    List.of(), f.reducesSecurity(), f.collateralRisk(), f.restart(), f.restartDetail(), f.warning(),
+                    null, null, f.rollback() == null ? null : describe(f.rollback()), f.verify(), List.of(), why,
+                    f.sources()));
+        });
+    }
+
+    // ---- helpers --------------------------------------------------------------------------
+
+    private static String describe(Fix.Rollback r) {
+        List<String> parts = new ArrayList<>();
+        if (r.title() != null) {
+            parts.add(r.title());
+        }
+        parts.addAll(r.steps());
+        parts.addAll(r.commands());
+        return String.join(" | ", parts);
+    }
+
+    private static List<String> concat(List<String> list, String last) {
+        List<String> out = new ArrayList<>(list);
+        out.add(last);
+        return List.copyOf(out);
+    }
+
+    private static String pct(double confidence) {
+        return Math.round(confidence * 100) + "%";
+    }
+
+    private static String costWord(int cost) {
+        return switch (cost) {
+            case 1 -> "one quick command";
+            case 2 -> "a few commands";
+            case 3 -> "a test or another person";
+            default -> "a maintenance window or another team";
+        };
+    }
+}

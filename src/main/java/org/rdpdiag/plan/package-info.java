@@ -1,0 +1,6 @@
+/**
+ * Ordering the remediation plan: checks that decide the most valuable unknown observations,
+ * then fixes for confirmed and likely causes from least to most invasive, risky fixes after the
+ * safer ones for the same cause and each followed by its rollback, then escalation and prevention.
+ */
+package org.rdpdiag.plan;

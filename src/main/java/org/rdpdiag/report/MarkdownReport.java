@@ -1,0 +1,184 @@
+package org.rdpdiag.report;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+import org.rdpdiag.diagnosis.CodeInfo;
+import org.rdpdiag.diagnosis.Diagnosis;
+import org.rdpdiag.engine.CauseAssessment;
+import org.rdpdiag.engine.EvidenceItem;
+import org.rdpdiag.engine.FactValue;
+import org.rdpdiag.engine.Firing;
+import org.rdpdiag.engine.Status;
+import org.rdpdiag.knowledge.ClaimStatus;
+import org.rdpdiag.knowledge.SeedClaim;
+import org.rdpdiag.plan.PlanStep;
+
+/** The report as Markdown, for tickets and wikis. Same content and order as the text report. */
+public final class MarkdownReport {
+    private final StringBuilder out = new StringBuilder();
+
+    private MarkdownReport() {}
+
+    public static String render(Diagnosis d, ReportOptions options) {
+        MarkdownReport r = new MarkdownReport();
+        r.out.append("# rdpdiag diagnosis for ").append(esc(d.facts().id())).append("\n\n");
+        if (options.source() != null) {
+            r.out.append("Facts: `").append(options.source()).append("`\n\n");
+        }
+        r.error(d);
+        r.causes(d);
+        r.ruledOut(d);
+        r.plan(d);
+        if (options.explain()) {
+            r.trace(d);
+        }
+        return r.out.toString();
+    }
+
+    private void error(Diagnosis d) {
+        out.append("## Error\n\n");
+        code("Error code", d.error().main());
+        code("Extended code", d.error().extended());
+        if (d.facts().error().timing() != null) {
+            out.append("- Appears: ").append(d.facts().error().timing().replace('-', ' ')).append('\n');
+        }
+        out.append('\n');
+        for (String note : d.error().notes()) {
+            out.append(esc(note)).append("\n\n");
+        }
+        for (SeedClaim c : d.error().seedClaims()) {
+            if (c.status() != ClaimStatus.SUPPORTED) {
+                out.append("> **Source claim (").append(c.status().word()).append(")**: seed ")
+                        .append(String.join(", ", c.seeds())).append(" says ").append(esc(c.claim())).append(' ')
+                        .append(esc(c.verdict())).append("\n\n");
+            }
+        }
+    }
+
+    private void code(String label, CodeInfo c) {
+        out.append("- ").append(label).append(": ");
+        if (c == null) {
+            out.append("not recorded\n");
+        } else {
+            out.append('`').append(c.hex()).append("` (").append(c.value()).append(')')
+                    .append(c.known() ? " `" + c.name() + "`: " + esc(c.meaning()) : ": not in the code table").append('\n');
+        }
+    }
+
+    private void causes(Diagnosis d) {
+        out.append("## Causes, most likely first\n\n");
+        out.append("| # | Status | Confidence | Cause | Claim |\n|---|---|---|---|---|\n");
+        int n = 1;
+        List<CauseAssessment> ranked = d.causes().stream().filter(a -> a.status() != Status.RULED_OUT).toList();
+        for (CauseAssessment a : ranked) {
+            out.append("| ").append(n++).append(" | ").append(a.status().word()).append(" | ")
+                    .append(Math.round(a.confidence() * 100)).append("% | `").append(a.cause().id()).append("` ")
+                    .append(esc(a.cause().title())).append(" | ").append(a.cause().claimStatus().word()).append(" |\n");
+        }
+        out.append('\n');
+        for (CauseAssessment a : ranked) {
+            if (a.support().isEmpty() && a.against().isEmpty()) {
+                continue;
+            }
+            out.append("### `").append(a.cause().id()).append("`: ").append(a.status().word()).append(", ")
+                    .append(Math.round(a.confidence() * 100)).append("%\n\n");
+            if (a.conflicting()) {
+                out.append("**Contradiction:** ").append(esc(a.reason())).append("\n\n");
+            }
+            for (EvidenceItem i : a.support()) {
+                evidence(i);
+            }
+            for (EvidenceItem i : a.against()) {
+                evidence(i);
+            }
+            if (!a.unknown().isEmpty()) {
+                out.append("- Unknown: ").append(a.unknown().stream().map(u -> "`" + u + "`").collect(Collectors.joining(", "))).append('\n');
+            }
+            if (a.cause().claimStatus() != ClaimStatus.SUPPORTED && a.cause().claimNote() != null) {
+                out.append("- Claim ").append(a.cause().claimStatus().word()).append(": ").append(esc(a.cause().claimNote())).append('\n');
+            }
+            out.append("- Sources: ").append(esc(TextReport.sources(a.cause().sources()))).append("\n\n");
+        }
+    }
+
+    private void evidence(EvidenceItem i) {
+        out.append("- ").append(i.weight().certainty() > 0 ? "**+** " : "**−** ").append(i.weight().word()).append(": ");
+        if (!i.facts().isEmpty()) {
+            out.append(facts(i.facts())).append(": ");
+        }
+        out.append(esc(i.explanation() == null ? "" : i.explanation())).append(" _(rule \"").append(esc(i.rule()))
+                .append("\", ").append(i.file()).append(")_\n");
+    }
+
+    private void ruledOut(Diagnosis d) {
+        List<CauseAssessment> list = d.causes().stream().filter(a -> a.status() == Status.RULED_OUT).toList();
+        if (list.isEmpty()) {
+            return;
+        }
+        out.append("## Ruled out\n\n");
+        for (CauseAssessment a : list) {
+            String because = a.against().stream().filter(i -> i.weight().decisive())
+                    .map(i -> (i.facts().isEmpty() ? "" : facts(i.facts()) + ": ") + esc(i.explanation() == null ? i.rule() : i.explanation()))
+                    .collect(Collectors.joining("; "));
+            out.append("- `").append(a.cause().id()).append("`: ").append(because).append('\n');
+        }
+        out.append('\n');
+    }
+
+    private void plan(Diagnosis d) {
+        out.append("## Plan\n\n");
+        for (PlanStep p : d.plan().steps()) {
+            out.append(p.step()).append(". **[").append(p.kind().word()).append("] ").append(esc(p.title()))
+                    .append("** (`").append(p.id()).append("`, on ").append(p.runsOn()).append(")\n");
+            String ind = "   ";
+            if (p.risky()) {
+                out.append(ind).append("> **Warning:** ").append(esc(p.warning() == null ? "risky step" : p.warning())).append("\n\n");
+            }
+            for (String i : p.instructions()) {
+                out.append(ind).append("- ").append(esc(i)).append('\n');
+            }
+            if (!p.commands().isEmpty()) {
+                out.append('\n').append(ind).append("```\n");
+                p.commands().forEach(c -> out.append(ind).append(c).append('\n'));
+                out.append(ind).append("```\n");
+            }
+            if (!"none".equals(p.restart())) {
+                out.append(ind).append("- Restart: ").append(p.restart()).append(p.restartDetail() == null ? "" : ". " + esc(p.restartDetail())).append('\n');
+            }
+            p.verify().forEach(v -> out.append(ind).append("- Verify: ").append(esc(v)).append('\n'));
+            if (p.undo() != null) {
+                out.append(ind).append("- Undo: ").append(esc(p.undo())).append('\n');
+            }
+            if (p.rollback() != null) {
+                out.append(ind).append("- Rollback: step ").append(p.step() + 1).append('\n');
+            }
+            out.append(ind).append("- Why here: ").append(esc(p.why())).append("\n\n");
+        }
+    }
+
+    private void trace(Diagnosis d) {
+        out.append("## Rule trace\n\n");
+        for (Firing f : d.trace()) {
+            out.append(String.format(Locale.ROOT, "%d. \"%s\" (%s)", f.order(), esc(f.rule()), f.file()));
+            if (!f.facts().isEmpty()) {
+                out.append(" on ").append(facts(f.facts()));
+            }
+            out.append('\n');
+        }
+        out.append('\n');
+    }
+
+    private static String facts(List<FactValue> facts) {
+        return facts.stream().map(v -> "`" + v.path() + " = " + v.value() + "`").collect(Collectors.joining(", "));
+    }
+
+    /** Keeps user-supplied text from being read as Markdown or HTML. */
+    static String esc(String s) {
+        if (s == null) {
+            return "";
+        }
+        return s.replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")
+                .replace("*", "\\*").replace("_", "\\_").replace("`", "\\`");
+    }
+}

@@ -1,0 +1,241 @@
+package org.rdpdiag.report;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+import org.rdpdiag.diagnosis.CodeInfo;
+import org.rdpdiag.diagnosis.Diagnosis;
+import org.rdpdiag.engine.CauseAssessment;
+import org.rdpdiag.engine.EvidenceItem;
+import org.rdpdiag.engine.FactValue;
+import org.rdpdiag.engine.Firing;
+import org.rdpdiag.engine.Status;
+import org.rdpdiag.knowledge.ClaimStatus;
+import org.rdpdiag.knowledge.SeedClaim;
+import org.rdpdiag.knowledge.Source;
+import org.rdpdiag.plan.PlanStep;
+import org.rdpdiag.plan.StepKind;
+
+/** The report for people: the error, the ranked causes, what was ruled out, then the plan. */
+public final class TextReport {
+    private static final String IND = "    ";
+    private final Style s;
+    private final StringBuilder out = new StringBuilder();
+
+    private TextReport(boolean color) {
+        this.s = new Style(color);
+    }
+
+    public static String render(Diagnosis d, ReportOptions options) {
+        TextReport r = new TextReport(options.color());
+        r.header(d, options);
+        r.error(d);
+        r.causes(d);
+        r.ruledOut(d);
+        r.plan(d);
+        if (options.explain()) {
+            r.trace(d);
+        }
+        return r.out.toString();
+    }
+
+    private void header(Diagnosis d, ReportOptions o) {
+        out.append(s.bold("rdpdiag diagnosis for " + d.facts().id()));
+        if (o.source() != null) {
+            out.append(s.dim("  (" + o.source() + ")"));
+        }
+        out.append("\n\n");
+    }
+
+    private void section(String title) {
+        out.append(s.bold(s.cyan(title))).append('\n');
+    }
+
+    private void line(String text, String first, String rest) {
+        out.append(Wrap.wrap(text, first, rest)).append('\n');
+    }
+
+    // ---- error ----------------------------------------------------------------------------
+
+    private void error(Diagnosis d) {
+        section("ERROR");
+        code("Error code", d.error().main());
+        code("Extended code", d.error().extended());
+        if (d.facts().error().timing() != null) {
+            line("Appears " + d.facts().error().timing().replace('-', ' '), "  ", IND);
+        }
+        if (d.facts().error().dialogText() != null) {
+            line("Dialog: \"" + d.facts().error().dialogText() + "\"", "  ", IND);
+        }
+        for (String note : d.error().notes()) {
+            line(note, "  ", "  ");
+        }
+        for (SeedClaim c : d.error().seedClaims()) {
+            if (c.status() != ClaimStatus.SUPPORTED) {
+                line(s.yellow("Source claim (" + c.status().word() + ")") + ": seed " + seeds(c.seeds()) + " says "
+                        + c.claim() + " " + c.verdict(), "  ", IND);
+            }
+        }
+        out.append('\n');
+    }
+
+    private void code(String label, CodeInfo c) {
+        if (c == null) {
+            line(label + ": not recorded", "  ", IND);
+            return;
+        }
+        String text = label + ": " + s.bold(c.hex()) + " (" + c.value() + ")"
+                + (c.known() ? " " + c.name() + ": " + c.meaning() : ": not in the code table");
+        line(text, "  ", IND);
+    }
+
+    // ---- causes ---------------------------------------------------------------------------
+
+    private void causes(Diagnosis d) {
+        List<CauseAssessment> ranked = d.causes().stream().filter(a -> a.status() != Status.RULED_OUT).toList();
+        section("CAUSES, MOST LIKELY FIRST");
+        if (ranked.stream().noneMatch(a -> a.status() == Status.CONFIRMED || a.status() == Status.LIKELY)) {
+            line("Nothing is confirmed or likely yet: the facts do not decide any cause. The plan starts with the "
+                    + "checks that decide the most.", "  ", "  ");
+        }
+        int n = 1;
+        for (CauseAssessment a : ranked) {
+            boolean detailed = a.status() != Status.POSSIBLE || !a.support().isEmpty() || !a.against().isEmpty();
+            String head = String.format(Locale.ROOT, "%2d. %s %3d%%  %s", n++, status(a), Math.round(a.confidence() * 100),
+                    s.bold(a.cause().id()));
+            out.append(head).append(s.dim("  " + a.cause().title())).append('\n');
+            if (a.conflicting()) {
+                line(s.red("Contradiction: ") + a.reason(), IND + "  ", IND + "  ");
+            }
+            for (EvidenceItem i : a.support()) {
+                evidence(i);
+            }
+            for (EvidenceItem i : a.against()) {
+                evidence(i);
+            }
+            if (detailed && !a.unknown().isEmpty()) {
+                line(s.dim("unknown: " + String.join(", ", a.unknown())), IND + "  ", IND + "           ");
+            }
+            if (detailed || a.cause().claimStatus() != ClaimStatus.SUPPORTED) {
+                claim(a);
+            }
+            if (detailed) {
+                line(s.dim("sources: " + sources(a.cause().sources())), IND + "  ", IND + "           ");
+            }
+        }
+        out.append('\n');
+    }
+
+    private void evidence(EvidenceItem i) {
+        String sign = i.weight().certainty() > 0 ? s.green("+ " + i.weight().word()) : s.red("- " + i.weight().word());
+        String facts = i.facts().isEmpty() ? "" : facts(i.facts()) + ": ";
+        line(sign + " " + facts + (i.explanation() == null ? "" : i.explanation())
+                + s.dim(" [rule \"" + i.rule() + "\", " + i.file() + "]"), IND + "  ", IND + "    ");
+    }
+
+    private void claim(CauseAssessment a) {
+        ClaimStatus cs = a.cause().claimStatus();
+        if (cs == ClaimStatus.SUPPORTED) {
+            line(s.dim("claim: supported by Microsoft documentation"), IND + "  ", IND + "  ");
+        } else {
+            line(s.yellow("claim: " + cs.word()) + (a.cause().claimNote() == null ? "" : ". " + a.cause().claimNote()),
+                    IND + "  ", IND + "  ");
+        }
+    }
+
+    private void ruledOut(Diagnosis d) {
+        List<CauseAssessment> out0 = d.causes().stream().filter(a -> a.status() == Status.RULED_OUT).toList();
+        if (out0.isEmpty()) {
+            return;
+        }
+        section("RULED OUT");
+        for (CauseAssessment a : out0) {
+            String because = a.against().stream().filter(i -> i.weight().decisive())
+                    .map(i -> (i.facts().isEmpty() ? "" : facts(i.facts()) + ": ") + (i.explanation() == null ? i.rule() : i.explanation()))
+                    .collect(Collectors.joining("; "));
+            line(s.bold(a.cause().id()) + ": " + because + s.dim(" [" + a.reason() + "]"), "  - ", IND);
+        }
+        out.append('\n');
+    }
+
+    // ---- plan -----------------------------------------------------------------------------
+
+    private void plan(Diagnosis d) {
+        section("PLAN");
+        for (PlanStep p : d.plan().steps()) {
+            String kind = switch (p.kind()) {
+                case CHECK -> s.cyan("check");
+                case FIX -> p.risky() ? s.red("fix") : s.green("fix");
+                case ROLLBACK -> s.yellow("rollback");
+                case ESCALATE -> s.yellow("escalate");
+                case PREVENT -> s.green("prevent");
+            };
+            String head = String.format(Locale.ROOT, "%2d. [%s] ", p.step(), kind) + s.bold(p.title())
+                    + s.dim(" (" + p.id() + ", on " + p.runsOn() + ")");
+            line(head, "", IND);
+            if (p.risky()) {
+                line(s.red("WARNING: " + (p.warning() == null ? "risky step" : p.warning())), IND, IND + "  ");
+            }
+            for (String i : p.instructions()) {
+                line(i, IND + "- ", IND + "  ");
+            }
+            for (String c : p.commands()) {
+                out.append(IND).append(s.dim("> ")).append(c).append('\n');
+            }
+            if (!"none".equals(p.restart())) {
+                line("restart: " + p.restart() + (p.restartDetail() == null ? "" : ". " + p.restartDetail()), IND, IND + "  ");
+            }
+            for (String v : p.verify()) {
+                line("verify: " + v, IND, IND + "  ");
+            }
+            if (p.undo() != null) {
+                line("undo: " + p.undo(), IND, IND + "  ");
+            }
+            if (p.rollback() != null) {
+                line("rollback: step " + (p.step() + 1) + " (" + p.rollback() + ")", IND, IND + "  ");
+            }
+            line(s.dim("why here: " + p.why()), IND, IND + "  ");
+            if (p.kind() == StepKind.FIX || p.kind() == StepKind.PREVENT || p.kind() == StepKind.ESCALATE) {
+                line(s.dim("sources: " + sources(p.sources())), IND, IND + "  ");
+            }
+        }
+        out.append('\n');
+    }
+
+    // ---- trace ----------------------------------------------------------------------------
+
+    private void trace(Diagnosis d) {
+        section("RULE TRACE");
+        line("Knowledge base " + d.knowledge().fingerprint().substring(0, 12) + " (" + d.knowledge().origin() + ", "
+                + d.knowledge().rules() + " rules)", "  ", "  ");
+        for (Firing f : d.trace()) {
+            line(String.format(Locale.ROOT, "%3d. ", f.order()) + "\"" + f.rule() + "\"" + s.dim(" (" + f.file() + ")")
+                    + (f.facts().isEmpty() ? "" : " on " + facts(f.facts())), "  ", IND + "   ");
+        }
+        out.append('\n');
+    }
+
+    // ---- helpers --------------------------------------------------------------------------
+
+    private String status(CauseAssessment a) {
+        String word = String.format(Locale.ROOT, "%-9s", a.status().word().toUpperCase(Locale.ROOT));
+        return switch (a.status()) {
+            case CONFIRMED -> s.red(word);
+            case LIKELY -> s.yellow(word);
+            case POSSIBLE -> word;
+            case RULED_OUT -> s.dim(word);
+        };
+    }
+
+    private static String facts(List<FactValue> facts) {
+        return facts.stream().map(FactValue::toString).collect(Collectors.joining(", "));
+    }
+
+    private static String seeds(List<String> seeds) {
+        return seeds.stream().map(x -> x.length() > 3 ? x.substring(0, 3) : x).collect(Collectors.joining(", "));
+    }
+
+    static String sources(List<Source> sources) {
+        return sources.stream().map(Source::cite).collect(Collectors.joining("; "));
+    }
+}

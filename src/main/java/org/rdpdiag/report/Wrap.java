@@ -1,0 +1,33 @@
+package org.rdpdiag.report;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Word wrapping with a hanging indent, so reports stay readable at 100 columns. */
+final class Wrap {
+    static final int WIDTH = 100;
+
+    private Wrap() {}
+
+    /** Wraps text; the first line starts with {@code first}, the others with {@code rest}. */
+    static String wrap(String text, String first, String rest) {
+        List<String> lines = new ArrayList<>();
+        StringBuilder line = new StringBuilder(first);
+        int lineStart = 0;
+        boolean empty = true;
+        for (String word : text.strip().split("\\s+")) {
+            if (!empty && line.length() - lineStart + 1 + word.length() > WIDTH) {
+                lines.add(line.toString());
+                lineStart = line.length() + 1;
+                line.append('\n').append(rest);
+                empty = true;
+            }
+            if (!empty) {
+                line.append(' ');
+            }
+            line.append(word);
+            empty = false;
+        }
+        return line.toString();
+    }
+}

@@ -1,0 +1,6 @@
+/**
+ * Renderers of a {@link org.rdpdiag.diagnosis.Diagnosis}: plain text for people, Markdown for
+ * tickets, and JSON as a stable machine contract (documented in {@code docs/json-report.md}).
+ * Renderers only format; they decide nothing.
+ */
+package org.rdpdiag.report;

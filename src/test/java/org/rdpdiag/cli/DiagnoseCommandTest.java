@@ -1,0 +1,202 @@
+package org.rdpdiag.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rdpdiag.support.Cli;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+/** The {@code diagnose} command as a user runs it: output, formats, errors and exit codes. */
+class DiagnoseCommandTest {
+    static final String EXAMPLE = "src/test/resources/cli/tls-off.yaml";
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void textReportHasTheSectionsInOrderAndNoColourWhenNotATerminal() {
+        Cli r = Cli.run("diagnose", EXAMPLE, "--rules", "rules", "--no-cache");
+        assertEquals(0, r.exit(), r.err());
+        String out = r.out();
+        int error = out.indexOf("ERROR");
+        int causes = out.indexOf("CAUSES, MOST LIKELY FIRST");
+        int plan = out.indexOf("PLAN");
+        assertTrue(error >= 0 && causes > error && plan > causes, out);
+        assertTrue(out.contains("0x904 (2308) disconnectReasonAtClientWinsockFDCLOSE"), out);
+        assertTrue(out.contains("CONFIRMED") && out.contains("tls12-disabled"), out);
+        assertFalse(out.contains("\u001b["), "no ANSI codes when output is not a terminal");
+    }
+
+    @Test
+    void textLinesFitOneHundredColumnsExceptCommands() {
+        Cli r = Cli.run("diagnose", EXAMPLE, "--rules", "rules", "--explain");
+        for (String line : r.out().split("\n")) {
+            if (!line.strip().startsWith(">")) {
+                assertTrue(line.length() <= 100, "too wide (" + line.length() + "): " + line);
+            }
+        }
+    }
+
+    @Test
+    void colourCanBeForced() {
+        Cli r = Cli.run("diagnose", EXAMPLE, "--rules", "rules", "--color", "always");
+        assertTrue(r.out().contains("\u001b[1m"));
+    }
+
+    @Test
+    void explainAddsTheRuleTrace() {
+        Cli plain = Cli.run("diagnose", EXAMPLE, "--rules", "rules");
+        Cli explained = Cli.run("diagnose", EXAMPLE, "--rules", "rules", "--explain");
+        assertFalse(plain.out().contains("RULE TRACE"));
+        assertTrue(explained.out().contains("RULE TRACE"));
+        assertTrue(explained.out().contains("\"tls12-disabled: Schannel has TLS 1.2 off for servers\""));
+        assertTrue(explained.out().contains("host.tls12ServerEnabled = false"));
+    }
+
+    @Test
+    void jsonReportKeepsItsContract() throws IOException {
+        Cli r = Cli.run("diagnose", EXAMPLE, "--rules", "rules", "--format", "json", "--explain");
+        assertEquals(0, r.exit(), r.err());
+        JsonNode root = JSON.readTree(r.out());
+        assertEquals(1, root.get("schemaVersion").asInt());
+        assertEquals(2308, root.at("/error/main/value").asInt());
+        assertEquals("0x904", root.at("/error/main/hex").asString());
+        assertEquals(7, root.at("/error/extended/value").asInt());
+        assertTrue(root.at("/error/targeted").asBoolean());
+        JsonNode first = root.get("causes").get(0);
+        for (String key : List.of("id", "title", "status", "confidence", "evidence", "sources", "claimStatus")) {
+            assertTrue(first.has(key), "cause lacks " + key);
+        }
+        assertEquals("tls12-disabled", first.get("id").asString());
+        assertEquals("confirmed", first.get("status").asString());
+        JsonNode ev = first.get("evidence").get(0);
+        assertEquals("host.tls12ServerEnabled", ev.at("/facts/0/path").asString());
+        assertFalse(ev.at("/facts/0/value").asBoolean());
+        for (JsonNode step : root.get("plan")) {
+            for (String key : List.of("step", "kind", "id", "title", "runsOn", "commands", "addresses", "reducesSecurity",
+                    "restart", "rollbackOf", "rollback")) {
+                assertTrue(step.has(key), "plan step lacks " + key);
+            }
+            assertTrue(List.of("check", "fix", "rollback", "escalate", "prevent").contains(step.get("kind").asString()));
+        }
+        assertTrue(root.has("trace"));
+    }
+
+    @Test
+    void markdownReportHasHeadingsAndCodeBlocks() {
+        Cli r = Cli.run("diagnose", EXAMPLE, "--rules", "rules", "--format", "markdown");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().startsWith("# rdpdiag diagnosis for"));
+        assertTrue(r.out().contains("## Plan"));
+        assertTrue(r.out().contains("```"));
+    }
+
+    @Test
+    void everyCommandHasHelp() {
+        Cli root = Cli.run("--help");
+        Cli diagnose = Cli.run("diagnose", "--help");
+        assertEquals(0, root.exit());
+        assertEquals(0, diagnose.exit());
+        assertTrue(root.out().contains("diagnose"));
+        assertTrue(diagnose.out().contains("--format") && diagnose.out().contains("--explain") && diagnose.out().contains("--rules"));
+    }
+
+    @Test
+    void unknownOptionIsBadUsageWithASuggestion() {
+        Cli r = Cli.run("diagnose", EXAMPLE, "--explian");
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains("--explian"), r.err());
+        assertTrue(r.err().contains("--explain"), r.err());
+    }
+
+    @Test
+    void missingFactsFileIsBadInput() {
+        Cli r = Cli.run("diagnose", tmp.resolve("nope.yaml").toString());
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains("nope.yaml"), r.err());
+        assertFalse(r.err().contains("Exception"), r.err());
+    }
+
+    @Test
+    void badFactsAreLocatedWithASuggestion() throws IOException {
+        Path f = tmp.resolve("bad.yaml");
+        Files.writeString(f, "error:\n  mainCode: 0x904\nhost:\n  tls12ServerEnabeld: false\n");
+        Cli r = Cli.run("diagnose", f.toString(), "--rules", "rules");
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains(f + ":4:3"), r.err());
+        assertTrue(r.err().contains("tls12ServerEnabled"), r.err());
+    }
+
+    @Test
+    void aMissingRulesFolderIsBadUsage() {
+        Cli r = Cli.run("diagnose", EXAMPLE, "--rules", tmp.resolve("none").toString());
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains("no such folder"), r.err());
+    }
+
+    @Test
+    void aBrokenRuleIsReportedWithFileAndLine() throws IOException {
+        Path rules = copyOfRules();
+        Files.writeString(rules.resolve("tls.drl"), Files.readString(rules.resolve("tls.drl"))
+                .replaceFirst("Host\\( tls12ServerEnabled == false \\)", "Host( tls12ServerEnabled == false"));
+        Cli r = Cli.run("diagnose", EXAMPLE, "--rules", rules.toString(), "--no-cache");
+        assertEquals(2, r.exit(), r.out());
+        assertTrue(r.err().matches("(?s).*tls\\.drl:\\d+:\\d+: error: .*"), r.err());
+    }
+
+    @Test
+    void aRuleThatLoopsIsStoppedAndNamed() throws IOException {
+        Path rules = copyOfRules();
+        Files.writeString(rules.resolve("loop.drl"), """
+                package rdpdiag.loop;
+                import org.rdpdiag.facts.*;
+                rule "loop: modifies what it reads"
+                when
+                    $h : Host()
+                then
+                    update($h);
+                end
+                """);
+        Cli r = Cli.run("diagnose", EXAMPLE, "--rules", rules.toString(), "--no-cache");
+        assertEquals(2, r.exit(), r.out());
+        assertTrue(r.err().contains("loop: modifies what it reads") && r.err().contains("loop.drl"), r.err());
+    }
+
+    @Test
+    void aRuleWhoseConsequenceThrowsIsNamed() throws IOException {
+        Path rules = copyOfRules();
+        Files.writeString(rules.resolve("boom.drl"), """
+                package rdpdiag.boom;
+                import org.rdpdiag.facts.*;
+                rule "boom: throws"
+                when
+                    Host()
+                then
+                    throw new IllegalStateException("kaboom");
+                end
+                """);
+        Cli r = Cli.run("diagnose", EXAMPLE, "--rules", rules.toString(), "--no-cache");
+        assertEquals(2, r.exit(), r.out());
+        assertTrue(r.err().contains("boom: throws") && r.err().contains("kaboom"), r.err());
+    }
+
+    private Path copyOfRules() throws IOException {
+        Path dir = tmp.resolve("rules");
+        Files.createDirectories(dir);
+        try (var files = Files.list(Path.of("rules"))) {
+            for (Path p : files.filter(Files::isRegularFile).toList()) {
+                Files.copy(p, dir.resolve(p.getFileName()));
+            }
+        }
+        return dir;
+    }
+}

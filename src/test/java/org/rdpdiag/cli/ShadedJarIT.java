@@ -1,0 +1,61 @@
+package org.rdpdiag.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The shaded jar as a user runs it, from another directory: the bundled knowledge base must load
+ * from the jar (no rules folder around), from the build-time compiled cache, and fire rules.
+ */
+class ShadedJarIT {
+    @TempDir
+    Path tmp;
+
+    record Run(int exit, String out, String err) {}
+
+    private Run java(Path dir, String... args) throws IOException, InterruptedException {
+        Path jar = Path.of(System.getProperty("rdpdiag.jar", "target/rdpdiag.jar")).toAbsolutePath();
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", jar.toString()));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile());
+        pb.environment().put("RDPDIAG_CACHE_DIR", tmp.resolve("cache").toString());
+        Path out = tmp.resolve("out.txt");
+        Path err = tmp.resolve("err.txt");
+        pb.redirectOutput(out.toFile()).redirectError(err.toFile());
+        Process p = pb.start();
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "jar did not finish");
+        return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void diagnosesFromAnyDirectoryWithTheBundledPrecompiledKnowledge() throws Exception {
+        Path facts = tmp.resolve("host.yaml");
+        Files.copy(Path.of("src/test/resources/cli/tls-off.yaml").toAbsolutePath(), facts);
+        Run r = java(tmp, "diagnose", facts.toString(), "--format", "json");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("\"origin\" : \"bundled cache\""), "bundled rules should load precompiled: " + r.out());
+        assertTrue(r.out().contains("\"status\" : \"confirmed\""), "rules must fire in the shaded jar");
+        assertEquals("", r.err().strip(), "nothing on stderr for a good run");
+    }
+
+    @Test
+    void badInputExitsWithTwoAndNoStackTrace() throws Exception {
+        Path facts = tmp.resolve("bad.json");
+        Files.writeString(facts, "{\"host\": {\"nlaRequired\": \"yes\"}}");
+        Run r = java(tmp, "diagnose", facts.toString());
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains("bad.json:1:"), r.err());
+        assertTrue(!r.err().contains("\tat "), "no stack trace: " + r.err());
+    }
+}

@@ -1,0 +1,85 @@
+package org.rdpdiag.plan;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.rdpdiag.engine.Engine;
+import org.rdpdiag.engine.EngineResult;
+import org.rdpdiag.facts.Host;
+import org.rdpdiag.facts.HostFacts;
+import org.rdpdiag.knowledge.KnowledgeBase;
+import org.rdpdiag.knowledge.KnowledgeBaseLoader;
+import org.rdpdiag.knowledge.KnowledgeSource;
+import org.rdpdiag.support.Facts;
+
+/** Plan ordering on a synthetic knowledge base, so each rule of the ordering is pinned down. */
+class PlanBuilderTest {
+    static KnowledgeBase kb;
+
+    @BeforeAll
+    static void load() {
+        kb = new KnowledgeBaseLoader(null).load(KnowledgeSource.directory(Path.of("src/test/resources/kb/plan")));
+    }
+
+    private static Plan plan(Host host) {
+        HostFacts facts = new HostFacts("t", null, null, host, null, null);
+        EngineResult r = new Engine(kb).run(facts);
+        return new PlanBuilder(kb).build(facts, r);
+    }
+
+    private static List<String> ids(Plan p) {
+        return p.steps().stream().map(PlanStep::id).toList();
+    }
+
+    @Test
+    void withNothingKnownThePlanIsChecksThenClosingStepsOnly() {
+        Plan p = plan(Facts.host().build());
+        assertTrue(p.ofKind(StepKind.FIX).isEmpty(), "no fix without a confirmed or likely cause");
+        // alpha 0.27 per cost 1, gamma 0.03 per cost 1, beta 0.16 per cost 2 = 0.08
+        assertEquals(List.of("check-nla", "check-fips", "check-azure", "escalate", "prevent"), ids(p));
+    }
+
+    @Test
+    void aCheckThatOnlyRereadsADecidedFactIsDropped() {
+        assertFalse(ids(plan(Facts.host().build())).contains("check-nla-expensive"));
+    }
+
+    @Test
+    void safeFixesFirstByCauseRankRiskyLastWithItsRollbackRightAfter() {
+        // alpha confirmed (0.9), beta likely, gamma confirmed (0.3).
+        Plan p = plan(Facts.host().nlaRequired(true).fipsEnabled(true).azureVm(true).listenerPort(3389).build());
+        assertEquals(List.of("check-fips", "safe-a", "shared", "safe-b", "risky-a", "risky-a-rollback", "escalate", "prevent"), ids(p));
+        PlanStep risky = p.steps().get(4);
+        assertEquals("risky-a-rollback", risky.rollback());
+        assertEquals("risky-a", p.steps().get(5).rollbackOf());
+        assertEquals(List.of("undo-a"), p.steps().get(5).commands());
+    }
+
+    @Test
+    void aFixServingSeveralCausesAppearsOnceAndNamesThemAll() {
+        Plan p = plan(Facts.host().nlaRequired(false).minEncryptionLevel(4).fipsEnabled(true).azureVm(true).build());
+        List<PlanStep> shared = p.steps().stream().filter(s -> s.id().equals("shared")).toList();
+        assertEquals(1, shared.size());
+        assertEquals(List.of("beta", "gamma"), shared.get(0).addresses());
+    }
+
+    @Test
+    void safeFixesWithARollbackCarryUndoInstructionsButNoRollbackStep() {
+        Plan p = plan(Facts.host().minEncryptionLevel(4).fipsEnabled(true).build());
+        PlanStep safeB = p.steps().stream().filter(s -> s.id().equals("safe-b")).findFirst().orElseThrow();
+        assertTrue(safeB.undo().contains("undo-b"));
+        assertEquals(null, safeB.rollback());
+        assertFalse(ids(p).contains("safe-b-rollback"));
+    }
+
+    @Test
+    void ruledOutCausesGetNeitherChecksNorFixes() {
+        Plan p = plan(Facts.host().nlaRequired(false).fipsEnabled(false).azureVm(false).listenerPort(3389).build());
+        assertEquals(List.of("escalate", "prevent"), ids(p));
+    }
+}
