@@ -3,6 +3,9 @@ package org.rdpdiag.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import org.rdpdiag.knowledge.KnowledgeBase;
+import org.rdpdiag.knowledge.KnowledgeBaseLoader;
 import org.rdpdiag.diagnosis.DiagnoseService;
 import org.rdpdiag.diagnosis.Diagnosis;
 import org.rdpdiag.facts.FactsReader;
@@ -51,8 +54,9 @@ final class DiagnoseCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        CompletableFuture<KnowledgeBase> kb = knowledge.loadInBackground();
         HostFacts facts = FactsReader.read(file);
-        DiagnoseService service = new DiagnoseService(knowledge.load());
+        DiagnoseService service = new DiagnoseService(KnowledgeBaseLoader.join(kb));
         Diagnosis diagnosis = service.diagnose(facts);
         ReportOptions options = new ReportOptions(explain, format == Format.text && Terminal.color(color), file.toString());
         String report = switch (format) {

@@ -26,7 +26,11 @@ final class Failures implements CommandLine.IExecutionExceptionHandler {
         if (ex instanceof EngineException ee) {
             err.println(ee.file() + ": error: " + ee.getMessage());
             // A fault in the author's own rules is bad input; in the bundled rules it is ours.
-            return parsed.hasMatchedOption("--rules") ? ExitCodes.BAD_INPUT : ExitCodes.INTERNAL;
+            CommandLine.ParseResult leaf = parsed;
+            while (leaf.hasSubcommand()) {
+                leaf = leaf.subcommand();
+            }
+            return leaf.hasMatchedOption("--rules") ? ExitCodes.BAD_INPUT : ExitCodes.INTERNAL;
         }
         if (ex instanceof UsageException ue) {
             err.println("rdpdiag: " + ue.getMessage());

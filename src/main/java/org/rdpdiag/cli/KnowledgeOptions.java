@@ -2,6 +2,7 @@ package org.rdpdiag.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
 import org.rdpdiag.knowledge.KnowledgeBase;
 import org.rdpdiag.knowledge.KnowledgeBaseLoader;
 import org.rdpdiag.knowledge.KnowledgeSource;
@@ -15,6 +16,11 @@ final class KnowledgeOptions {
 
     @Option(names = "--no-cache", description = "Compile the rules even when a compiled copy is cached.")
     boolean noCache;
+
+    /** Starts loading in the background, so the caller can read its input meanwhile. */
+    CompletableFuture<KnowledgeBase> loadInBackground() {
+        return CompletableFuture.supplyAsync(this::load);
+    }
 
     KnowledgeBase load() {
         if (rules != null && !Files.isDirectory(rules)) {

@@ -10,13 +10,17 @@ import picocli.CommandLine.Command;
 @Command(name = "rdpdiag", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Diagnoses the Remote Desktop failure \"error code 0x904, extended error code 0x7\" "
                 + "from observed facts, with explained causes and an ordered, reversible remediation plan.",
-        subcommands = {DiagnoseCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {DiagnoseCommand.class, BenchCommand.class, TrainCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:findings-level failure (where a command defines one)",
                 "2:bad usage or bad input", "3:internal error"})
 public final class Main {
 
     public static void main(String[] args) {
+        int relaunched = Relaunch.maybeRelaunch(args);
+        if (relaunched >= 0) {
+            System.exit(relaunched);
+        }
         PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
         System.exit(run(out, err, args));

@@ -46,7 +46,10 @@ final class Assessor {
             items.sort(Comparator.comparing((EvidenceItem i) -> -Math.abs(i.weight().certainty())).thenComparing(EvidenceItem::rule));
             out.add(assess(cause, items, facts));
         }
+        // Within a status, contradicted causes lead: one observation establishes them, and the
+        // contradiction has to be resolved before anything else is trusted.
         out.sort(Comparator.comparing(CauseAssessment::status)
+                .thenComparing(a -> !a.conflicting())
                 .thenComparing(Comparator.comparingDouble(CauseAssessment::confidence).reversed())
                 .thenComparing(a -> a.cause().id()));
         return List.copyOf(out);

@@ -25,7 +25,8 @@ public final class Engine {
     public EngineResult run(HostFacts facts) {
         KieSession session = kb.kieBase().newKieSession();
         FiringRecorder recorder = new FiringRecorder(kb);
-        session.addEventListener(recorder);
+        session.addEventListener((org.kie.api.event.rule.AgendaEventListener) recorder);
+        session.addEventListener((org.kie.api.event.rule.RuleRuntimeEventListener) recorder);
         try {
             facts.sections().forEach(session::insert);
             int fired = fire(session, recorder);

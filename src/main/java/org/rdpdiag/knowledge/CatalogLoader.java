@@ -133,6 +133,7 @@ final class CatalogLoader {
         require(!f.risky() || f.rollback() != null, file, what + " lowers security or risks collateral damage, so it needs a rollback");
         require(!f.risky() || f.warning() != null, file, what + " lowers security or risks collateral damage, so it needs a warning");
         require(!"fix".equals(f.kind()) || !f.verify().isEmpty(), file, what + " needs a verify list: how to tell that it worked");
+        checkConditions(f.appliesWhen(), file, what);
     }
 
     private void checkCheck(Check k, String file) {
@@ -140,9 +141,18 @@ final class CatalogLoader {
         require(k.runsOn() != null && RUNS_ON.contains(k.runsOn()), file, "check " + k.id() + " runsOn must be one of " + RUNS_ON);
         require(k.cost() >= 1 && k.cost() <= 5, file, "check " + k.id() + " cost must be 1..5");
         require(!k.decides().isEmpty(), file, "check " + k.id() + " decides no fact");
+        checkConditions(k.appliesWhen(), file, "check " + k.id());
         for (String path : k.decides()) {
             require(FactPaths.exists(path), file, "check " + k.id() + " decides '" + path + "', which is not a fact of the schema");
         }
+    }
+
+    private void checkConditions(Map<String, Object> appliesWhen, String file, String what) {
+        appliesWhen.forEach((path, value) -> {
+            require(FactPaths.exists(path), file, what + " appliesWhen names '" + path + "', which is not a fact of the schema");
+            require(value != null && !(value instanceof Map) && !(value instanceof List), file,
+                    what + " appliesWhen " + path + " needs a single value");
+        });
     }
 
     private void require(boolean ok, String file, String message) {

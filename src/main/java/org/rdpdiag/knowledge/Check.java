@@ -1,12 +1,14 @@
 package org.rdpdiag.knowledge;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * A way to find out observations that are still unknown.
  *
  * @param cost    1 (one quick command) .. 5 (needs a maintenance window or another team)
  * @param decides the fact paths the check fills in
+ * @param appliesWhen observations the check needs ({@code host.azureVm: true}); see {@link Applicability}
  */
 public record Check(
         String id,
@@ -17,12 +19,14 @@ public record Check(
         List<String> commands,
         int cost,
         List<String> decides,
-        List<Source> sources) {
+        List<Source> sources,
+        Map<String, Object> appliesWhen) {
 
     public Check {
         steps = steps == null ? List.of() : List.copyOf(steps);
         commands = commands == null ? List.of() : List.copyOf(commands);
         decides = decides == null ? List.of() : List.copyOf(decides);
         sources = sources == null ? List.of() : List.copyOf(sources);
+        appliesWhen = appliesWhen == null ? Map.of() : Map.copyOf(appliesWhen);
     }
 }

@@ -1,6 +1,7 @@
 package org.rdpdiag.knowledge;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * One remediation action, with everything an administrator needs to run it safely.
@@ -12,6 +13,7 @@ import java.util.List;
  * @param collateralRisk {@code none}, {@code low} or {@code high}: damage beyond Remote Desktop
  * @param restart       {@code none}, {@code reconnect}, {@code policy-refresh}, {@code service}
  *                      or {@code reboot}
+ * @param appliesWhen   observations the fix needs ({@code host.azureVm: true}); see {@link Applicability}
  */
 public record Fix(
         String id,
@@ -30,7 +32,8 @@ public record Fix(
         String restartDetail,
         Rollback rollback,
         List<String> verify,
-        String warning) {
+        String warning,
+        Map<String, Object> appliesWhen) {
 
     public Fix {
         kind = kind == null ? "fix" : kind;
@@ -40,6 +43,7 @@ public record Fix(
         verify = verify == null ? List.of() : List.copyOf(verify);
         collateralRisk = collateralRisk == null ? "none" : collateralRisk;
         restart = restart == null ? "none" : restart;
+        appliesWhen = appliesWhen == null ? Map.of() : Map.copyOf(appliesWhen);
     }
 
     /** Risky fixes lower security or can damage more than Remote Desktop. */

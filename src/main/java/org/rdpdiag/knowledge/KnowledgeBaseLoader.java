@@ -18,6 +18,8 @@ import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.drools.base.common.DroolsObjectInputStream;
 import org.drools.base.common.DroolsObjectOutputStream;
 import org.drools.kiesession.rulebase.InternalKnowledgeBase;
@@ -35,6 +37,9 @@ import org.rdpdiag.facts.FactPaths;
 public final class KnowledgeBaseLoader {
     static final String BUNDLED_CACHE = KnowledgeSource.BUNDLED_ROOT + "/compiled/packages.bin";
     private static final String MAGIC = "rdpdiag-kb-cache/1";
+
+    /** rdpdiag and Drools versions: a cache written by another build must never be read. */
+    private static final String BUILD_IDENTITY = buildIdentity();
 
     private final Path cacheDir;
 
@@ -59,7 +64,9 @@ public final class KnowledgeBaseLoader {
     }
 
     public KnowledgeBase load(KnowledgeSource source) {
-        Catalog catalog = new CatalogLoader(source).load();
+        // The catalogue (YAML) and the compiled rules (Drools) are independent; reading them side
+        // by side saves a few hundred milliseconds of a cold start on two cores.
+        CompletableFuture<Catalog> catalogFuture = CompletableFuture.supplyAsync(() -> new CatalogLoader(source).load());
         String fingerprint = fingerprint(source);
         String origin = "bundled cache";
         Collection<KiePackage> packages = source.isBundled() ? readBundled(fingerprint) : null;
@@ -75,9 +82,10 @@ public final class KnowledgeBaseLoader {
             }
         }
         Map<String, RuleInfo> rules = RuleIndexer.index(packages, sourceTexts(source));
-        crossCheck(rules, catalog);
         InternalKnowledgeBase kieBase = KnowledgeBaseFactory.newKnowledgeBase();
         kieBase.addPackages(packages);
+        Catalog catalog = join(catalogFuture);
+        crossCheck(rules, catalog);
         return new KnowledgeBase(kieBase, catalog, rules, fingerprint, origin);
     }
 
@@ -92,6 +100,21 @@ public final class KnowledgeBaseLoader {
         crossCheck(RuleIndexer.index(packages, sourceTexts(source)), catalog);
         Files.createDirectories(target.getParent());
         write(target, fingerprint, packages);
+    }
+
+    /** Waits for a background task and rethrows its failure as it was thrown. */
+    public static <T> T join(CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw e;
+        }
     }
 
     private static void crossCheck(Map<String, RuleInfo> rules, Catalog catalog) {
@@ -134,7 +157,7 @@ public final class KnowledgeBaseLoader {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             digest.update(MAGIC.getBytes(StandardCharsets.UTF_8));
-            digest.update(KiePackage.class.getPackage().toString().getBytes(StandardCharsets.UTF_8));
+            digest.update(BUILD_IDENTITY.getBytes(StandardCharsets.UTF_8));
             // Compiled packages refer to the fact classes, so a change to them must miss the cache.
             for (var section : FactPaths.sections().values()) {
                 for (var c : section.getRecordComponents()) {
@@ -151,6 +174,18 @@ public final class KnowledgeBaseLoader {
         } catch (NoSuchAlgorithmException | IOException e) {
             throw new IllegalStateException("cannot hash the rule files", e);
         }
+    }
+
+    private static String buildIdentity() {
+        java.util.Properties p = new java.util.Properties();
+        try (InputStream in = KnowledgeBaseLoader.class.getClassLoader().getResourceAsStream("rdpdiag-build.properties")) {
+            if (in != null) {
+                p.load(in);
+            }
+        } catch (IOException e) {
+            // Without the file the key still covers the rules and the fact classes.
+        }
+        return "rdpdiag " + p.getProperty("version", "?") + " drools " + p.getProperty("drools.version", "?");
     }
 
     private Path userCacheFile(String fingerprint) {

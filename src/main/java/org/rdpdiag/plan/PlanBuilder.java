@@ -15,6 +15,7 @@ import org.rdpdiag.engine.EngineResult;
 import org.rdpdiag.engine.Status;
 import org.rdpdiag.facts.FactPaths;
 import org.rdpdiag.facts.HostFacts;
+import org.rdpdiag.knowledge.Applicability;
 import org.rdpdiag.knowledge.Check;
 import org.rdpdiag.knowledge.Fix;
 import org.rdpdiag.knowledge.KnowledgeBase;
@@ -29,21 +30,28 @@ public final class PlanBuilder {
 
     public Plan build(HostFacts facts, EngineResult result) {
         List<PlanStep> steps = new ArrayList<>();
-        addChecks(facts, result.causes(), steps);
-        addFixes(result.causes(), steps);
-        addAdvised(result.advice(), "escalate", StepKind.ESCALATE, steps);
-        addAdvised(result.advice(), "prevent", StepKind.PREVENT, steps);
+        List<Check> deferred = addChecks(facts, result.causes(), steps);
+        addFixes(facts, result.causes(), steps);
+        addAdvised(result.advice(), "escalate", StepKind.ESCALATE, steps, deferred);
+        addAdvised(result.advice(), "prevent", StepKind.PREVENT, steps, List.of());
         return new Plan(List.copyOf(steps));
     }
 
     // ---- checks ---------------------------------------------------------------------------
 
+    /** A check must be worth at least this much (see {@link #value}) to come before the fixes. */
+    static final double MIN_CHECK_VALUE = 0.05;
+    /** At most this many checks before the fixes; the rest go to the escalation step. */
+    static final int MAX_CHECKS = 12;
+
     /**
      * Greedy choice of checks: each round takes the check whose still-undecided observations
      * matter most to the open causes, per unit of cost. An observation counts once: a second
-     * check that would only re-read it adds nothing.
+     * check that would only re-read it adds nothing. What a cause's checks are worth is discounted
+     * by the chance that the confirmed causes already explain the failure, so a well-established
+     * diagnosis goes straight to its fixes.
      */
-    private void addChecks(HostFacts facts, List<CauseAssessment> causes, List<PlanStep> steps) {
+    private List<Check> addChecks(HostFacts facts, List<CauseAssessment> causes, List<PlanStep> steps) {
         Map<String, List<CauseAssessment>> needers = new LinkedHashMap<>();
         for (CauseAssessment a : causes) {
             boolean open = a.status().open();
@@ -55,17 +63,19 @@ public final class PlanBuilder {
                 }
             }
         }
+        Map<String, Double> weight = weights(causes);
         Set<String> covered = new HashSet<>();
         Set<String> used = new HashSet<>();
+        List<Check> deferred = new ArrayList<>();
         while (true) {
             Check best = null;
             double bestPriority = 0;
             double bestValue = 0;
             for (Check check : kb.catalog().checks()) {
-                if (used.contains(check.id())) {
+                if (used.contains(check.id()) || !Applicability.fits(check.appliesWhen(), facts)) {
                     continue;
                 }
-                double value = value(check, needers, covered);
+                double value = value(check, needers, covered, weight);
                 double priority = value / check.cost();
                 if (value > 0 && (best == null || priority > bestPriority + 1e-9
                         || (Math.abs(priority - bestPriority) <= 1e-9 && check.cost() < best.cost()))) {
@@ -75,9 +85,14 @@ public final class PlanBuilder {
                 }
             }
             if (best == null) {
-                return;
+                return deferred;
             }
             used.add(best.id());
+            if (bestValue < MIN_CHECK_VALUE || steps.size() >= MAX_CHECKS) {
+                deferred.add(best);
+                best.decides().forEach(covered::add);
+                continue;
+            }
             List<String> decides = best.decides().stream().filter(p -> needers.containsKey(p) && !covered.contains(p)).toList();
             Set<CauseAssessment> helped = new LinkedHashSet<>();
             decides.forEach(p -> helped.addAll(needers.get(p)));
@@ -86,7 +101,7 @@ public final class PlanBuilder {
                     + String.join("; ", helped.stream().map(a -> a.cause().id() + " (" + a.status().word()
                             + (a.conflicting() ? ", contradictory" : "") + ", " + pct(a.confidence()) + ")").toList())
                     + ". Value " + String.format(Locale.ROOT, "%.2f", bestValue) + " at cost " + best.cost()
-                    + " (" + costWord(best.cost()) + ").";
+                    + " (" + costWord(best.cost()) + ")." + onlyIf(best.appliesWhen(), facts);
             steps.add(new PlanStep(steps.size() + 1, StepKind.CHECK, best.id(), best.title(), best.runsOn(),
                     best.explanation() == null ? best.steps() : concat(best.steps(), best.explanation()),
                     best.commands(), helped.stream().map(a -> a.cause().id()).toList(), false, "none", "none", null,
@@ -94,7 +109,29 @@ public final class PlanBuilder {
         }
     }
 
-    private static double value(Check check, Map<String, List<CauseAssessment>> needers, Set<String> covered) {
+    /**
+     * What settling a cause is worth: its confidence, times the chance that no other confirmed
+     * cause already explains the failure. Contradicted causes keep their full weight: a
+     * contradiction must be resolved before anything is fixed on its strength.
+     */
+    private static Map<String, Double> weights(List<CauseAssessment> causes) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        for (CauseAssessment a : causes) {
+            double residual = 1;
+            for (CauseAssessment other : causes) {
+                if (other != a && other.status() == Status.CONFIRMED && !other.cause().isContext()) {
+                    residual *= 1 - other.confidence();
+                }
+            }
+            // Floor so that causes with no confidence yet still earn their checks.
+            double w = Math.max(a.confidence(), 0.02);
+            out.put(a.cause().id(), a.conflicting() ? Math.max(w, 0.5) : w * residual);
+        }
+        return out;
+    }
+
+    private static double value(Check check, Map<String, List<CauseAssessment>> needers, Set<String> covered,
+            Map<String, Double> weight) {
         Set<String> causes = new HashSet<>();
         double value = 0;
         for (String path : check.decides()) {
@@ -103,8 +140,7 @@ public final class PlanBuilder {
             }
             for (CauseAssessment a : needers.getOrDefault(path, List.of())) {
                 if (causes.add(a.cause().id())) {
-                    // Floor so that causes with no confidence yet still earn their checks.
-                    value += Math.max(a.confidence(), 0.02);
+                    value += weight.get(a.cause().id());
                 }
             }
         }
@@ -119,7 +155,7 @@ public final class PlanBuilder {
         }
     }
 
-    private void addFixes(List<CauseAssessment> causes, List<PlanStep> steps) {
+    private void addFixes(HostFacts facts, List<CauseAssessment> causes, List<PlanStep> steps) {
         Map<String, Candidate> byFix = new LinkedHashMap<>();
         for (CauseAssessment a : causes) {
             if (a.status() != Status.CONFIRMED && a.status() != Status.LIKELY) {
@@ -128,6 +164,9 @@ public final class PlanBuilder {
             List<String> fixIds = a.cause().fixes();
             for (int i = 0; i < fixIds.size(); i++) {
                 Fix fix = kb.catalog().fix(fixIds.get(i)).orElseThrow();
+                if (!Applicability.fits(fix.appliesWhen(), facts)) {
+                    continue;
+                }
                 int position = i;
                 Candidate c = byFix.computeIfAbsent(fix.id(), k -> new Candidate(fix, new ArrayList<>(), position));
                 c.causes().add(a);
@@ -152,7 +191,8 @@ public final class PlanBuilder {
             String undo = !fix.risky() && fix.rollback() != null ? describe(fix.rollback()) : null;
             steps.add(new PlanStep(number, StepKind.FIX, fix.id(), fix.title(), fix.runsOn(), fix.steps(), fix.commands(),
                     addresses, fix.reducesSecurity(), fix.collateralRisk(), fix.restart(), fix.restartDetail(),
-                    fix.warning(), rollbackId, null, undo, fix.verify(), List.of(), whyFix(c, stepOfFix), fix.sources()));
+                    fix.warning(), rollbackId, null, undo, fix.verify(), List.of(),
+                    whyFix(c, stepOfFix) + onlyIf(fix.appliesWhen(), facts), fix.sources()));
             if (rollbackId != null) {
                 Fix.Rollback r = fix.rollback();
                 steps.add(new PlanStep(steps.size() + 1, StepKind.ROLLBACK, rollbackId,
@@ -202,7 +242,8 @@ public final class PlanBuilder {
 
     // ---- escalation and prevention --------------------------------------------------------
 
-    private void addAdvised(List<Advice> advice, String kind, StepKind stepKind, List<PlanStep> steps) {
+    private void addAdvised(List<Advice> advice, String kind, StepKind stepKind, List<PlanStep> steps,
+            List<Check> deferred) {
         Map<String, List<String>> rulesByFix = new LinkedHashMap<>();
         for (Advice a : advice) {
             kb.catalog().fix(a.step()).filter(f -> kind.equals(f.kind()))
@@ -214,7 +255,13 @@ public final class PlanBuilder {
                     ? "Comes after every check and fix: only needed when none of them restored the connection. "
                     : "Keeps the failure from coming back once it is fixed. ")
                     + "Requested by " + String.join(", ", rules.stream().map(r -> "rule \"" + r + "\"").toList()) + ".";
-            steps.add(new PlanStep(steps.size() + 1, stepKind, f.id(), f.title(), f.runsOn(), f.steps(), f.commands(),
+            List<String> instructions = new ArrayList<>(f.steps());
+            if (!deferred.isEmpty()) {
+                instructions.add("Before escalating, collect the observations still missing: "
+                        + String.join("; ", deferred.stream().map(c -> c.title() + " (" + c.id() + ")").toList())
+                        + ". Then diagnose again with them.");
+            }
+            steps.add(new PlanStep(steps.size() + 1, stepKind, f.id(), f.title(), f.runsOn(), List.copyOf(instructions), f.commands(),
                     List.of(), f.reducesSecurity(), f.collateralRisk(), f.restart(), f.restartDetail(), f.warning(),
                     null, null, f.rollback() == null ? null : describe(f.rollback()), f.verify(), List.of(), why,
                     f.sources()));
@@ -222,6 +269,11 @@ public final class PlanBuilder {
     }
 
     // ---- helpers --------------------------------------------------------------------------
+
+    private static String onlyIf(java.util.Map<String, Object> appliesWhen, HostFacts facts) {
+        List<String> unknown = Applicability.unknownConditions(appliesWhen, facts);
+        return unknown.isEmpty() ? "" : " Only applies if " + String.join(" and ", unknown) + " (not known yet).";
+    }
 
     private static String describe(Fix.Rollback r) {
         List<String> parts = new ArrayList<>();

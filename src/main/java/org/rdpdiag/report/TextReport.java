@@ -103,7 +103,7 @@ public final class TextReport {
             boolean detailed = a.status() != Status.POSSIBLE || !a.support().isEmpty() || !a.against().isEmpty();
             String head = String.format(Locale.ROOT, "%2d. %s %3d%%  %s", n++, status(a), Math.round(a.confidence() * 100),
                     s.bold(a.cause().id()));
-            out.append(head).append(s.dim("  " + a.cause().title())).append('\n');
+            line(head + s.dim("  " + a.cause().title()), "", IND + "  ");
             if (a.conflicting()) {
                 line(s.red("Contradiction: ") + a.reason(), IND + "  ", IND + "  ");
             }

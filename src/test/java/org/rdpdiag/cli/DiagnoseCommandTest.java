@@ -40,7 +40,8 @@ class DiagnoseCommandTest {
     void textLinesFitOneHundredColumnsExceptCommands() {
         Cli r = Cli.run("diagnose", EXAMPLE, "--rules", "rules", "--explain");
         for (String line : r.out().split("\n")) {
-            if (!line.strip().startsWith(">")) {
+            // Commands are never broken (they must paste as they are), nor is a single long word such as a URL.
+            if (!line.strip().startsWith(">") && line.strip().contains(" ")) {
                 assertTrue(line.length() <= 100, "too wide (" + line.length() + "): " + line);
             }
         }

@@ -40,8 +40,15 @@ class PlanBuilderTest {
     void withNothingKnownThePlanIsChecksThenClosingStepsOnly() {
         Plan p = plan(Facts.host().build());
         assertTrue(p.ofKind(StepKind.FIX).isEmpty(), "no fix without a confirmed or likely cause");
-        // alpha 0.27 per cost 1, gamma 0.03 per cost 1, beta 0.16 per cost 2 = 0.08
-        assertEquals(List.of("check-nla", "check-fips", "check-azure", "escalate", "prevent"), ids(p));
+        // Values per cost: alpha 0.27, beta 0.16 / 2 = 0.08; gamma's 0.03 is below the minimum value.
+        assertEquals(List.of("check-nla", "check-fips", "escalate", "prevent"), ids(p));
+    }
+
+    @Test
+    void checksBelowTheMinimumValueAreNamedInTheEscalationStep() {
+        Plan p = plan(Facts.host().build());
+        PlanStep escalate = p.ofKind(StepKind.ESCALATE).get(0);
+        assertTrue(String.join(" ", escalate.instructions()).contains("(check-azure)"), escalate.instructions().toString());
     }
 
     @Test
@@ -51,13 +58,22 @@ class PlanBuilderTest {
 
     @Test
     void safeFixesFirstByCauseRankRiskyLastWithItsRollbackRightAfter() {
-        // alpha confirmed (0.9), beta likely, gamma confirmed (0.3).
+        // alpha confirmed (0.9), beta likely, gamma confirmed (0.3). Settling beta is worth only
+        // 0.54 x (1 - 0.9) x (1 - 0.3) = 0.04 once alpha and gamma are established: no check first.
         Plan p = plan(Facts.host().nlaRequired(true).fipsEnabled(true).azureVm(true).listenerPort(3389).build());
-        assertEquals(List.of("check-fips", "safe-a", "shared", "safe-b", "risky-a", "risky-a-rollback", "escalate", "prevent"), ids(p));
-        PlanStep risky = p.steps().get(4);
+        assertEquals(List.of("safe-a", "shared", "safe-b", "risky-a", "risky-a-rollback", "escalate", "prevent"), ids(p));
+        PlanStep risky = p.steps().get(3);
         assertEquals("risky-a-rollback", risky.rollback());
-        assertEquals("risky-a", p.steps().get(5).rollbackOf());
-        assertEquals(List.of("undo-a"), p.steps().get(5).commands());
+        assertEquals("risky-a", p.steps().get(4).rollbackOf());
+        assertEquals(List.of("undo-a"), p.steps().get(4).commands());
+    }
+
+    @Test
+    void aWeakConfirmationLeavesTheChecksOfOtherCausesInFront() {
+        // gamma is confirmed but explains little (0.3), so alpha's check keeps most of its value.
+        Plan p = plan(Facts.host().azureVm(true).build());
+        assertEquals("check-nla", p.steps().get(0).id());
+        assertTrue(ids(p).indexOf("check-nla") < ids(p).indexOf("shared"));
     }
 
     @Test

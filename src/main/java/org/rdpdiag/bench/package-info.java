@@ -1,0 +1,5 @@
+/**
+ * Re-runnable measurements behind the figures in {@code docs/performance.md}. Benchmarks time
+ * whole processes where start-up is what users feel, so the numbers match what they see.
+ */
+package org.rdpdiag.bench;

@@ -1,0 +1,45 @@
+package org.rdpdiag.knowledge;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.rdpdiag.facts.FactPaths;
+import org.rdpdiag.facts.HostFacts;
+
+/**
+ * Whether a fix or check fits the host: an {@code appliesWhen} condition such as
+ * {@code host.azureVm: true} leaves a step out when the observation is known to differ, and keeps
+ * it, with a note, while the observation is unknown.
+ */
+public final class Applicability {
+    private Applicability() {}
+
+    /** False when some condition is known to fail. */
+    public static boolean fits(Map<String, Object> appliesWhen, HostFacts facts) {
+        for (var e : appliesWhen.entrySet()) {
+            Object actual = FactPaths.valueOf(facts, e.getKey());
+            if (actual != null && !same(actual, e.getValue())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The conditions that cannot be checked yet because their observation is unknown. */
+    public static List<String> unknownConditions(Map<String, Object> appliesWhen, HostFacts facts) {
+        List<String> out = new ArrayList<>();
+        appliesWhen.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
+            if (FactPaths.valueOf(facts, e.getKey()) == null) {
+                out.add(e.getKey() + " is " + e.getValue());
+            }
+        });
+        return out;
+    }
+
+    private static boolean same(Object actual, Object wanted) {
+        if (actual instanceof Number a && wanted instanceof Number w) {
+            return a.doubleValue() == w.doubleValue();
+        }
+        return String.valueOf(actual).equals(String.valueOf(wanted));
+    }
+}
