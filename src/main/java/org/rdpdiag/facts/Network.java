@@ -14,7 +14,8 @@ public record Network(
         Boolean firewallRuleEnabled,
         Boolean azureNsgAllows,
         Boolean udpInUse,
+        Boolean tcpOnlyWorks,
         Boolean domainControllerReachable) {
     public static final Network UNKNOWN =
-            new Network(null, null, null, null, null, null, null, null, null, null, null, null, null);
+            new Network(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
 }
