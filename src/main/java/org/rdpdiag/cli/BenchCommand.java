@@ -36,6 +36,14 @@ final class BenchCommand {
                 + "(default: ./rules when it exists).")
         Path rules;
 
+        private static void deleteTree(Path dir) throws java.io.IOException {
+            try (var paths = Files.walk(dir)) {
+                for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
+
         @Override
         public Integer call() throws Exception {
             Path jar = StartupBenchmark.ownJar();
@@ -54,9 +62,13 @@ final class BenchCommand {
             out.println("machine: " + StartupBenchmark.machine());
             out.println("command: java -jar " + jar + " diagnose " + facts + " (" + runs + " cold runs per scenario)");
             StartupBenchmark bench = new StartupBenchmark(jar, facts, runs, cache);
-            for (StartupBenchmark.Scenario s : StartupBenchmark.scenarios(rulesDir)) {
-                out.println(bench.run(s).line());
-                out.flush();
+            try {
+                for (StartupBenchmark.Scenario s : StartupBenchmark.scenarios(rulesDir)) {
+                    out.println(bench.run(s).line());
+                    out.flush();
+                }
+            } finally {
+                deleteTree(cache);
             }
             return ExitCodes.OK;
         }

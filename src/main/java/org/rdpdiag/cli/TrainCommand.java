@@ -20,7 +20,7 @@ import picocli.CommandLine.Mixin;
  * bundled rules, diagnose, render every format) whose loaded classes become the class-data
  * archive next to the jar.
  */
-@Command(name = "train-startup", hidden = true, description = "Build step: the training run for the class-data archive.")
+@Command(name = "train-startup", hidden = true, mixinStandardHelpOptions = true, description = "Build step: the training run for the class-data archive.")
 final class TrainCommand implements Callable<Integer> {
     private static final String YAML = """
             id: training

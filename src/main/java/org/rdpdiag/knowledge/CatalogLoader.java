@@ -32,6 +32,10 @@ final class CatalogLoader {
 
     private final KnowledgeSource source;
     private final List<KnowledgeProblem> problems = new ArrayList<>();
+    /** Where each entry is defined, by "cause id", "fix id" or "check id". */
+    private final Map<String, Where> where = new LinkedHashMap<>();
+
+    private record Where(String file, int line, int column) {}
 
     CatalogLoader(KnowledgeSource source) {
         this.source = source;
@@ -46,10 +50,15 @@ final class CatalogLoader {
         List<SeedClaim> claims = new ArrayList<>();
         for (Path file : source.catalogFiles()) {
             String name = source.display(file);
-            CatalogFile cf = read(file, name);
+            String text = readText(file, name);
+            CatalogFile cf = text == null ? null : parse(text, name);
             if (cf == null) {
                 continue;
             }
+            YamlLocations locations = YamlLocations.of(text);
+            remember("cause", "causes", cf.causes(), Cause::id, name, locations);
+            remember("fix", "fixes", cf.fixes(), Fix::id, name, locations);
+            remember("check", "checks", cf.checks(), Check::id, name, locations);
             for (Cause c : nonNull(cf.causes())) {
                 Cause withFamily = c.family() != null || cf.family() == null ? c
                         : new Cause(c.id(), c.title(), cf.family(), c.kind(), c.explanation(), c.pairs(),
@@ -80,29 +89,71 @@ final class CatalogLoader {
         return new Catalog(causes, fixes, checks, codes, claims);
     }
 
-    private CatalogFile read(Path file, String name) {
+    private String readText(Path file, String name) {
         try {
             String text = Files.readString(file);
-            if (text.isBlank()) {
-                return null;
-            }
-            return YAML.readValue(text, CatalogFile.class);
-        } catch (JacksonException e) {
-            TokenStreamLocation loc = e.getLocation();
-            int line = loc == null ? 0 : loc.getLineNr();
-            int col = loc == null ? 0 : loc.getColumnNr();
-            problems.add(KnowledgeProblem.error(name, line, col, e.getOriginalMessage()));
-            return null;
+            return text.isBlank() ? null : text;
         } catch (IOException e) {
             problems.add(KnowledgeProblem.error(name, 0, 0, "cannot read: " + e.getMessage()));
             return null;
         }
     }
 
+    private CatalogFile parse(String text, String name) {
+        try {
+            return YAML.readValue(text, CatalogFile.class);
+        } catch (JacksonException e) {
+            // Binding errors carry a path (fixes[3].invasivenes) but often no useful position;
+            // the composed tree turns the path into the line an author has to edit.
+            List<Object> path = new ArrayList<>();
+            for (JacksonException.Reference r : e.getPath()) {
+                path.add(r.getPropertyName() != null ? r.getPropertyName() : (Object) r.getIndex());
+            }
+            TokenStreamLocation loc = e.getLocation();
+            YamlLocations.Position at = path.isEmpty() && loc != null && loc.getLineNr() > 0
+                    ? new YamlLocations.Position(loc.getLineNr(), loc.getColumnNr())
+                    : YamlLocations.of(text).find(path);
+            String where = e.getPathReference() == null || path.isEmpty() ? "" : " (at " + describe(path) + ")";
+            problems.add(KnowledgeProblem.error(name, at.line(), at.column(), plain(e.getOriginalMessage()) + where));
+            return null;
+        }
+    }
+
+    private static String describe(List<Object> path) {
+        StringBuilder sb = new StringBuilder();
+        for (Object p : path) {
+            if (p instanceof Integer i) {
+                sb.append('[').append(i).append(']');
+            } else {
+                sb.append(sb.isEmpty() ? "" : ".").append(p);
+            }
+        }
+        return sb.toString();
+    }
+
+    /** Jackson's wording names Java classes; authors know the catalogue, not the classes. */
+    private static String plain(String message) {
+        String m = message == null ? "invalid value" : message;
+        m = m.replaceAll("Unrecognized property \"([^\"]+)\" \\(class [^)]+\\), not marked as ignorable",
+                "unknown key '$1'");
+        return m.replaceAll(" ?\\(class org\\.rdpdiag\\.[^)]*\\)", "").replaceAll("`org\\.rdpdiag\\.knowledge\\.([A-Za-z$]+)`", "$1");
+    }
+
+    private <T> void remember(String kind, String list, List<T> entries, java.util.function.Function<T, String> id,
+            String file, YamlLocations locations) {
+        if (entries == null) {
+            return;
+        }
+        for (int i = 0; i < entries.size(); i++) {
+            YamlLocations.Position p = locations.find(List.of(list, i, "id"));
+            where.putIfAbsent(kind + " " + id.apply(entries.get(i)), new Where(file, p.line(), p.column()));
+        }
+    }
+
     private boolean unique(Map<String, String> definedIn, String key, String file) {
         String earlier = definedIn.putIfAbsent(key, file);
         if (earlier != null) {
-            problems.add(KnowledgeProblem.error(file, 0, 0, key + " is already defined in " + earlier));
+            require(false, file, key + " is already defined in " + earlier);
             return false;
         }
         return true;
@@ -125,9 +176,9 @@ final class CatalogLoader {
         require(f.title() != null && f.explanation() != null, file, what + " needs a title and an explanation");
         require(f.claimStatus() != null, file, what + " has no claimStatus");
         require(!f.sources().isEmpty(), file, what + " cites no source");
-        require(FIX_KINDS.contains(f.kind()), file, what + " kind must be one of " + FIX_KINDS);
-        require(f.runsOn() != null && RUNS_ON.contains(f.runsOn()), file, what + " runsOn must be one of " + RUNS_ON);
-        require(RESTART.contains(f.restart()), file, what + " restart must be one of " + RESTART);
+        require(FIX_KINDS.contains(f.kind()), file, what + " kind must be one of " + sorted(FIX_KINDS));
+        require(f.runsOn() != null && RUNS_ON.contains(f.runsOn()), file, what + " runsOn must be one of " + sorted(RUNS_ON));
+        require(RESTART.contains(f.restart()), file, what + " restart must be one of " + sorted(RESTART));
         require(Set.of("none", "low", "high").contains(f.collateralRisk()), file, what + " collateralRisk must be none, low or high");
         require(f.invasiveness() >= 1 && f.invasiveness() <= 5, file, what + " invasiveness must be 1..5");
         require(!f.risky() || f.rollback() != null, file, what + " lowers security or risks collateral damage, so it needs a rollback");
@@ -138,7 +189,7 @@ final class CatalogLoader {
 
     private void checkCheck(Check k, String file) {
         require(k.title() != null, file, "check " + k.id() + " needs a title");
-        require(k.runsOn() != null && RUNS_ON.contains(k.runsOn()), file, "check " + k.id() + " runsOn must be one of " + RUNS_ON);
+        require(k.runsOn() != null && RUNS_ON.contains(k.runsOn()), file, "check " + k.id() + " runsOn must be one of " + sorted(RUNS_ON));
         require(k.cost() >= 1 && k.cost() <= 5, file, "check " + k.id() + " cost must be 1..5");
         require(!k.decides().isEmpty(), file, "check " + k.id() + " decides no fact");
         checkConditions(k.appliesWhen(), file, "check " + k.id());
@@ -157,8 +208,16 @@ final class CatalogLoader {
 
     private void require(boolean ok, String file, String message) {
         if (!ok) {
-            problems.add(KnowledgeProblem.error(file, 0, 0, message));
+            // Messages start with the entry they are about ("fix x ..."), which locates them.
+            String[] words = message.split(" ", 3);
+            Where w = words.length >= 2 ? where.get(words[0] + " " + words[1]) : null;
+            problems.add(w == null ? KnowledgeProblem.error(file, 0, 0, message)
+                    : KnowledgeProblem.error(w.file(), w.line(), w.column(), message));
         }
+    }
+
+    private static String sorted(Set<String> words) {
+        return String.join(", ", new java.util.TreeSet<>(words));
     }
 
     private static <T> List<T> nonNull(List<T> list) {
