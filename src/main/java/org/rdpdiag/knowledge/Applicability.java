@@ -8,8 +8,9 @@ import org.rdpdiag.facts.HostFacts;
 
 /**
  * Whether a fix or check fits the host: an {@code appliesWhen} condition such as
- * {@code host.azureVm: true} leaves a step out when the observation is known to differ, and keeps
- * it, with a note, while the observation is unknown.
+ * {@code host.azureVm: true}, or a list of accepted values such as
+ * {@code host.securityLayer: [rdp, negotiate]}, leaves a step out when the observation is known
+ * to differ, and keeps it, with a note, while the observation is unknown.
  */
 public final class Applicability {
     private Applicability() {}
@@ -30,13 +31,18 @@ public final class Applicability {
         List<String> out = new ArrayList<>();
         appliesWhen.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
             if (FactPaths.valueOf(facts, e.getKey()) == null) {
-                out.add(e.getKey() + " is " + e.getValue());
+                out.add(e.getKey() + (e.getValue() instanceof List<?> l
+                        ? " is one of " + String.join(", ", l.stream().map(String::valueOf).toList())
+                        : " is " + e.getValue()));
             }
         });
         return out;
     }
 
     private static boolean same(Object actual, Object wanted) {
+        if (wanted instanceof List<?> anyOf) {
+            return anyOf.stream().anyMatch(w -> same(actual, w));
+        }
         if (actual instanceof Number a && wanted instanceof Number w) {
             return a.doubleValue() == w.doubleValue();
         }

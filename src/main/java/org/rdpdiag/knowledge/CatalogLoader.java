@@ -201,8 +201,9 @@ final class CatalogLoader {
     private void checkConditions(Map<String, Object> appliesWhen, String file, String what) {
         appliesWhen.forEach((path, value) -> {
             require(FactPaths.exists(path), file, what + " appliesWhen names '" + path + "', which is not a fact of the schema");
-            require(value != null && !(value instanceof Map) && !(value instanceof List), file,
-                    what + " appliesWhen " + path + " needs a single value");
+            boolean scalars = value instanceof List<?> l ? !l.isEmpty() && l.stream().allMatch(v -> v != null
+                    && !(v instanceof Map) && !(v instanceof List)) : value != null && !(value instanceof Map);
+            require(scalars, file, what + " appliesWhen " + path + " needs a value or a list of values");
         });
     }
 

@@ -9,6 +9,8 @@ import java.util.Map;
  * @param cost    1 (one quick command) .. 5 (needs a maintenance window or another team)
  * @param decides the fact paths the check fills in
  * @param appliesWhen observations the check needs ({@code host.azureVm: true}); see {@link Applicability}
+ * @param changesHost true when running the check changes the host (deleting a certificate to see
+ *                    whether Windows recreates it): such a check never comes before a safe fix
  */
 public record Check(
         String id,
@@ -20,7 +22,8 @@ public record Check(
         int cost,
         List<String> decides,
         List<Source> sources,
-        Map<String, Object> appliesWhen) {
+        Map<String, Object> appliesWhen,
+        boolean changesHost) {
 
     public Check {
         steps = steps == null ? List.of() : List.copyOf(steps);

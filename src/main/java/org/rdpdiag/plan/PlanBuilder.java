@@ -64,6 +64,8 @@ public final class PlanBuilder {
             }
         }
         Map<String, Double> weight = weights(causes);
+        // A check that changes the host must not run ahead of a safe fix for an established cause.
+        boolean fixesAhead = causes.stream().anyMatch(a -> a.status() == Status.CONFIRMED || a.status() == Status.LIKELY);
         Set<String> covered = new HashSet<>();
         Set<String> used = new HashSet<>();
         List<Check> deferred = new ArrayList<>();
@@ -88,7 +90,7 @@ public final class PlanBuilder {
                 return deferred;
             }
             used.add(best.id());
-            if (bestValue < MIN_CHECK_VALUE || steps.size() >= MAX_CHECKS) {
+            if (bestValue < MIN_CHECK_VALUE || steps.size() >= MAX_CHECKS || (best.changesHost() && fixesAhead)) {
                 deferred.add(best);
                 best.decides().forEach(covered::add);
                 continue;
@@ -102,6 +104,9 @@ public final class PlanBuilder {
                             + (a.conflicting() ? ", contradictory" : "") + ", " + pct(a.confidence()) + ")").toList())
                     + ". Value " + String.format(Locale.ROOT, "%.2f", bestValue) + " at cost " + best.cost()
                     + " (" + costWord(best.cost()) + ")." + onlyIf(best.appliesWhen(), facts);
+            if (best.changesHost()) {
+                why += " It changes the host, so it comes only when no fix is planned yet.";
+            }
             steps.add(new PlanStep(steps.size() + 1, StepKind.CHECK, best.id(), best.title(), best.runsOn(),
                     best.explanation() == null ? best.steps() : concat(best.steps(), best.explanation()),
                     best.commands(), helped.stream().map(a -> a.cause().id()).toList(), false, "none", "none", null,
@@ -198,8 +203,9 @@ public final class PlanBuilder {
                 steps.add(new PlanStep(steps.size() + 1, StepKind.ROLLBACK, rollbackId,
                         r.title() == null ? "Undo: " + fix.title() : r.title(), fix.runsOn(), r.steps(), r.commands(),
                         addresses, false, "none", fix.restart(), null, null, null, fix.id(), null, List.of(), List.of(),
-                        "Undoes step " + number + " (" + fix.id() + ") as soon as the test is over or if it did not help: "
-                                + "that step " + riskWords(fix) + " and must not stay in place.",
+                        "Undoes step " + number + " (" + fix.id() + "): run it if that step did not restore the "
+                                + "connection, and otherwise once the underlying cause is fixed, unless the change has "
+                                + "been reviewed and accepted, because that step " + riskWords(fix) + ".",
                         fix.sources()));
             }
         }

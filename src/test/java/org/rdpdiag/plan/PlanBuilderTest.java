@@ -93,6 +93,40 @@ class PlanBuilderTest {
         assertFalse(ids(p).contains("safe-b-rollback"));
     }
 
+    /** The synthetic knowledge base with one catalogue line changed. */
+    private static KnowledgeBase variant(Path tmp, String from, String to) throws java.io.IOException {
+        java.nio.file.Files.copy(Path.of("src/test/resources/kb/plan/plan.drl"), tmp.resolve("plan.drl"));
+        String yaml = java.nio.file.Files.readString(Path.of("src/test/resources/kb/plan/plan.yaml"));
+        java.nio.file.Files.writeString(tmp.resolve("plan.yaml"), yaml.replace(from, to));
+        return new KnowledgeBaseLoader(null).load(KnowledgeSource.directory(tmp));
+    }
+
+    private static List<String> ids(KnowledgeBase kb, Host host) {
+        HostFacts facts = new HostFacts("t", null, null, host, null, null);
+        return ids(new PlanBuilder(kb).build(facts, new Engine(kb).run(facts)));
+    }
+
+    @Test
+    void aCheckThatChangesTheHostWaitsWhileAFixIsPlanned(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+        KnowledgeBase kb = variant(tmp, "{id: check-nla, title: Read NLA, runsOn: host, cost: 1,",
+                "{id: check-nla, title: Read NLA, runsOn: host, cost: 1, changesHost: true,");
+        assertTrue(ids(kb, Facts.host().build()).contains("check-nla"), "nothing to fix yet: the check is planned");
+        List<String> withFix = ids(kb, Facts.host().azureVm(true).build());
+        assertFalse(withFix.contains("check-nla"), "gamma is confirmed, so the host-changing check waits: " + withFix);
+        assertTrue(withFix.contains("shared"));
+    }
+
+    @Test
+    void appliesWhenAcceptsAListOfValues(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+        KnowledgeBase kb = variant(tmp, "{id: safe-a, title: Safe A,", "{id: safe-a, appliesWhen: {host.minEncryptionLevel: [2, 3]}, title: Safe A,");
+        assertTrue(ids(kb, Facts.host().nlaRequired(true).minEncryptionLevel(3).build()).contains("safe-a"));
+        assertFalse(ids(kb, Facts.host().nlaRequired(true).minEncryptionLevel(1).build()).contains("safe-a"));
+        Plan unknown = new PlanBuilder(kb).build(new HostFacts("t", null, null, Facts.host().nlaRequired(true).build(), null, null),
+                new Engine(kb).run(new HostFacts("t", null, null, Facts.host().nlaRequired(true).build(), null, null)));
+        PlanStep safeA = unknown.steps().stream().filter(s -> s.id().equals("safe-a")).findFirst().orElseThrow();
+        assertTrue(safeA.why().contains("Only applies if host.minEncryptionLevel is one of 2, 3 (not known yet)"), safeA.why());
+    }
+
     @Test
     void ruledOutCausesGetNeitherChecksNorFixes() {
         Plan p = plan(Facts.host().nlaRequired(false).fipsEnabled(false).azureVm(false).listenerPort(3389).build());

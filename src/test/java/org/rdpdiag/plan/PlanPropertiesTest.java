@@ -60,6 +60,12 @@ class PlanPropertiesTest {
                     }
                 }
             }
+            if ((s.kind() == StepKind.FIX || s.kind() == StepKind.CHECK) && !fits(s.id(), facts)) {
+                problems.add(s.id() + " does not apply to this host (its appliesWhen is known to fail)");
+            }
+            if (s.kind() == StepKind.FIX && s.risky() && (s.warning() == null || s.warning().isBlank())) {
+                problems.add("risky fix " + s.id() + " carries no warning");
+            }
             if (s.kind() == StepKind.FIX && s.risky()) {
                 if (i + 1 >= steps.size() || steps.get(i + 1).kind() != StepKind.ROLLBACK
                         || !s.id().equals(steps.get(i + 1).rollbackOf())) {
@@ -92,6 +98,14 @@ class PlanPropertiesTest {
                     "escalation comes before prevention");
         }
         assertEquals(List.of(), problems, facts.id());
+    }
+
+    private static boolean fits(String id, HostFacts facts) {
+        var catalog = TestKnowledge.kb().catalog();
+        var conditions = catalog.fix(id).map(Fix::appliesWhen)
+                .or(() -> catalog.checks().stream().filter(c -> c.id().equals(id)).findFirst().map(c -> c.appliesWhen()))
+                .orElse(Map.of());
+        return org.rdpdiag.knowledge.Applicability.fits(conditions, facts);
     }
 
     private static int indexOf(List<PlanStep> steps, String id) {
