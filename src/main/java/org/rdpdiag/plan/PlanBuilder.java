@@ -193,7 +193,7 @@ public final class PlanBuilder {
             stepOfFix.put(fix.id(), number);
             List<String> addresses = c.causes().stream().map(a -> a.cause().id()).toList();
             String rollbackId = fix.risky() && fix.rollback() != null ? fix.id() + "-rollback" : null;
-            String undo = !fix.risky() && fix.rollback() != null ? describe(fix.rollback()) : null;
+            Fix.Rollback undo = !fix.risky() ? fix.rollback() : null;
             steps.add(new PlanStep(number, StepKind.FIX, fix.id(), fix.title(), fix.runsOn(), fix.steps(), fix.commands(),
                     addresses, fix.reducesSecurity(), fix.collateralRisk(), fix.restart(), fix.restartDetail(),
                     fix.warning(), rollbackId, null, undo, fix.verify(), List.of(),
@@ -269,7 +269,7 @@ public final class PlanBuilder {
             }
             steps.add(new PlanStep(steps.size() + 1, stepKind, f.id(), f.title(), f.runsOn(), List.copyOf(instructions), f.commands(),
                     List.of(), f.reducesSecurity(), f.collateralRisk(), f.restart(), f.restartDetail(), f.warning(),
-                    null, null, f.rollback() == null ? null : describe(f.rollback()), f.verify(), List.of(), why,
+                    null, null, f.rollback(), f.verify(), List.of(), why,
                     f.sources()));
         });
     }
@@ -279,16 +279,6 @@ public final class PlanBuilder {
     private static String onlyIf(java.util.Map<String, Object> appliesWhen, HostFacts facts) {
         List<String> unknown = Applicability.unknownConditions(appliesWhen, facts);
         return unknown.isEmpty() ? "" : " Only applies if " + String.join(" and ", unknown) + " (not known yet).";
-    }
-
-    private static String describe(Fix.Rollback r) {
-        List<String> parts = new ArrayList<>();
-        if (r.title() != null) {
-            parts.add(r.title());
-        }
-        parts.addAll(r.steps());
-        parts.addAll(r.commands());
-        return String.join(" | ", parts);
     }
 
     private static List<String> concat(List<String> list, String last) {

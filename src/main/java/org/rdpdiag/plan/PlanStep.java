@@ -1,6 +1,7 @@
 package org.rdpdiag.plan;
 
 import java.util.List;
+import org.rdpdiag.knowledge.Fix;
 import org.rdpdiag.knowledge.Source;
 
 /**
@@ -30,7 +31,7 @@ public record PlanStep(
         String warning,
         String rollback,
         String rollbackOf,
-        String undo,
+        Fix.Rollback undo,
         List<String> verify,
         List<String> decides,
         String why,

@@ -148,7 +148,13 @@ public final class MarkdownReport {
             }
             p.verify().forEach(v -> out.append(ind).append("- Verify: ").append(esc(v)).append('\n'));
             if (p.undo() != null) {
-                out.append(ind).append("- Undo: ").append(esc(p.undo())).append('\n');
+                out.append(ind).append("- Undo, if needed: ").append(esc(p.undo().title())).append('\n');
+                p.undo().steps().forEach(i -> out.append(ind).append("  - ").append(esc(i)).append('\n'));
+                if (!p.undo().commands().isEmpty()) {
+                    out.append('\n').append(ind).append("  ```\n");
+                    p.undo().commands().forEach(c -> out.append(ind).append("  ").append(c).append('\n'));
+                    out.append(ind).append("  ```\n");
+                }
             }
             if (p.rollback() != null) {
                 out.append(ind).append("- Rollback: step ").append(p.step() + 1).append('\n');

@@ -10,6 +10,7 @@ import org.rdpdiag.engine.CauseAssessment;
 import org.rdpdiag.engine.EvidenceItem;
 import org.rdpdiag.engine.FactValue;
 import org.rdpdiag.engine.Firing;
+import org.rdpdiag.knowledge.Fix;
 import org.rdpdiag.knowledge.SeedClaim;
 import org.rdpdiag.knowledge.Source;
 import org.rdpdiag.plan.PlanStep;
@@ -157,10 +158,21 @@ public final class ReportModel {
         m.put("warning", s.warning());
         m.put("rollback", s.rollback());
         m.put("rollbackOf", s.rollbackOf());
-        m.put("undo", s.undo());
+        m.put("undo", undo(s.undo()));
         m.put("verify", s.verify());
         m.put("why", s.why());
         m.put("sources", s.sources().stream().map(ReportModel::source).toList());
+        return m;
+    }
+
+    private static Map<String, Object> undo(Fix.Rollback r) {
+        if (r == null) {
+            return null;
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("title", r.title());
+        m.put("instructions", r.steps());
+        m.put("commands", r.commands());
         return m;
     }
 

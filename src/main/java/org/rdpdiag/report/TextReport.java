@@ -101,9 +101,8 @@ public final class TextReport {
         int n = 1;
         for (CauseAssessment a : ranked) {
             boolean detailed = a.status() != Status.POSSIBLE || !a.support().isEmpty() || !a.against().isEmpty();
-            String head = String.format(Locale.ROOT, "%2d. %s %3d%%  %s", n++, status(a), Math.round(a.confidence() * 100),
-                    s.bold(a.cause().id()));
-            line(head + s.dim("  " + a.cause().title()), "", IND + "  ");
+            String prefix = String.format(Locale.ROOT, "%2d. %s %3d%%  ", n++, status(a), Math.round(a.confidence() * 100));
+            line(s.bold(a.cause().id()) + " " + s.dim(a.cause().title()), prefix, IND + "  ");
             if (a.conflicting()) {
                 line(s.red("Contradiction: ") + a.reason(), IND + "  ", IND + "  ");
             }
@@ -170,9 +169,8 @@ public final class TextReport {
                 case ESCALATE -> s.yellow("escalate");
                 case PREVENT -> s.green("prevent");
             };
-            String head = String.format(Locale.ROOT, "%2d. [%s] ", p.step(), kind) + s.bold(p.title())
-                    + s.dim(" (" + p.id() + ", on " + p.runsOn() + ")");
-            line(head, "", IND);
+            String prefix = String.format(Locale.ROOT, "%2d. [%s] ", p.step(), kind);
+            line(s.bold(p.title()) + s.dim(" (" + p.id() + ", on " + p.runsOn() + ")"), prefix, IND);
             if (p.risky()) {
                 line(s.red("WARNING: " + (p.warning() == null ? "risky step" : p.warning())), IND, IND + "  ");
             }
@@ -189,7 +187,13 @@ public final class TextReport {
                 line("verify: " + v, IND, IND + "  ");
             }
             if (p.undo() != null) {
-                line("undo: " + p.undo(), IND, IND + "  ");
+                line("undo, if needed: " + (p.undo().title() == null ? "" : p.undo().title()), IND, IND + "  ");
+                for (String i : p.undo().steps()) {
+                    line(i, IND + "  - ", IND + "    ");
+                }
+                for (String c : p.undo().commands()) {
+                    out.append(IND).append("  ").append(s.dim("> ")).append(c).append('\n');
+                }
             }
             if (p.rollback() != null) {
                 line("rollback: step " + (p.step() + 1) + " (" + p.rollback() + ")", IND, IND + "  ");

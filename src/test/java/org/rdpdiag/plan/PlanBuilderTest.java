@@ -88,7 +88,8 @@ class PlanBuilderTest {
     void safeFixesWithARollbackCarryUndoInstructionsButNoRollbackStep() {
         Plan p = plan(Facts.host().minEncryptionLevel(4).fipsEnabled(true).build());
         PlanStep safeB = p.steps().stream().filter(s -> s.id().equals("safe-b")).findFirst().orElseThrow();
-        assertTrue(safeB.undo().contains("undo-b"));
+        assertEquals(List.of("undo-b"), safeB.undo().commands());
+        assertEquals("Undo B", safeB.undo().title());
         assertEquals(null, safeB.rollback());
         assertFalse(ids(p).contains("safe-b-rollback"));
     }
