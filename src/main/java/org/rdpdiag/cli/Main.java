@@ -1,5 +1,6 @@
 package org.rdpdiag.cli;
 
+import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -10,11 +11,21 @@ import picocli.CommandLine.Command;
 @Command(name = "rdpdiag", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Diagnoses the Remote Desktop failure \"error code 0x904, extended error code 0x7\" "
                 + "from observed facts, with explained causes and an ordered, reversible remediation plan.",
-        subcommands = {DiagnoseCommand.class, BenchCommand.class, TrainCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {DiagnoseCommand.class, AskCommand.class, BenchCommand.class, TrainCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:findings-level failure (where a command defines one)",
                 "2:bad usage or bad input", "3:internal error"})
 public final class Main {
+    private final InputStream in;
+
+    Main(InputStream in) {
+        this.in = in;
+    }
+
+    /** Where interactive commands read their answers. */
+    InputStream in() {
+        return in;
+    }
 
     public static void main(String[] args) {
         int relaunched = Relaunch.maybeRelaunch(args);
@@ -28,7 +39,12 @@ public final class Main {
 
     /** Runs a command line and returns its exit code; tests call this without spawning a JVM. */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
-        CommandLine cl = new CommandLine(new Main());
+        return run(System.in, out, err, args);
+    }
+
+    /** As {@link #run(PrintWriter, PrintWriter, String...)}, with the answers read from {@code in}. */
+    public static int run(InputStream in, PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cl = new CommandLine(new Main(in));
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler(new Failures());

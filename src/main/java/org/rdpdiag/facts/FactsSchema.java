@@ -59,6 +59,16 @@ final class FactsSchema {
         return new FactsSchema(root);
     }
 
+    /** The schema node of one observation ({@code host.nlaRequired}), or null. */
+    JsonNode fieldNode(String path) {
+        String[] parts = path.split("\\.", 2);
+        if (parts.length != 2) {
+            return null;
+        }
+        JsonNode node = root.path("properties").path(parts[0]).path("properties").path(parts[1]);
+        return node.isMissingNode() ? null : node;
+    }
+
     /** The schema bundled with the application (loaded once). */
     static FactsSchema bundled() {
         return Bundled.SCHEMA;

@@ -6,21 +6,35 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Causes, fixes, checks and error codes by id, as authored in the YAML files of {@code rules/}. */
+/** Causes, fixes, checks, questions and error codes by id, as authored in the YAML files of {@code rules/}. */
 public final class Catalog {
     private final Map<String, Cause> causes;
     private final Map<String, Fix> fixes;
     private final Map<String, Check> checks;
     private final List<ErrorCode> codes;
     private final List<SeedClaim> seedClaims;
+    private final Map<String, Question> questions;
 
     Catalog(Map<String, Cause> causes, Map<String, Fix> fixes, Map<String, Check> checks,
-            List<ErrorCode> codes, List<SeedClaim> seedClaims) {
+            List<ErrorCode> codes, List<SeedClaim> seedClaims, Map<String, Question> questions) {
         this.causes = new LinkedHashMap<>(causes);
         this.fixes = new LinkedHashMap<>(fixes);
         this.checks = new LinkedHashMap<>(checks);
         this.codes = List.copyOf(codes);
         this.seedClaims = List.copyOf(seedClaims);
+        this.questions = new LinkedHashMap<>(questions);
+    }
+
+    public Collection<Question> questions() {
+        return questions.values();
+    }
+
+    public Optional<Question> question(String id) {
+        return Optional.ofNullable(questions.get(id));
+    }
+
+    public Optional<Check> check(String id) {
+        return checks.values().stream().filter(c -> c.id().equals(id)).findFirst();
     }
 
     public Collection<Cause> causes() {

@@ -28,7 +28,7 @@ final class CatalogLoader {
 
     /** The shape of one catalogue file; every list is optional. */
     record CatalogFile(String family, List<Cause> causes, List<Fix> fixes, List<Check> checks,
-            List<ErrorCode> codes, List<SeedClaim> seedClaims, List<Map<String, Object>> questions) {}
+            List<ErrorCode> codes, List<SeedClaim> seedClaims, List<Question> questions) {}
 
     private final KnowledgeSource source;
     private final List<KnowledgeProblem> problems = new ArrayList<>();
@@ -45,6 +45,7 @@ final class CatalogLoader {
         Map<String, Cause> causes = new LinkedHashMap<>();
         Map<String, Fix> fixes = new LinkedHashMap<>();
         Map<String, Check> checks = new LinkedHashMap<>();
+        Map<String, Question> questions = new LinkedHashMap<>();
         Map<String, String> definedIn = new LinkedHashMap<>();
         List<ErrorCode> codes = new ArrayList<>();
         List<SeedClaim> claims = new ArrayList<>();
@@ -59,6 +60,7 @@ final class CatalogLoader {
             remember("cause", "causes", cf.causes(), Cause::id, name, locations);
             remember("fix", "fixes", cf.fixes(), Fix::id, name, locations);
             remember("check", "checks", cf.checks(), Check::id, name, locations);
+            remember("question", "questions", cf.questions(), Question::id, name, locations);
             for (Cause c : nonNull(cf.causes())) {
                 Cause withFamily = c.family() != null || cf.family() == null ? c
                         : new Cause(c.id(), c.title(), cf.family(), c.kind(), c.explanation(), c.pairs(),
@@ -77,16 +79,23 @@ final class CatalogLoader {
                     checks.put(k.id(), k);
                 }
             }
+            for (Question q : nonNull(cf.questions())) {
+                if (unique(definedIn, "question " + q.id(), name)) {
+                    questions.put(q.id(), q);
+                }
+            }
             codes.addAll(nonNull(cf.codes()));
             claims.addAll(nonNull(cf.seedClaims()));
         }
         causes.values().forEach(c -> checkCause(c, fixes, definedIn.get("cause " + c.id())));
         fixes.values().forEach(f -> checkFix(f, definedIn.get("fix " + f.id())));
         checks.values().forEach(k -> checkCheck(k, definedIn.get("check " + k.id())));
+        Map<String, String> askedBy = new LinkedHashMap<>();
+        questions.values().forEach(q -> checkQuestion(q, checks, askedBy, definedIn.get("question " + q.id())));
         if (!problems.isEmpty()) {
             throw new KnowledgeException(problems);
         }
-        return new Catalog(causes, fixes, checks, codes, claims);
+        return new Catalog(causes, fixes, checks, codes, claims, questions);
     }
 
     private String readText(Path file, String name) {
@@ -196,6 +205,31 @@ final class CatalogLoader {
         for (String path : k.decides()) {
             require(FactPaths.exists(path), file, "check " + k.id() + " decides '" + path + "', which is not a fact of the schema");
         }
+    }
+
+    private void checkQuestion(Question q, Map<String, Check> checks, Map<String, String> askedBy, String file) {
+        String what = "question " + q.id();
+        require(q.prompt() != null && !q.prompt().isBlank(), file, what + " needs a prompt");
+        var field = q.fact() == null ? java.util.Optional.<org.rdpdiag.facts.FactField>empty() : org.rdpdiag.facts.FactField.of(q.fact());
+        require(field.isPresent(), file, what + " fills '" + q.fact() + "', which is not a fact of the schema");
+        String earlier = q.fact() == null ? null : askedBy.putIfAbsent(q.fact(), q.id());
+        require(earlier == null, file, what + " fills " + q.fact() + ", which question " + earlier + " already asks");
+        if (q.check() != null) {
+            Check k = checks.get(q.check());
+            require(k != null, file, what + " names check '" + q.check() + "', which no catalogue file defines");
+            require(k == null || k.decides().contains(q.fact()), file,
+                    what + " names check " + q.check() + ", which does not decide " + q.fact());
+        }
+        require(q.cost() >= 0 && q.cost() <= 5, file, what + " cost must be 0..5 (0: the check's cost)");
+        require(q.check() != null || q.cost() > 0, file, what + " needs a check or a cost");
+        field.ifPresent(f -> {
+            for (Question.Choice c : q.choices()) {
+                boolean ok = f.allowed().isEmpty() ? c.value() != null : f.allowed().contains(c.value())
+                        || ("boolean".equals(f.kind()) && c.value() instanceof Boolean);
+                require(ok, file, what + " offers " + c.value() + ", which " + q.fact() + " does not allow");
+            }
+        });
+        checkConditions(q.askWhen(), file, what);
     }
 
     private void checkConditions(Map<String, Object> appliesWhen, String file, String what) {

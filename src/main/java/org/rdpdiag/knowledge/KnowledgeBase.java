@@ -54,6 +54,20 @@ public final class KnowledgeBase {
                 .collect(Collectors.toList());
     }
 
+    /** The numbers and words rules compare a fact with, across all rules. */
+    public java.util.Set<Object> literals(String path) {
+        java.util.Set<Object> out = new java.util.LinkedHashSet<>();
+        rules.values().forEach(r -> out.addAll(r.literals().getOrDefault(path, java.util.Set.of())));
+        return out;
+    }
+
+    /** The causes whose rules read a fact. */
+    public java.util.Set<String> causesReading(String path) {
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        rules.values().stream().filter(r -> r.cause() != null && r.reads().contains(path)).forEach(r -> out.add(r.cause()));
+        return out;
+    }
+
     /** Content hash of the rule files this knowledge base was compiled from. */
     public String fingerprint() {
         return fingerprint;

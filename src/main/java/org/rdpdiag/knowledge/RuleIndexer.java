@@ -28,6 +28,11 @@ import org.rdpdiag.facts.FactPaths;
  */
 final class RuleIndexer {
     private static final Pattern IDENT = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    /** {@code field op literal}: numbers, quoted words, or a parenthesised list of them. */
+    private static final Pattern COMPARISON = Pattern.compile(
+            "([A-Za-z_][A-Za-z0-9_]*)\\s*(==|!=|>=|<=|>|<|contains|not contains|matches|in|not in)\\s*"
+                    + "(\\([^)]*\\)|\"[^\"]*\"|-?\\d+(?:\\.\\d+)?)");
+    private static final Pattern LITERAL = Pattern.compile("\"([^\"]*)\"|(-?\\d+(?:\\.\\d+)?)");
 
     private RuleIndexer() {}
 
@@ -42,26 +47,35 @@ final class RuleIndexer {
                 Map<String, String> meta = new LinkedHashMap<>();
                 rule.getMetaData().forEach((k, v) -> meta.put(k, RuleMetadata.unquote(String.valueOf(v))));
                 Set<String> reads = new LinkedHashSet<>();
-                collect(impl.getLhs(), reads);
+                Map<String, Set<Object>> literals = new LinkedHashMap<>();
+                collect(impl.getLhs(), reads, literals);
                 String file = impl.getResource() == null ? null : impl.getResource().getSourcePath();
                 out.put(rule.getName(), new RuleInfo(rule.getName(), file, lineOf(sources.get(file), rule.getName()),
                         meta.get(RuleMetadata.CAUSE),
-                        meta.get(RuleMetadata.WEIGHT), meta.get(RuleMetadata.STEP), List.copyOf(reads), meta));
+                        meta.get(RuleMetadata.WEIGHT), meta.get(RuleMetadata.STEP), List.copyOf(reads), meta, literals));
             }
         }
         return out;
     }
 
-    private static void collect(RuleConditionElement element, Set<String> reads) {
+    private static void collect(RuleConditionElement element, Set<String> reads, Map<String, Set<Object>> literals) {
         if (element instanceof org.drools.base.rule.Pattern p) {
             if (p.getObjectType() instanceof ClassObjectType cot) {
                 FactPaths.sectionOf(cot.getClassType()).ifPresent(section -> {
                     List<String> fields = fieldNames(cot.getClassType());
                     for (Constraint c : p.getConstraints()) {
-                        Matcher m = IDENT.matcher(String.valueOf(c));
+                        String text = String.valueOf(c);
+                        Matcher m = IDENT.matcher(text);
                         while (m.find()) {
                             if (fields.contains(m.group())) {
                                 reads.add(section + "." + m.group());
+                            }
+                        }
+                        Matcher cmp = COMPARISON.matcher(text);
+                        while (cmp.find()) {
+                            if (fields.contains(cmp.group(1))) {
+                                literals.computeIfAbsent(section + "." + cmp.group(1), k -> new LinkedHashSet<>())
+                                        .addAll(literalsOf(cmp.group(3)));
                             }
                         }
                     }
@@ -69,13 +83,29 @@ final class RuleIndexer {
             }
         } else if (element instanceof GroupElement g) {
             for (RuleConditionElement child : g.getChildren()) {
-                collect(child, reads);
+                collect(child, reads, literals);
             }
         } else if (element != null) {
             for (RuleConditionElement child : element.getNestedElements()) {
-                collect(child, reads);
+                collect(child, reads, literals);
             }
         }
+    }
+
+    /** The numbers and quoted words of a comparison's right-hand side. */
+    private static List<Object> literalsOf(String text) {
+        List<Object> out = new ArrayList<>();
+        Matcher m = LITERAL.matcher(text);
+        while (m.find()) {
+            if (m.group(1) != null) {
+                out.add(m.group(1));
+            } else if (m.group(2).contains(".")) {
+                out.add(Double.valueOf(m.group(2)));
+            } else {
+                out.add(Integer.valueOf(m.group(2)));
+            }
+        }
+        return out;
     }
 
     /** Compiled rules do not keep their line, so it is looked up in the source text. */

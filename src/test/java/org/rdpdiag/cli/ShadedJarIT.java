@@ -24,6 +24,10 @@ class ShadedJarIT {
     record Run(int exit, String out, String err) {}
 
     private Run java(Path dir, String... args) throws IOException, InterruptedException {
+        return java(dir, null, args);
+    }
+
+    private Run java(Path dir, String input, String... args) throws IOException, InterruptedException {
         Path jar = Path.of(System.getProperty("rdpdiag.jar", "target/rdpdiag.jar")).toAbsolutePath();
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", jar.toString()));
@@ -33,6 +37,11 @@ class ShadedJarIT {
         Path out = tmp.resolve("out.txt");
         Path err = tmp.resolve("err.txt");
         pb.redirectOutput(out.toFile()).redirectError(err.toFile());
+        if (input != null) {
+            Path in = tmp.resolve("in.txt");
+            Files.writeString(in, input);
+            pb.redirectInput(in.toFile());
+        }
         Process p = pb.start();
         assertTrue(p.waitFor(120, TimeUnit.SECONDS), "jar did not finish");
         return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
@@ -47,6 +56,15 @@ class ShadedJarIT {
         assertTrue(r.out().contains("\"origin\" : \"bundled cache\""), "bundled rules should load precompiled: " + r.out());
         assertTrue(r.out().contains("\"status\" : \"confirmed\""), "rules must fire in the shaded jar");
         assertEquals("", r.err().strip(), "nothing on stderr for a good run");
+    }
+
+    @Test
+    void theInterviewRunsOnPipedInputInARealProcess() throws Exception {
+        Run r = java(tmp, "0x904\n0x7\nwhy\nno\nexpired\n", "ask", "--save", tmp.resolve("saved.yaml").toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("Q1 ") && r.out().contains("Interview complete"), r.out());
+        assertTrue(r.out().contains("CONFIRMED") && r.out().contains("rdp-certificate-invalid"), r.out());
+        assertTrue(Files.readString(tmp.resolve("saved.yaml")).contains("certificateState: \"expired\""));
     }
 
     @Test

@@ -1,0 +1,213 @@
+package org.rdpdiag.cli;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import org.jline.reader.EndOfFileException;
+import org.jline.reader.LineReader;
+import org.jline.reader.LineReaderBuilder;
+import org.jline.reader.UserInterruptException;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
+import org.rdpdiag.diagnosis.DiagnoseService;
+import org.rdpdiag.diagnosis.Diagnosis;
+import org.rdpdiag.facts.FactValues;
+import org.rdpdiag.facts.FactsReader;
+import org.rdpdiag.facts.HostFacts;
+import org.rdpdiag.interview.Interview;
+import org.rdpdiag.interview.Replay;
+import org.rdpdiag.knowledge.KnowledgeBase;
+import org.rdpdiag.knowledge.KnowledgeBaseLoader;
+import org.rdpdiag.report.ReportModel;
+import org.rdpdiag.report.ReportOptions;
+import org.rdpdiag.report.TextReport;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.dataformat.yaml.YAMLMapper;
+
+/** {@code rdpdiag ask}: the interview, in a terminal or replayed from a facts file. */
+@Command(name = "ask", mixinStandardHelpOptions = true,
+        description = {"Interview: asks only what matters next, one question at a time, and ends with the same report as "
+                + "diagnose. At every prompt: a number or value, 'unknown', 'why', 'how', 'back', 'quit', 'help'.",
+                "With --answers FILE the questions are answered from a facts file (a fact it lacks is answered "
+                        + "'unknown') and the transcript is printed: no terminal needed."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:interview finished or stopped with 'quit'", "2:bad usage, bad facts file or bad knowledge base",
+                "3:internal error"})
+final class AskCommand implements Callable<Integer> {
+    enum Format { text, json }
+
+    @Spec
+    CommandSpec spec;
+
+    @ParentCommand
+    Main main;
+
+    @Option(names = "--facts", paramLabel = "FILE", description = "Start from these known facts; only what is missing is asked.")
+    Path factsFile;
+
+    @Option(names = "--answers", paramLabel = "FILE", description = "Answer every question from this facts file (replay).")
+    Path answersFile;
+
+    @Option(names = "--save", paramLabel = "FILE", description = "Write the facts gathered (given and answered) as a "
+            + "facts file that diagnose accepts. 'quit' saves here too.")
+    Path save;
+
+    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "text",
+            description = "Replay output: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    Format format;
+
+    @Option(names = "--color", paramLabel = "WHEN", defaultValue = "auto",
+            description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}; never when NO_COLOR is set).")
+    org.rdpdiag.cli.Terminal.ColorMode color;
+
+    @Mixin
+    KnowledgeOptions knowledge;
+
+    @Override
+    public Integer call() throws IOException {
+        CompletableFuture<KnowledgeBase> kb = knowledge.loadInBackground();
+        HostFacts start = factsFile == null ? HostFacts.unknown("interview") : FactsReader.read(factsFile);
+        HostFacts answers = answersFile == null ? null : FactsReader.read(answersFile);
+        if (answers != null && factsFile == null) {
+            start = HostFacts.unknown(answers.id());
+        }
+        DiagnoseService service = new DiagnoseService(KnowledgeBaseLoader.join(kb));
+        PrintWriter out = spec.commandLine().getOut();
+        if (answers != null) {
+            return replay(service, start, answers, out);
+        }
+        if (format == Format.json) {
+            throw new Failures.UsageException("--format json needs --answers FILE (the interactive mode prints text)");
+        }
+        return interactive(service, start, out);
+    }
+
+    private int replay(DiagnoseService service, HostFacts start, HostFacts answers, PrintWriter out) throws IOException {
+        Replay.Transcript t = Replay.run(service, start, answers);
+        String source = answersFile.toString();
+        if (format == Format.json) {
+            Map<String, Object> root = new LinkedHashMap<>();
+            List<Map<String, Object>> questions = new ArrayList<>();
+            for (Replay.Step s : t.steps()) {
+                Map<String, Object> q = new LinkedHashMap<>();
+                q.put("id", s.questionId());
+                q.put("fact", s.fact());
+                q.put("answer", s.answer() == null ? "unknown" : s.answer());
+                questions.add(q);
+            }
+            root.put("questions", questions);
+            root.put("endReason", t.endReason());
+            root.put("report", ReportModel.of(t.diagnosis(), new ReportOptions(false, false, source)));
+            ObjectMapper json = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+            out.println(json.writeValueAsString(root));
+        } else {
+            out.println("rdpdiag interview replayed from " + source);
+            for (Replay.Step s : t.steps()) {
+                out.println(String.format("Q%-2d %s", s.number(), s.prompt()));
+                out.println("    -> " + s.label() + "   (" + s.questionId() + ")");
+            }
+            out.println("Interview complete after " + t.steps().size() + " questions: " + t.endReason() + ".");
+            out.println();
+            out.print(TextReport.render(t.diagnosis(), new ReportOptions(false, false, source)));
+        }
+        saveIfAsked(t.facts(), out);
+        out.flush();
+        return ExitCodes.OK;
+    }
+
+    private int interactive(DiagnoseService service, HostFacts start, PrintWriter out) throws IOException {
+        Interview interview = new Interview(service, start);
+        boolean colorOn = org.rdpdiag.cli.Terminal.color(color) && main.in() == System.in;
+        InterviewConsole console;
+        org.jline.terminal.Terminal terminal = null;
+        try {
+            InterviewConsole.LineSource lines;
+            if (main.in() == System.in && System.console() != null) {
+                terminal = TerminalBuilder.builder().system(true).build();
+                LineReader reader = LineReaderBuilder.builder().terminal(terminal).appName("rdpdiag").build();
+                lines = prompt -> {
+                    try {
+                        return reader.readLine(prompt);
+                    } catch (EndOfFileException | UserInterruptException e) {
+                        return null;
+                    }
+                };
+            } else {
+                BufferedReader reader = new BufferedReader(new InputStreamReader(main.in(), StandardCharsets.UTF_8));
+                lines = prompt -> {
+                    out.print(prompt);
+                    out.flush();
+                    try {
+                        String line = reader.readLine();
+                        if (line != null) {
+                            out.println(line);
+                        }
+                        return line;
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                };
+            }
+            console = new InterviewConsole(interview, lines, out, colorOn);
+            InterviewConsole.End end = console.run();
+            if (end == InterviewConsole.End.QUIT) {
+                Path to = save != null ? save : Path.of(start.id() + "-answers.yaml");
+                write(interview.facts(), to);
+                out.println("Stopped (" + console.endReason() + "). Answers saved to " + to
+                        + "; continue with: rdpdiag ask --facts " + to);
+                out.flush();
+                return ExitCodes.OK;
+            }
+        } finally {
+            if (terminal != null) {
+                terminal.close();
+            }
+        }
+        Diagnosis d = interview.diagnosis();
+        out.println();
+        out.print(TextReport.render(d, new ReportOptions(false, colorOn, "interview")));
+        saveIfAsked(interview.facts(), out);
+        out.flush();
+        return ExitCodes.OK;
+    }
+
+    private void saveIfAsked(HostFacts facts, PrintWriter out) throws IOException {
+        if (save != null) {
+            write(facts, save);
+            out.println("Facts saved to " + save + " (rdpdiag diagnose " + save + " gives the same report).");
+        }
+    }
+
+    /** Writes facts in the facts-file layout; unknown observations are simply absent. */
+    static void write(HostFacts facts, Path to) throws IOException {
+        Map<String, Object> nested = FactValues.nested(facts.id(), FactValues.of(facts));
+        String yaml = YAMLMapper.builder().build().writeValueAsString(nested);
+        if (yaml.startsWith("---\n")) {
+            yaml = yaml.substring(4);
+        }
+        Path parent = to.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        Files.writeString(to, "# Facts gathered by rdpdiag ask. Absent observations are unknown.\n" + yaml);
+    }
+}

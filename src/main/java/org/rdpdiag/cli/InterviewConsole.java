@@ -1,0 +1,235 @@
+package org.rdpdiag.cli;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.rdpdiag.engine.CauseAssessment;
+import org.rdpdiag.engine.EvidenceItem;
+import org.rdpdiag.engine.Status;
+import org.rdpdiag.interview.Answer;
+import org.rdpdiag.interview.AnswerParser;
+import org.rdpdiag.interview.Candidate;
+import org.rdpdiag.interview.Interview;
+import org.rdpdiag.interview.Move;
+import org.rdpdiag.interview.Option;
+import org.rdpdiag.interview.Outcome;
+
+/**
+ * The conversation in a terminal: shows a question with numbered choices and how to find the
+ * answer, reads a line, and understands the commands {@code unknown}, {@code why}, {@code how},
+ * {@code back}, {@code quit} and {@code help}. Input comes through a {@link LineSource} so tests
+ * can drive it without a terminal.
+ */
+final class InterviewConsole {
+    /** Where lines come from: JLine on a terminal, a plain reader in tests. Null means end of input. */
+    interface LineSource {
+        String readLine(String prompt);
+    }
+
+    /** How the conversation ended. */
+    enum End { FINISHED, QUIT }
+
+    private static final String HELP = "Answer with a number or a value; 'unknown' (or 'skip') when it cannot be found out; "
+            + "'why' to see what the answer would change; 'how' for the ranking and its evidence; 'back' to change the "
+            + "previous answer; 'quit' to stop and save the answers.";
+
+    private final Interview interview;
+    private final LineSource in;
+    private final PrintWriter out;
+    private final boolean color;
+    private String endReason;
+
+    InterviewConsole(Interview interview, LineSource in, PrintWriter out, boolean color) {
+        this.interview = interview;
+        this.in = in;
+        this.out = out;
+        this.color = color;
+    }
+
+    String endReason() {
+        return endReason;
+    }
+
+    End run() {
+        out.println(bold("rdpdiag interview") + "  (type 'help' at any prompt)");
+        int number = interview.answers().size();
+        while (true) {
+            Interview.Selection selection = interview.next();
+            if (selection.finished()) {
+                endReason = selection.endReason();
+                out.println();
+                out.println(bold("Interview complete: ") + endReason + ".");
+                return End.FINISHED;
+            }
+            Candidate c = selection.question();
+            number = interview.answers().size() + 1;
+            show(number, c);
+            while (true) {
+                String line = in.readLine(prompt(c));
+                if (line == null) {
+                    endReason = "input ended";
+                    return End.QUIT;
+                }
+                String word = line.strip().toLowerCase(Locale.ROOT);
+                switch (word) {
+                    case "quit", "exit", "q" -> {
+                        endReason = "stopped on request";
+                        return End.QUIT;
+                    }
+                    case "help", "?" -> {
+                        out.println(wrap(HELP, "  "));
+                        continue;
+                    }
+                    case "why" -> {
+                        why(c, selection.candidates().size());
+                        continue;
+                    }
+                    case "how" -> {
+                        how(selection.ranking());
+                        continue;
+                    }
+                    case "back" -> {
+                        Optional<Answer> undone = interview.back();
+                        if (undone.isEmpty()) {
+                            out.println("  Nothing to take back yet.");
+                            continue;
+                        }
+                        out.println("  Took back " + undone.get().questionId() + " = "
+                                + (undone.get().unknown() ? "unknown" : undone.get().value())
+                                + "; everything concluded from it is withdrawn.");
+                        break;
+                    }
+                    case "unknown", "skip", "u", "-" -> {
+                        interview.answer(c.question(), null);
+                        status();
+                        break;
+                    }
+                    default -> {
+                        AnswerParser.Parsed parsed = AnswerParser.parse(line, c);
+                        if (!parsed.ok()) {
+                            out.println("  " + parsed.hint() + ".");
+                            continue;
+                        }
+                        interview.answer(c.question(), parsed.value());
+                        status();
+                    }
+                }
+                break;
+            }
+        }
+    }
+
+    private void show(int number, Candidate c) {
+        out.println();
+        out.println(wrap(bold("Q" + number + " ") + c.question().prompt(), ""));
+        if (c.question().note() != null) {
+            out.println(wrap(dim(c.question().note()), "   "));
+        }
+        List<Option> options = c.options();
+        for (int i = 0; i < options.size(); i++) {
+            out.println("   " + (i + 1) + ") " + options.get(i).label());
+        }
+        if (c.multiple()) {
+            out.println(dim("   List every one that applies, e.g. 1,3, or 'none'."));
+        }
+        if (c.check() != null) {
+            out.println(dim("   How to find out (on " + c.check().runsOn() + "):"));
+            c.check().commands().forEach(cmd -> out.println(dim("     > ") + cmd));
+        }
+        out.flush();
+    }
+
+    private String prompt(Candidate c) {
+        String choices = c.options().isEmpty() ? "answer" : "1-" + c.options().size();
+        return "[" + choices + ", unknown, why, how, back, quit] > ";
+    }
+
+    private void why(Candidate c, int relevant) {
+        if (c.question().askFirst()) {
+            out.println(wrap("Asked first, before any reasoning: the user can read it off the screen, and the "
+                    + "diagnosis starts by decoding it.", "  "));
+            return;
+        }
+        out.println(wrap("Asked because its answer is expected to tell " + String.format(Locale.ROOT, "%.2f", c.value())
+                + " bits about the causes at effort " + c.cost() + ", the best value for effort among " + relevant
+                + " questions that still matter.", "  "));
+        for (Outcome o : c.outcomes()) {
+            List<Move> moves = o.moves();
+            String effect = moves.isEmpty() ? "changes nothing" : moves.stream().limit(4)
+                    .map(m -> m.cause() + " " + word(m.fromStatus()) + " " + pct(m.fromConfidence()) + " -> "
+                            + word(m.toStatus()) + " " + pct(m.toConfidence()))
+                    .collect(Collectors.joining("; ")) + (moves.size() > 4 ? "; and " + (moves.size() - 4) + " more" : "");
+            out.println(wrap("if " + o.answer().label() + ": " + effect, "   "));
+        }
+        out.flush();
+    }
+
+    private void how(List<CauseAssessment> ranking) {
+        out.println("  Ranking now:");
+        int n = 0;
+        for (CauseAssessment a : ranking) {
+            if (a.status() == Status.RULED_OUT || n++ >= 5) {
+                continue;
+            }
+            out.println("   " + n + ". " + word(a.status()) + " " + pct(a.confidence()) + " " + bold(a.cause().id()));
+            for (EvidenceItem i : a.support()) {
+                out.println(wrap("+ " + i.weight().word() + " " + facts(i) + " (rule \"" + i.rule() + "\")", "        "));
+            }
+            for (EvidenceItem i : a.against()) {
+                out.println(wrap("- " + i.weight().word() + " " + facts(i) + " (rule \"" + i.rule() + "\")", "        "));
+            }
+        }
+        long out0 = ranking.stream().filter(a -> a.status() == Status.RULED_OUT).count();
+        out.println("   " + out0 + " cause(s) ruled out.");
+        out.flush();
+    }
+
+    private void status() {
+        List<CauseAssessment> ranking = interview.ranking();
+        String top = ranking.stream().filter(a -> a.status() != Status.RULED_OUT).limit(3)
+                .map(a -> a.cause().id() + " " + word(a.status()) + " " + pct(a.confidence()))
+                .collect(Collectors.joining(" | "));
+        out.println(dim("  now: " + top));
+        out.flush();
+    }
+
+    private static String facts(EvidenceItem i) {
+        return i.facts().stream().map(f -> f.path() + " = " + f.value()).collect(Collectors.joining(", "));
+    }
+
+    private static String word(Status s) {
+        return s.word();
+    }
+
+    private static String pct(double v) {
+        return Math.round(v * 100) + "%";
+    }
+
+    private String wrap(String text, String indent) {
+        StringBuilder sb = new StringBuilder(indent);
+        int col = indent.length();
+        for (String w : text.split(" ")) {
+            int len = w.replaceAll("\u001b\\[[0-9;]*m", "").length();
+            if (col > indent.length() && col + 1 + len > 100) {
+                sb.append('\n').append(indent).append("  ");
+                col = indent.length() + 2;
+            } else if (col > indent.length()) {
+                sb.append(' ');
+                col++;
+            }
+            sb.append(w);
+            col += len;
+        }
+        return sb.toString();
+    }
+
+    private String bold(String s) {
+        return color ? "\u001b[1m" + s + "\u001b[0m" : s;
+    }
+
+    private String dim(String s) {
+        return color ? "\u001b[2m" + s + "\u001b[0m" : s;
+    }
+}

@@ -1,0 +1,296 @@
+package org.rdpdiag.interview;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.rdpdiag.diagnosis.DiagnoseService;
+import org.rdpdiag.diagnosis.Diagnosis;
+import org.rdpdiag.engine.CauseAssessment;
+import org.rdpdiag.engine.Engine;
+import org.rdpdiag.engine.Status;
+import org.rdpdiag.facts.FactField;
+import org.rdpdiag.facts.FactValues;
+import org.rdpdiag.facts.HostFacts;
+import org.rdpdiag.knowledge.Applicability;
+import org.rdpdiag.knowledge.Check;
+import org.rdpdiag.knowledge.KnowledgeBase;
+import org.rdpdiag.knowledge.Question;
+
+/**
+ * One consultation. Answers are kept as an ordered list on top of the facts it started from;
+ * every view (ranking, next question, report) is recomputed from them, so taking an answer back
+ * withdraws everything that was concluded from it, exactly as the rule engine's truth
+ * maintenance does within a session. Not thread-safe: one interview per person.
+ *
+ * <p>The next question is the one whose answer is expected to tell the most about the causes,
+ * per unit of effort. Each possible answer is simulated by running the rules on the facts as they
+ * would then be; what an answer tells is how far it moves the belief that each cause is present,
+ * measured as the Kullback-Leibler divergence of the new belief from the current one, summed over
+ * causes. Each answer is weighted by how likely it is given the current beliefs ({@link
+ * AnswerOdds}), so the expectation is the mutual information between the answer and the causes:
+ * the expected reduction of uncertainty. (Unlike a difference of entropies, the divergence never
+ * turns negative when an answer makes an unlikely cause plausible.)
+ */
+public final class Interview {
+    /** Values below this count as "the answer changes nothing". */
+    static final double NO_VALUE = 1e-6;
+
+    private final KnowledgeBase kb;
+    private final DiagnoseService service;
+    private final Engine engine;
+    private final String id;
+    private final Map<String, Object> given;
+    private final List<Answer> answers = new ArrayList<>();
+
+    public Interview(DiagnoseService service, HostFacts start) {
+        this.service = service;
+        this.kb = service.knowledgeBase();
+        this.engine = new Engine(kb);
+        this.id = start.id() == null ? "interview" : start.id();
+        this.given = FactValues.of(start);
+    }
+
+    /** What is known now: the starting facts plus every answer that was not "unknown". */
+    public Map<String, Object> values() {
+        Map<String, Object> v = new LinkedHashMap<>(given);
+        answers.stream().filter(a -> !a.unknown()).forEach(a -> v.put(a.fact(), a.value()));
+        return v;
+    }
+
+    public HostFacts facts() {
+        return FactValues.toFacts(id, values());
+    }
+
+    public List<Answer> answers() {
+        return List.copyOf(answers);
+    }
+
+    public Diagnosis diagnosis() {
+        return service.diagnose(facts());
+    }
+
+    public List<CauseAssessment> ranking() {
+        return engine.run(facts()).causes();
+    }
+
+    public void answer(Question q, Object valueOrNull) {
+        answers.add(new Answer(q.id(), q.fact(), valueOrNull));
+    }
+
+    /** Takes the last answer back; everything concluded from it goes with it. */
+    public Optional<Answer> back() {
+        return answers.isEmpty() ? Optional.empty() : Optional.of(answers.remove(answers.size() - 1));
+    }
+
+    /** The next question, or the reason the interview is over. */
+    public Selection next() {
+        Map<String, Object> values = values();
+        List<CauseAssessment> now = engine.run(FactValues.toFacts(id, values)).causes();
+        Set<String> open = new LinkedHashSet<>();
+        now.stream().filter(a -> a.status().open() || a.conflicting()).forEach(a -> open.add(a.cause().id()));
+        Set<String> asked = new LinkedHashSet<>();
+        answers.forEach(a -> asked.add(a.fact()));
+        HostFacts current = FactValues.toFacts(id, values);
+
+        for (Question q : kb.catalog().questions()) {
+            if (q.askFirst() && !values.containsKey(q.fact()) && !asked.contains(q.fact())) {
+                FactField field = FactField.of(q.fact()).orElseThrow();
+                Check check = q.check() == null ? null : kb.catalog().check(q.check()).orElse(null);
+                Candidate first = new Candidate(q, field, Options.offered(q, field), check, Math.max(1, q.cost()), 0,
+                        List.of());
+                return new Selection(first, null, now, List.of(first));
+            }
+        }
+        Map<String, Question> relevant = new LinkedHashMap<>();
+        for (Question q : kb.catalog().questions()) {
+            if (!values.containsKey(q.fact()) && !asked.contains(q.fact()) && askable(q, current)
+                    && kb.causesReading(q.fact()).stream().anyMatch(open::contains)) {
+                relevant.put(q.fact(), q);
+            }
+        }
+        String leader = now.get(0).cause().id();
+        List<Candidate> candidates = new ArrayList<>();
+        for (Question q : relevant.values()) {
+            FactField field = FactField.of(q.fact()).orElseThrow();
+            List<Option> options = Options.offered(q, field);
+            List<Option> probes = Probes.of(q, field, options, kb.literals(q.fact()));
+            List<List<CauseAssessment>> afters = new ArrayList<>();
+            for (Option probe : probes) {
+                Map<String, Object> v = new LinkedHashMap<>(values);
+                v.put(q.fact(), probe.value());
+                afters.add(engine.run(FactValues.toFacts(id, v)).causes());
+            }
+            double[] p = AnswerOdds.of(now, afters);
+            List<Outcome> outcomes = new ArrayList<>();
+            double value = 0;
+            for (int i = 0; i < probes.size(); i++) {
+                List<CauseAssessment> after = afters.get(i);
+                double info = information(now, after);
+                value += p[i] * info;
+                outcomes.add(new Outcome(probes.get(i), after.get(0).cause().id(), leads(leader, after), info, p[i],
+                        moves(now, after)));
+            }
+            Check check = q.check() == null ? null : kb.catalog().check(q.check()).orElse(null);
+            int cost = q.cost() > 0 ? q.cost() : check == null ? 1 : check.cost();
+            if (value <= NO_VALUE) {
+                // A rule that needs two observations together gives neither a value on its own:
+                // look one step further, at the question and a partner read by the same rule.
+                double joint = pairValue(q, probes, relevant, values, now);
+                if (joint > NO_VALUE) {
+                    candidates.add(new Candidate(q, field, options, check, cost * 2, joint, List.copyOf(outcomes)));
+                }
+                continue;
+            }
+            candidates.add(new Candidate(q, field, options, check, cost, value, List.copyOf(outcomes)));
+        }
+        candidates.sort(Comparator.comparingDouble(Candidate::efficiency).reversed()
+                .thenComparingInt(Candidate::cost));
+        if (candidates.isEmpty()) {
+            return new Selection(null, "nothing relevant is left to ask", now, candidates);
+        }
+        CauseAssessment top = now.get(0);
+        if (settled(top, now)) {
+            return new Selection(null, "the leading cause can no longer change: " + top.cause().id() + " is "
+                    + top.status().word() + " and no open cause could overtake it", now, candidates);
+        }
+        return new Selection(candidates.get(0), null, now, List.copyOf(candidates));
+    }
+
+    /** The best expected reduction from asking a question together with one partner question. */
+    private double pairValue(Question q, List<Option> probes, Map<String, Question> relevant, Map<String, Object> values,
+            List<CauseAssessment> now) {
+        double best = 0;
+        for (String partnerFact : partners(q.fact())) {
+            Question partner = relevant.get(partnerFact);
+            if (partner == null) {
+                continue;
+            }
+            FactField pf = FactField.of(partnerFact).orElseThrow();
+            List<Option> partnerProbes = Probes.of(partner, pf, Options.offered(partner, pf), kb.literals(partnerFact));
+            List<List<CauseAssessment>> afters = new ArrayList<>();
+            for (Option a : probes) {
+                for (Option b : partnerProbes) {
+                    Map<String, Object> v = new LinkedHashMap<>(values);
+                    v.put(q.fact(), a.value());
+                    v.put(partnerFact, b.value());
+                    afters.add(engine.run(FactValues.toFacts(id, v)).causes());
+                }
+            }
+            double[] p = AnswerOdds.of(now, afters);
+            double joint = 0;
+            for (int i = 0; i < afters.size(); i++) {
+                joint += p[i] * information(now, afters.get(i));
+            }
+            best = Math.max(best, joint);
+        }
+        return best;
+    }
+
+    /** Facts that some rule reads together with this one. */
+    private Set<String> partners(String fact) {
+        Set<String> out = new LinkedHashSet<>();
+        kb.rules().stream().filter(r -> r.cause() != null && r.reads().contains(fact))
+                .forEach(r -> r.reads().stream().filter(p -> !p.equals(fact)).forEach(out::add));
+        return out;
+    }
+
+    /** Follow-up questions wait until the answers that make them meaningful are known. */
+    private static boolean askable(Question q, HostFacts facts) {
+        return Applicability.fits(q.askWhen(), facts) && Applicability.unknownConditions(q.askWhen(), facts).isEmpty();
+    }
+
+    /** Below this chance that some cause overtakes a confirmed leader, the order counts as settled. */
+    static final double OVERTAKE_RISK = 0.10;
+
+    /**
+     * True when the leader is confirmed and the order can practically no longer change. Only a
+     * cause that explains the error better than the leader (a higher ceiling) could pass it, and
+     * only if it turned out to be present; the order is settled once the chance that any of them
+     * is present, discounted by the chance that the leader does not explain the failure on its
+     * own, falls below {@link #OVERTAKE_RISK}. A cause that could at most tie would share
+     * the lead, not take it.
+     */
+    static boolean settled(CauseAssessment top, List<CauseAssessment> all) {
+        if (top.status() != Status.CONFIRMED || top.conflicting()) {
+            return false;
+        }
+        double none = 1;
+        for (CauseAssessment a : all) {
+            if (a != top && a.status() != Status.RULED_OUT && a.cause().explains() > top.confidence() + 1e-9) {
+                // Explaining away, as in the plan: a confirmed leader makes it less likely that
+                // another cause is also behind this failure.
+                none *= 1 - (a.status() == Status.CONFIRMED ? 1 : belief(a) * (1 - top.confidence()));
+            }
+        }
+        return 1 - none < OVERTAKE_RISK;
+    }
+
+    /** Whether a cause still leads a ranking: first, or tied with the first in status and confidence. */
+    static boolean leads(String cause, List<CauseAssessment> ranking) {
+        CauseAssessment first = ranking.get(0);
+        return ranking.stream().filter(a -> a.cause().id().equals(cause)).findFirst()
+                .map(a -> a == first || (a.status() == first.status() && !a.conflicting() && !first.conflicting()
+                        && Math.abs(a.confidence() - first.confidence()) < 1e-9))
+                .orElse(false);
+    }
+
+    /** How far a ranking's beliefs moved from the current ones: summed divergence, in bits. */
+    static double information(List<CauseAssessment> now, List<CauseAssessment> after) {
+        Map<String, Double> before = new LinkedHashMap<>();
+        now.forEach(a -> before.put(a.cause().id(), belief(a)));
+        double bits = 0;
+        for (CauseAssessment a : after) {
+            double p = belief(a);
+            double q = before.getOrDefault(a.cause().id(), p);
+            bits += p * log2(p / q) + (1 - p) * log2((1 - p) / (1 - q));
+        }
+        return bits;
+    }
+
+    /** The belief that a cause is present, kept off 0 and 1 so that divergences stay finite. */
+    static double belief(CauseAssessment a) {
+        double p = a.cause().explains() <= 0 ? 0 : Math.min(1, a.confidence() / a.cause().explains());
+        if (a.conflicting()) {
+            p = 0.5; // contradicting observations: as uncertain as can be
+        }
+        return Math.max(0.001, Math.min(0.999, p));
+    }
+
+    private static double log2(double x) {
+        return Math.log(x) / Math.log(2);
+    }
+
+    private static List<Move> moves(List<CauseAssessment> before, List<CauseAssessment> after) {
+        Map<String, CauseAssessment> b = new LinkedHashMap<>();
+        before.forEach(a -> b.put(a.cause().id(), a));
+        List<Move> out = new ArrayList<>();
+        for (CauseAssessment a : after) {
+            CauseAssessment was = b.get(a.cause().id());
+            Move m = new Move(a.cause().id(), was.status(), was.confidence(), a.status(), a.confidence());
+            if (m.changes()) {
+                out.add(m);
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    /**
+     * The interview's state after a call to {@link #next()}.
+     *
+     * @param question   the question to ask, or null when the interview is over
+     * @param endReason  why it is over, or null
+     * @param ranking    the causes as they stand
+     * @param candidates every question worth asking, best first
+     */
+    public record Selection(Candidate question, String endReason, List<CauseAssessment> ranking,
+            List<Candidate> candidates) {
+        public boolean finished() {
+            return question == null;
+        }
+    }
+}

@@ -1,0 +1,135 @@
+package org.rdpdiag.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rdpdiag.support.Cli;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+/** {@code rdpdiag ask}: the interactive conversation on piped input, replay, JSON, --facts and --save. */
+class AskCommandTest {
+    @TempDir
+    Path tmp;
+
+    private record Run(int exit, String out, String err) {}
+
+    private Run ask(String input, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        String[] all = new String[args.length + 3];
+        all[0] = "ask";
+        all[1] = "--rules";
+        all[2] = "rules";
+        System.arraycopy(args, 0, all, 3, args.length);
+        int code = Main.run(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), new PrintWriter(out, true),
+                new PrintWriter(err, true), all);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void aConversationOnPipedInputEndsWithTheDiagnoseReport() {
+        Path save = tmp.resolve("answers.yaml");
+        // The same path as the replay of expired-self-signed-cert: codes, no recent update, certificate expired.
+        Run r = ask("0x904\n0x7\nno\nexpired\n", "--save", save.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("Q1 ") && r.out().contains("Error code"), r.out());
+        assertTrue(r.out().contains("Interview complete"), r.out());
+        assertTrue(r.out().contains("CAUSES, MOST LIKELY FIRST"), "ends with the diagnose report");
+        assertTrue(Files.exists(save));
+    }
+
+    @Test
+    void badAnswersAreReaskedWithAHint() {
+        Run r = ask("0x904\n7\n\nmaybe\n99\nquit\n", "--save", tmp.resolve("a.yaml").toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("type an answer, or 'unknown'"), r.out());
+        assertTrue(r.out().contains("choose 1-") || r.out().contains("answer yes or no"), r.out());
+        assertFalse(r.out().contains("Exception"));
+    }
+
+    @Test
+    void whyHowAndBackAnswerAtThePrompt() {
+        Run r = ask("0x904\n7\nwhy\nhow\nunknown\nback\nquit\n", "--save", tmp.resolve("a.yaml").toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("Asked because its answer is expected to tell"), r.out());
+        assertTrue(r.out().contains("Ranking now:"), r.out());
+        assertTrue(r.out().contains("Took back"), r.out());
+        assertTrue(r.out().contains("everything concluded from it is withdrawn"), r.out());
+    }
+
+    @Test
+    void quitSavesWhatWasAnsweredAsAFactsFileThatDiagnoseAccepts() throws IOException {
+        Path save = tmp.resolve("partial.yaml");
+        Run r = ask("0x904\n0x7\nquit\n", "--save", save.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("Answers saved to " + save), r.out());
+        String saved = Files.readString(save);
+        assertTrue(saved.contains("mainCode: 2308") && saved.contains("extendedCode: 7"), saved);
+        Cli d = Cli.run("diagnose", save.toString(), "--rules", "rules");
+        assertEquals(0, d.exit(), d.err());
+        assertTrue(d.out().contains("0x904 (2308)"));
+    }
+
+    @Test
+    void endOfInputBehavesLikeQuit() {
+        Run r = ask("0x904\n", "--save", tmp.resolve("eof.yaml").toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("input ended"), r.out());
+    }
+
+    @Test
+    void startingFromFactsAsksOnlyWhatIsMissing() throws IOException {
+        Path facts = tmp.resolve("start.yaml");
+        Files.writeString(facts, "error: {mainCode: \"0x904\", extendedCode: \"0x7\"}\nhost: {certificateState: valid}\n");
+        Run r = ask("quit\n", "--facts", facts.toString(), "--save", tmp.resolve("s.yaml").toString());
+        assertFalse(r.out().contains("\"Error code\""), "the codes are known: " + r.out());
+        assertFalse(r.out().contains("what condition is the listener's certificate in"), r.out());
+    }
+
+    @Test
+    void replayPrintsTheTranscriptAndTheReport() {
+        Cli r = Cli.run("ask", "--rules", "rules", "--answers", "facts/examples/expired-self-signed-cert.yaml");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("-> 0x904 (2308)"), r.out());
+        assertTrue(r.out().contains("-> expired"), r.out());
+        assertTrue(r.out().contains("Interview complete after"), r.out());
+        assertTrue(r.out().contains("CONFIRMED"), r.out());
+    }
+
+    @Test
+    void replayAsJsonHasQuestionsAndTheDiagnoseReport() throws IOException {
+        Cli r = Cli.run("ask", "--rules", "rules", "--answers", "facts/examples/expired-self-signed-cert.yaml", "--format", "json");
+        assertEquals(0, r.exit(), r.err());
+        JsonNode root = new ObjectMapper().readTree(r.out());
+        assertEquals("error-main-code", root.at("/questions/0/id").asString());
+        assertEquals(2308, root.at("/questions/0/answer").asInt());
+        assertTrue(root.get("questions").size() >= 3);
+        assertEquals("rdp-certificate-invalid", root.at("/report/causes/0/id").asString());
+        assertEquals(1, root.at("/report/schemaVersion").asInt());
+    }
+
+    @Test
+    void jsonWithoutAnswersIsBadUsage() {
+        Run r = ask("", "--format", "json");
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains("--answers"), r.err());
+    }
+
+    @Test
+    void askHasHelp() {
+        Cli r = Cli.run("ask", "--help");
+        assertEquals(0, r.exit());
+        assertTrue(r.out().contains("--answers") && r.out().contains("--save") && r.out().contains("--facts"));
+    }
+}

@@ -1,0 +1,148 @@
+package org.rdpdiag.interview;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.rdpdiag.engine.CauseAssessment;
+import org.rdpdiag.engine.Status;
+import org.rdpdiag.facts.FactValues;
+import org.rdpdiag.facts.FactsReader;
+import org.rdpdiag.facts.HostFacts;
+import org.rdpdiag.support.Examples;
+
+/** The interview's choices, replays and the answers it accepts, on the real knowledge base. */
+class InterviewTest {
+
+    private static HostFacts example(String name) {
+        return FactsReader.read(Path.of("facts/examples", name + ".yaml"));
+    }
+
+    private static List<String> sequence(String name) {
+        HostFacts full = example(name);
+        return Replay.run(Examples.service(), HostFacts.unknown(full.id()), full).steps().stream()
+                .map(Replay.Step::questionId).toList();
+    }
+
+    private static CauseAssessment cause(List<CauseAssessment> ranking, String id) {
+        return ranking.stream().filter(a -> a.cause().id().equals(id)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void theCodesAreAskedFirstThenTheMostInformativeQuestion() {
+        List<String> expired = sequence("expired-self-signed-cert");
+        assertEquals(List.of("error-main-code", "error-extended-code"), expired.subList(0, 2));
+        assertTrue(expired.contains("host-certificate-state"), expired.toString());
+        assertTrue(expired.size() <= 6, "an expired certificate settles the diagnosis quickly: " + expired);
+    }
+
+    @Test
+    void replaySequencesAreStable() {
+        assertEquals(List.of("error-main-code", "error-extended-code", "host-recent-update", "host-certificate-state",
+                "host-term-service"), sequence("termservice-stopped").subList(0, 5));
+        assertEquals(List.of("error-main-code", "error-extended-code", "host-recent-update", "host-certificate-state"),
+                sequence("expired-self-signed-cert"));
+    }
+
+    @Test
+    void theInterviewReachesTheFullFactsTopCause() {
+        for (String name : List.of("termservice-stopped", "credssp-unpatched-client", "cipher-suite-order", "udp-drops-in-session")) {
+            HostFacts full = example(name);
+            Replay.Transcript t = Replay.run(Examples.service(), HostFacts.unknown(full.id()), full);
+            assertEquals(Examples.diagnose(full).causes().get(0).cause().id(), t.diagnosis().causes().get(0).cause().id(), name);
+        }
+    }
+
+    @Test
+    void aFollowUpWaitsForTheAnswerThatMakesItMeaningful() {
+        Interview iv = new Interview(Examples.service(), FactValues.toFacts("x", Map.of("error.mainCode", 2308,
+                "error.extendedCode", 7)));
+        assertFalse(askable(iv, "host-connection-limit"), "RDS questions wait for the RDS role");
+        iv.answer(Examples.service().knowledgeBase().catalog().question("host-rds-session-host").orElseThrow(), true);
+        assertTrue(askable(iv, "host-connection-limit"));
+    }
+
+    private static boolean askable(Interview iv, String question) {
+        return iv.next().candidates().stream().anyMatch(c -> c.question().id().equals(question))
+                || iv.next().question() != null && iv.next().question().question().id().equals(question);
+    }
+
+    @Test
+    void backWithdrawsEverythingConcludedFromTheAnswer() {
+        Interview iv = new Interview(Examples.service(), HostFacts.unknown("x"));
+        var q = Examples.service().knowledgeBase().catalog().question("host-certificate-state").orElseThrow();
+        iv.answer(q, "expired");
+        assertEquals(Status.CONFIRMED, cause(iv.ranking(), "rdp-certificate-invalid").status());
+        Answer undone = iv.back().orElseThrow();
+        assertEquals("expired", undone.value());
+        assertEquals(Status.POSSIBLE, cause(iv.ranking(), "rdp-certificate-invalid").status());
+        assertTrue(iv.values().isEmpty());
+    }
+
+    @Test
+    void anUnknownAnswerIsNotAskedAgainAndRecordsNothing() {
+        Interview iv = new Interview(Examples.service(), HostFacts.unknown("x"));
+        var first = iv.next().question().question();
+        iv.answer(first, null);
+        assertFalse(iv.values().containsKey(first.fact()));
+        assertTrue(iv.next().candidates().stream().noneMatch(c -> c.question().id().equals(first.id())));
+    }
+
+    @Test
+    void knownFactsAreNeverAsked() {
+        HostFacts start = FactValues.toFacts("x", Map.of("error.mainCode", 2308, "error.extendedCode", 7,
+                "host.certificateState", "valid"));
+        Interview iv = new Interview(Examples.service(), start);
+        Interview.Selection s = iv.next();
+        assertTrue(s.candidates().stream().noneMatch(c -> c.question().fact().equals("host.certificateState")
+                || c.question().fact().startsWith("error.mainCode")));
+    }
+
+    @Test
+    void whyShowsHowEachAnswerWouldMoveTheCauses() {
+        HostFacts start = FactValues.toFacts("x", Map.of("error.mainCode", 2308, "error.extendedCode", 7));
+        Interview iv = new Interview(Examples.service(), start);
+        Candidate c = iv.next().candidates().stream().filter(x -> x.question().fact().equals("host.tls12ServerEnabled"))
+                .findFirst().orElseThrow();
+        Outcome off = c.outcomes().stream().filter(o -> Boolean.FALSE.equals(o.answer().value())).findFirst().orElseThrow();
+        assertTrue(off.moves().stream().anyMatch(m -> m.cause().equals("tls12-disabled") && m.toStatus() == Status.CONFIRMED),
+                off.moves().toString());
+        double total = c.outcomes().stream().mapToDouble(Outcome::probability).sum();
+        assertEquals(1.0, total, 1e-9, "answer odds form a distribution");
+        assertTrue(c.value() > 0);
+    }
+
+    @Test
+    void answerOddsFollowTheBeliefs() {
+        // A rare cause: the answer that would confirm it must be the unlikely one.
+        HostFacts start = FactValues.toFacts("x", Map.of("error.mainCode", 2308, "error.extendedCode", 7));
+        Interview iv = new Interview(Examples.service(), start);
+        Candidate setup = iv.next().candidates().stream().filter(x -> x.question().fact().equals("host.setupInProgress"))
+                .findFirst().orElseThrow();
+        double yes = setup.outcomes().stream().filter(o -> Boolean.TRUE.equals(o.answer().value())).findFirst().orElseThrow().probability();
+        assertTrue(yes < 0.2, "a Sysprep flag left set is rare: " + yes);
+    }
+
+    @Test
+    void answersAreParsedOrExplained() {
+        Interview iv = new Interview(Examples.service(), HostFacts.unknown("x"));
+        Candidate code = iv.next().question();
+        assertEquals(2308, AnswerParser.parse("0x904", code).value());
+        assertEquals(2308, AnswerParser.parse("2308", code).value());
+        assertTrue(AnswerParser.parse("0xZZ", code).hint().contains("0x904"));
+        assertTrue(AnswerParser.parse("", code).hint().contains("unknown"));
+        Candidate bool = iv.next().candidates().stream().filter(x -> x.field().kind().equals("boolean")).findFirst()
+                .orElse(null);
+        if (bool != null) {
+            assertEquals(true, AnswerParser.parse("y", bool).value());
+            assertEquals(false, AnswerParser.parse("No", bool).value());
+            assertTrue(AnswerParser.parse("maybe", bool).hint().contains("yes or no"));
+            assertNull(AnswerParser.parse("9", bool).value());
+        }
+    }
+}
