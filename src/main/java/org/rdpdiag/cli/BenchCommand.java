@@ -4,7 +4,11 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.rdpdiag.bench.InterviewBenchmark;
 import org.rdpdiag.bench.StartupBenchmark;
+import org.rdpdiag.diagnosis.DiagnoseService;
+import org.rdpdiag.facts.HostFacts;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -14,7 +18,7 @@ import picocli.CommandLine.Spec;
 /** {@code rdpdiag bench ...}: re-runnable measurements. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Re-runnable benchmarks; the figures in docs/performance.md come from here.",
-        subcommands = {BenchCommand.Startup.class})
+        subcommands = {BenchCommand.Startup.class, BenchCommand.Interviews.class})
 final class BenchCommand {
 
     @Command(name = "startup", mixinStandardHelpOptions = true,
@@ -70,6 +74,56 @@ final class BenchCommand {
             } finally {
                 deleteTree(cache);
             }
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "interview", mixinStandardHelpOptions = true,
+            description = {"Replay the interview on every facts file under the given folders (default: "
+                    + "facts/examples and rules/cases) and compare the questions asked with a lower bound: the fewest "
+                    + "of each case's own observations from which the rules reach the same leading cause."})
+    static final class Interviews implements java.util.concurrent.Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "DIR", arity = "0..*", description = "Folders of facts or case files.")
+        java.util.List<Path> dirs;
+
+        @Option(names = "--per-case", description = "Print one line per case.")
+        boolean perCase;
+
+        @Mixin
+        KnowledgeOptions knowledge;
+
+        @Override
+        public Integer call() throws Exception {
+            java.util.List<Path> folders = dirs == null || dirs.isEmpty()
+                    ? java.util.List.of(Path.of("facts/examples"), Path.of("rules/cases")) : dirs;
+            DiagnoseService service = new DiagnoseService(knowledge.load());
+            java.util.List<HostFacts> cases = new java.util.ArrayList<>();
+            for (Path dir : folders) {
+                if (!Files.isDirectory(dir)) {
+                    throw new Failures.UsageException(dir + ": no such folder");
+                }
+                try (var files = Files.list(dir)) {
+                    for (Path f : files.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".json")).sorted().toList()) {
+                        cases.add(CaseFacts.read(f));
+                    }
+                }
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            out.println("machine: " + StartupBenchmark.machine());
+            InterviewBenchmark bench = new InterviewBenchmark(service);
+            java.util.List<InterviewBenchmark.Row> rows = cases.parallelStream().map(bench::run).toList();
+            if (perCase) {
+                out.println(String.format("%-48s %5s %5s %5s  %s", "case", "asked", "codes", "bound", "leading cause (interview / full facts)"));
+                for (InterviewBenchmark.Row r : rows) {
+                    out.println(String.format("%-48s %5d %5d %4d%s  %s%s", r.id(), r.questions(), r.askedFirst(), r.bound(),
+                            r.boundExact() ? " " : "+", r.interviewTop(), r.sameTop() ? "" : "  DIFFERS from " + r.fullTop()));
+                }
+            }
+            InterviewBenchmark.summary(rows, service.knowledgeBase().catalog().questions().size()).forEach(out::println);
+            out.flush();
             return ExitCodes.OK;
         }
     }

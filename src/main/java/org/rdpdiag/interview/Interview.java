@@ -113,7 +113,9 @@ public final class Interview {
                 relevant.put(q.fact(), q);
             }
         }
-        String leader = now.get(0).cause().id();
+        // Context (a recent update, say) is no root cause: the leader is the first real cause.
+        CauseAssessment top = now.stream().filter(a -> !a.cause().isContext()).findFirst().orElse(now.get(0));
+        String leader = top.cause().id();
         List<Candidate> candidates = new ArrayList<>();
         for (Question q : relevant.values()) {
             FactField field = FactField.of(q.fact()).orElseThrow();
@@ -153,8 +155,7 @@ public final class Interview {
         if (candidates.isEmpty()) {
             return new Selection(null, "nothing relevant is left to ask", now, candidates);
         }
-        CauseAssessment top = now.get(0);
-        if (settled(top, now)) {
+        if (settled(top, candidates)) {
             return new Selection(null, "the leading cause can no longer change: " + top.cause().id() + " is "
                     + top.status().word() + " and no open cause could overtake it", now, candidates);
         }
@@ -204,35 +205,33 @@ public final class Interview {
         return Applicability.fits(q.askWhen(), facts) && Applicability.unknownConditions(q.askWhen(), facts).isEmpty();
     }
 
-    /** Below this chance that some cause overtakes a confirmed leader, the order counts as settled. */
+    /** Below this chance that the next answer dislodges a confirmed leader, the order counts as settled. */
     static final double OVERTAKE_RISK = 0.10;
 
     /**
-     * True when the leader is confirmed and the order can practically no longer change. Only a
-     * cause that explains the error better than the leader (a higher ceiling) could pass it, and
-     * only if it turned out to be present; the order is settled once the chance that any of them
-     * is present, discounted by the chance that the leader does not explain the failure on its
-     * own, falls below {@link #OVERTAKE_RISK}. A cause that could at most tie would share
-     * the lead, not take it.
+     * True when the leader is confirmed and no remaining question is likely to change the order:
+     * for every question worth asking, the chance that its answer leaves another cause in front
+     * (by the answer odds) stays below {@link #OVERTAKE_RISK}. The chance is discounted by how
+     * well the leader already explains the failure, since a second cause behind the same failure
+     * is less likely than a first (the same explaining-away the plan uses).
      */
-    static boolean settled(CauseAssessment top, List<CauseAssessment> all) {
+    static boolean settled(CauseAssessment top, List<Candidate> candidates) {
         if (top.status() != Status.CONFIRMED || top.conflicting()) {
             return false;
         }
-        double none = 1;
-        for (CauseAssessment a : all) {
-            if (a != top && a.status() != Status.RULED_OUT && a.cause().explains() > top.confidence() + 1e-9) {
-                // Explaining away, as in the plan: a confirmed leader makes it less likely that
-                // another cause is also behind this failure.
-                none *= 1 - (a.status() == Status.CONFIRMED ? 1 : belief(a) * (1 - top.confidence()));
+        double residual = 1 - top.confidence();
+        for (Candidate c : candidates) {
+            double change = c.outcomes().stream().filter(o -> !o.leaderHolds()).mapToDouble(Outcome::probability).sum();
+            if (residual * change >= OVERTAKE_RISK) {
+                return false;
             }
         }
-        return 1 - none < OVERTAKE_RISK;
+        return true;
     }
 
-    /** Whether a cause still leads a ranking: first, or tied with the first in status and confidence. */
+    /** Whether a cause still leads a ranking: first real cause, or tied with it in status and confidence. */
     static boolean leads(String cause, List<CauseAssessment> ranking) {
-        CauseAssessment first = ranking.get(0);
+        CauseAssessment first = ranking.stream().filter(a -> !a.cause().isContext()).findFirst().orElse(ranking.get(0));
         return ranking.stream().filter(a -> a.cause().id().equals(cause)).findFirst()
                 .map(a -> a == first || (a.status() == first.status() && !a.conflicting() && !first.conflicting()
                         && Math.abs(a.confidence() - first.confidence()) < 1e-9))

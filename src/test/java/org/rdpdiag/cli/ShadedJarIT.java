@@ -24,10 +24,10 @@ class ShadedJarIT {
     record Run(int exit, String out, String err) {}
 
     private Run java(Path dir, String... args) throws IOException, InterruptedException {
-        return java(dir, null, args);
+        return javaWithInput(dir, null, args);
     }
 
-    private Run java(Path dir, String input, String... args) throws IOException, InterruptedException {
+    private Run javaWithInput(Path dir, String input, String... args) throws IOException, InterruptedException {
         Path jar = Path.of(System.getProperty("rdpdiag.jar", "target/rdpdiag.jar")).toAbsolutePath();
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", jar.toString()));
@@ -60,7 +60,7 @@ class ShadedJarIT {
 
     @Test
     void theInterviewRunsOnPipedInputInARealProcess() throws Exception {
-        Run r = java(tmp, "0x904\n0x7\nwhy\nno\nexpired\n", "ask", "--save", tmp.resolve("saved.yaml").toString());
+        Run r = javaWithInput(tmp, "0x904\n0x7\nwhy\nno\nexpired\n", "ask", "--save", tmp.resolve("saved.yaml").toString());
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("Q1 ") && r.out().contains("Interview complete"), r.out());
         assertTrue(r.out().contains("CONFIRMED") && r.out().contains("rdp-certificate-invalid"), r.out());
