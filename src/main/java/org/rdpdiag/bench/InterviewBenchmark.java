@@ -34,14 +34,16 @@ public final class InterviewBenchmark {
 
     private final DiagnoseService service;
     private final Engine engine;
+    private final double minWorth;
 
-    public InterviewBenchmark(DiagnoseService service) {
+    public InterviewBenchmark(DiagnoseService service, double minWorth) {
         this.service = service;
+        this.minWorth = minWorth;
         this.engine = new Engine(service.knowledgeBase());
     }
 
     public Row run(HostFacts full) {
-        Replay.Transcript t = Replay.run(service, HostFacts.unknown(full.id()), full);
+        Replay.Transcript t = Replay.run(service, HostFacts.unknown(full.id()), full, minWorth);
         List<CauseAssessment> fullRanking = engine.run(full).causes();
         CauseAssessment fullLeader = leader(fullRanking);
         CauseAssessment interviewLeader = leader(t.diagnosis().causes());

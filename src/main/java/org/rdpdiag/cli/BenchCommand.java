@@ -92,6 +92,11 @@ final class BenchCommand {
         @Option(names = "--per-case", description = "Print one line per case.")
         boolean perCase;
 
+        @Option(names = "--min-worth", paramLabel = "BITS", defaultValue = "0",
+                description = "Skip questions expected to tell less than this (after the discount for the chance of an "
+                        + "answer); 0, the interview's default, asks everything that could still move a cause.")
+        double minWorth;
+
         @Mixin
         KnowledgeOptions knowledge;
 
@@ -113,7 +118,8 @@ final class BenchCommand {
             }
             PrintWriter out = spec.commandLine().getOut();
             out.println("machine: " + StartupBenchmark.machine());
-            InterviewBenchmark bench = new InterviewBenchmark(service);
+            InterviewBenchmark bench = new InterviewBenchmark(service, minWorth);
+            out.println("minimum worth of a question: " + minWorth + " bits");
             java.util.List<InterviewBenchmark.Row> rows = cases.parallelStream().map(bench::run).toList();
             if (perCase) {
                 out.println(String.format("%-48s %5s %5s %5s  %s", "case", "asked", "codes", "bound", "leading cause (interview / full facts)"));

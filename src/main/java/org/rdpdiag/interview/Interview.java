@@ -39,6 +39,11 @@ import org.rdpdiag.knowledge.Question;
 public final class Interview {
     /** Values below this count as "the answer changes nothing". */
     static final double NO_VALUE = 1e-6;
+    /**
+     * By default every question that could still move a cause is worth asking; a positive floor
+     * (bits, after the discount for the chance of an answer) trades completeness for brevity.
+     */
+    public static final double DEFAULT_MIN_WORTH = 0;
 
     private final KnowledgeBase kb;
     private final DiagnoseService service;
@@ -46,8 +51,15 @@ public final class Interview {
     private final String id;
     private final Map<String, Object> given;
     private final List<Answer> answers = new ArrayList<>();
+    private final double minWorth;
 
     public Interview(DiagnoseService service, HostFacts start) {
+        this(service, start, DEFAULT_MIN_WORTH);
+    }
+
+    /** An interview that skips questions expected to tell less than {@code minWorth} bits. */
+    public Interview(DiagnoseService service, HostFacts start, double minWorth) {
+        this.minWorth = minWorth;
         this.service = service;
         this.kb = service.knowledgeBase();
         this.engine = new Engine(kb);
@@ -150,6 +162,16 @@ public final class Interview {
             }
             candidates.add(new Candidate(q, field, options, check, cost, value, List.copyOf(outcomes)));
         }
+        // Who can answer: a question at a place where earlier questions went unanswered is less
+        // likely to get an answer (the engineer may have no access to the host, say), so its
+        // expected information is discounted by the chance of an answer there.
+        Map<String, double[]> record = answeredByPlace();
+        candidates.replaceAll(c -> {
+            double[] kn = record.getOrDefault(place(c.question()), new double[2]);
+            double chance = (kn[0] + 2) / (kn[0] + kn[1] + 2);
+            return new Candidate(c.question(), c.field(), c.options(), c.check(), c.cost(), c.value() * chance, c.outcomes());
+        });
+        candidates.removeIf(c -> c.value() < Math.max(minWorth, NO_VALUE));
         candidates.sort(Comparator.comparingDouble(Candidate::efficiency).reversed()
                 .thenComparingInt(Candidate::cost));
         if (candidates.isEmpty()) {
@@ -160,6 +182,20 @@ public final class Interview {
                     + top.status().word() + " and no open cause could overtake it", now, candidates);
         }
         return new Selection(candidates.get(0), null, now, List.copyOf(candidates));
+    }
+
+    /** Where a question is answered: the place its check runs, else at the client. */
+    private String place(Question q) {
+        return q.check() == null ? "client" : kb.catalog().check(q.check()).map(Check::runsOn).orElse("client");
+    }
+
+    /** Per place: answers given and answers that were "unknown". */
+    private Map<String, double[]> answeredByPlace() {
+        Map<String, double[]> out = new LinkedHashMap<>();
+        for (Answer a : answers) {
+            kb.catalog().question(a.questionId()).ifPresent(q -> out.computeIfAbsent(place(q), k -> new double[2])[a.unknown() ? 1 : 0]++);
+        }
+        return out;
     }
 
     /** The best expected reduction from asking a question together with one partner question. */

@@ -22,7 +22,11 @@ public final class Replay {
     private Replay() {}
 
     public static Transcript run(DiagnoseService service, HostFacts start, HostFacts answers) {
-        Interview interview = new Interview(service, start);
+        return run(service, start, answers, Interview.DEFAULT_MIN_WORTH);
+    }
+
+    public static Transcript run(DiagnoseService service, HostFacts start, HostFacts answers, double minWorth) {
+        Interview interview = new Interview(service, start, minWorth);
         List<Step> steps = new ArrayList<>();
         int limit = service.knowledgeBase().catalog().questions().size();
         while (true) {

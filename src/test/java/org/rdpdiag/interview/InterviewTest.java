@@ -43,10 +43,14 @@ class InterviewTest {
 
     @Test
     void replaySequencesAreStable() {
+        // The certificate state is unknown in this file; after that unanswered host question the
+        // user-side timing question comes before the next host question.
         assertEquals(List.of("error-main-code", "error-extended-code", "host-recent-update", "host-certificate-state",
-                "host-term-service"), sequence("termservice-stopped").subList(0, 5));
-        assertEquals(List.of("error-main-code", "error-extended-code", "host-recent-update", "host-certificate-state"),
-                sequence("expired-self-signed-cert"));
+                "error-timing", "host-term-service"), sequence("termservice-stopped").subList(0, 6));
+        // Here the recent-update question goes unanswered, so the user-side timing comes next; its
+        // answer (after the credentials) makes TLS worth a look before the certificate settles it.
+        assertEquals(List.of("error-main-code", "error-extended-code", "host-recent-update", "error-timing",
+                "host-tls12-server", "host-certificate-state"), sequence("expired-self-signed-cert"));
     }
 
     @Test
@@ -126,6 +130,25 @@ class InterviewTest {
                 .findFirst().orElseThrow();
         double yes = setup.outcomes().stream().filter(o -> Boolean.TRUE.equals(o.answer().value())).findFirst().orElseThrow().probability();
         assertTrue(yes < 0.2, "a Sysprep flag left set is rare: " + yes);
+    }
+
+    @Test
+    void unansweredQuestionsAtAPlaceDiscountTheOthersThere() {
+        HostFacts start = FactValues.toFacts("x", Map.of("error.mainCode", 2308, "error.extendedCode", 7));
+        Interview fresh = new Interview(Examples.service(), start);
+        Interview noHostAccess = new Interview(Examples.service(), start);
+        var catalog = Examples.service().knowledgeBase().catalog();
+        for (String hostQuestion : List.of("host-recent-update", "host-setup-in-progress", "host-term-service")) {
+            noHostAccess.answer(catalog.question(hostQuestion).orElseThrow(), null);
+        }
+        double before = valueOf(fresh, "host-certificate-state");
+        double after = valueOf(noHostAccess, "host-certificate-state");
+        // Unknown answers change no fact, so only the discount differs: (0 + 2) / (0 + 3 + 2).
+        assertEquals(before * 2 / 5, after, 1e-9, "three unanswered host questions");
+    }
+
+    private static double valueOf(Interview iv, String question) {
+        return iv.next().candidates().stream().filter(c -> c.question().id().equals(question)).findFirst().orElseThrow().value();
     }
 
     @Test
