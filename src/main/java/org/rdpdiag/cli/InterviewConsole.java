@@ -191,7 +191,7 @@ final class InterviewConsole {
         String top = ranking.stream().filter(a -> a.status() != Status.RULED_OUT).limit(3)
                 .map(a -> a.cause().id() + " " + word(a.status()) + " " + pct(a.confidence()))
                 .collect(Collectors.joining(" | "));
-        out.println(dim("  now: " + top));
+        out.println(wrap(dim("now: " + top), "  "));
         out.flush();
     }
 

@@ -179,7 +179,8 @@ public final class Interview {
         }
         if (settled(top, candidates)) {
             return new Selection(null, "the leading cause can no longer change: " + top.cause().id() + " is "
-                    + top.status().word() + " and no open cause could overtake it", now, candidates);
+                    + top.status().word() + " and no remaining answer is likely to put another cause in front", now,
+                    candidates);
         }
         return new Selection(candidates.get(0), null, now, List.copyOf(candidates));
     }
