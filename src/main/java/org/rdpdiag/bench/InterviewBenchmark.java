@@ -24,13 +24,20 @@ public final class InterviewBenchmark {
     /** Bigger subsets are not searched; the bound then reports the size reached, still a lower bound. */
     static final int MAX_SUBSET = 3;
 
-    /** One case's figures. */
+    /** One case's figures; {@code treeBound} is filled in once every case has been run. */
     public record Row(String id, int questions, int askedFirst, int bound, boolean boundExact, String fullTop,
-            String interviewTop, boolean sameTop) {
+            String interviewTop, boolean sameTop, int treeBound, Map<String, Object> answers, java.util.Set<String> leaders) {
         public int reasoned() {
             return questions - askedFirst;
         }
+
+        Row withTreeBound(int b) {
+            return new Row(id, questions, askedFirst, bound, boundExact, fullTop, interviewTop, sameTop, b, answers, leaders);
+        }
     }
+
+    /** Searching deeper than this is not worth it; the bound then says "at least this". */
+    static final int MAX_TREE_DEPTH = 6;
 
     private final DiagnoseService service;
     private final Engine engine;
@@ -51,8 +58,74 @@ public final class InterviewBenchmark {
         int first = (int) t.steps().stream().filter(s -> service.knowledgeBase().catalog().question(s.questionId())
                 .map(Question::askFirst).orElse(false)).count();
         int[] bound = bound(full, fullRanking);
+        java.util.Set<String> leaders = new java.util.TreeSet<>();
+        fullRanking.stream().filter(a -> !a.cause().isContext()
+                && (a == fullLeader || (a.status() == fullLeader.status() && Math.abs(a.confidence() - fullLeader.confidence()) < 1e-9)))
+                .forEach(a -> leaders.add(a.cause().id()));
         return new Row(full.id(), t.steps().size(), first, bound[0], bound[1] == 1, fullLeader.cause().id(),
-                interviewLeader.cause().id(), same);
+                interviewLeader.cause().id(), same, -1, FactValues.of(full), leaders);
+    }
+
+    /**
+     * The depth each case must have in any decision tree over these cases that ends at the right
+     * leader: along a case's path the questions asked must tell it apart from every case whose
+     * leader differs (a different value, or a value against "unknown"). The fewest such questions
+     * (a minimum hitting set, found by iterative deepening) bounds that case's depth from below.
+     */
+    public List<Row> withTreeBounds(List<Row> rows) {
+        List<String> facts = service.knowledgeBase().catalog().questions().stream().map(Question::fact).toList();
+        List<Row> out = new ArrayList<>();
+        for (Row r : rows) {
+            List<Row> others = rows.stream().filter(o -> o != r && java.util.Collections.disjoint(o.leaders(), r.leaders())).toList();
+            // For each other case, the questions that tell it apart from this one.
+            List<java.util.BitSet> separators = new ArrayList<>();
+            boolean inseparable = false;
+            for (Row o : others) {
+                java.util.BitSet b = new java.util.BitSet(facts.size());
+                for (int q = 0; q < facts.size(); q++) {
+                    if (!java.util.Objects.equals(r.answers().get(facts.get(q)), o.answers().get(facts.get(q)))) {
+                        b.set(q);
+                    }
+                }
+                if (b.isEmpty()) {
+                    inseparable = true; // same answers, different leader: no tree can separate them
+                } else {
+                    separators.add(b);
+                }
+            }
+            int depth = 0;
+            while (depth < MAX_TREE_DEPTH && !hits(separators, depth, new java.util.BitSet())) {
+                depth++;
+            }
+            out.add(r.withTreeBound(inseparable && separators.isEmpty() ? 0 : depth));
+        }
+        return out;
+    }
+
+    /** Whether at most {@code budget} more questions can tell this case apart from all the others. */
+    private static boolean hits(List<java.util.BitSet> separators, int budget, java.util.BitSet chosen) {
+        java.util.BitSet open = null;
+        for (java.util.BitSet s : separators) {
+            if (!s.intersects(chosen)) {
+                open = s;
+                break;
+            }
+        }
+        if (open == null) {
+            return true;
+        }
+        if (budget == 0) {
+            return false;
+        }
+        for (int q = open.nextSetBit(0); q >= 0; q = open.nextSetBit(q + 1)) {
+            chosen.set(q);
+            if (hits(separators, budget - 1, chosen)) {
+                chosen.clear(q);
+                return true;
+            }
+            chosen.clear(q);
+        }
+        return false;
     }
 
     /** The smallest number of the case's own observations (codes aside) that give the same leader. */
@@ -105,18 +178,46 @@ public final class InterviewBenchmark {
                 .orElse(false);
     }
 
+    /**
+     * A bound on the mean depth of any decision tree over the cases: it must tell the leaders
+     * apart, which takes at least their entropy in bits, and one question yields at most the
+     * log2 of the most distinct answers any question has among the cases.
+     */
+    public static double entropyBound(List<Row> rows, List<String> facts) {
+        Map<String, Integer> counts = new java.util.TreeMap<>();
+        rows.forEach(r -> counts.merge(String.join("+", r.leaders()), 1, Integer::sum));
+        double h = 0;
+        for (int c : counts.values()) {
+            double p = (double) c / rows.size();
+            h -= p * Math.log(p) / Math.log(2);
+        }
+        int branching = 2;
+        for (String f : facts) {
+            java.util.Set<Object> values = new java.util.HashSet<>();
+            rows.forEach(r -> values.add(String.valueOf(r.answers().get(f))));
+            branching = Math.max(branching, values.size());
+        }
+        return h / (Math.log(branching) / Math.log(2));
+    }
+
     /** The summary lines of a run. */
-    public static List<String> summary(List<Row> rows, int catalogue) {
+    public static List<String> summary(List<Row> rows, int catalogue, double entropyBound) {
         double q = rows.stream().mapToInt(Row::questions).average().orElse(0);
         double r = rows.stream().mapToInt(Row::reasoned).average().orElse(0);
         double b = rows.stream().mapToInt(Row::bound).average().orElse(0);
+        double tree = Math.max(rows.stream().mapToInt(Row::treeBound).average().orElse(0), entropyBound);
         long same = rows.stream().filter(Row::sameTop).count();
         long exact = rows.stream().filter(Row::boundExact).count();
         List<String> out = new ArrayList<>();
         out.add(String.format(Locale.ROOT, "cases: %d; question catalogue: %d questions", rows.size(), catalogue));
         out.add(String.format(Locale.ROOT, "mean questions asked: %.2f (%.2f after the error codes, which are asked first)", q, r));
-        out.add(String.format(Locale.ROOT, "mean lower bound: %.2f (exact for %d cases, at least that for the rest)", b, exact));
-        out.add(String.format(Locale.ROOT, "ratio (after the codes / bound): %s", b == 0 ? "n/a" : String.format(Locale.ROOT, "%.2f", r / b)));
+        out.add(String.format(Locale.ROOT, "mean lower bound, decision tree over these cases: %.2f questions per case "
+                + "(the larger of %.2f, separating each case from those with other leaders, and %.2f, the entropy of the "
+                + "leaders over the most answers one question has)", tree,
+                rows.stream().mapToInt(Row::treeBound).average().orElse(0), entropyBound));
+        out.add(String.format(Locale.ROOT, "mean lower bound, answers known in advance: %.2f (exact for %d cases)", b, exact));
+        out.add(String.format(Locale.ROOT, "ratio to the decision-tree bound: %.2f (all questions), %.2f (after the codes)",
+                tree == 0 ? Double.NaN : q / tree, tree == 0 ? Double.NaN : r / tree));
         out.add(String.format(Locale.ROOT, "same leading cause as diagnose on the full facts: %d of %d", same, rows.size()));
         return out;
     }

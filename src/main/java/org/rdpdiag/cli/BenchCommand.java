@@ -120,15 +120,17 @@ final class BenchCommand {
             out.println("machine: " + StartupBenchmark.machine());
             InterviewBenchmark bench = new InterviewBenchmark(service, minWorth);
             out.println("minimum worth of a question: " + minWorth + " bits");
-            java.util.List<InterviewBenchmark.Row> rows = cases.parallelStream().map(bench::run).toList();
+            java.util.List<InterviewBenchmark.Row> rows = bench.withTreeBounds(cases.parallelStream().map(bench::run).toList());
             if (perCase) {
-                out.println(String.format("%-48s %5s %5s %5s  %s", "case", "asked", "codes", "bound", "leading cause (interview / full facts)"));
+                out.println(String.format("%-46s %5s %5s %5s %6s  %s", "case", "asked", "codes", "tree", "oracle",
+                        "leading cause (interview / full facts)"));
                 for (InterviewBenchmark.Row r : rows) {
-                    out.println(String.format("%-48s %5d %5d %4d%s  %s%s", r.id(), r.questions(), r.askedFirst(), r.bound(),
-                            r.boundExact() ? " " : "+", r.interviewTop(), r.sameTop() ? "" : "  DIFFERS from " + r.fullTop()));
+                    out.println(String.format("%-46s %5d %5d %5d %5d%s  %s%s", r.id(), r.questions(), r.askedFirst(), r.treeBound(),
+                            r.bound(), r.boundExact() ? " " : "+", r.interviewTop(), r.sameTop() ? "" : "  DIFFERS from " + r.fullTop()));
                 }
             }
-            InterviewBenchmark.summary(rows, service.knowledgeBase().catalog().questions().size()).forEach(out::println);
+            java.util.List<String> facts = service.knowledgeBase().catalog().questions().stream().map(q -> q.fact()).toList();
+            InterviewBenchmark.summary(rows, facts.size(), InterviewBenchmark.entropyBound(rows, facts)).forEach(out::println);
             out.flush();
             return ExitCodes.OK;
         }
