@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import org.rdpdiag.bench.InterviewBenchmark;
 import org.rdpdiag.bench.StartupBenchmark;
 import org.rdpdiag.diagnosis.DiagnoseService;
+import org.rdpdiag.facts.FactsReader;
 import org.rdpdiag.facts.HostFacts;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Command;
@@ -92,6 +93,10 @@ final class BenchCommand {
         @Option(names = "--per-case", description = "Print one line per case.")
         boolean perCase;
 
+        @Option(names = "--fill", paramLabel = "FILE", description = "Lay each case over this facts file "
+                + "(e.g. facts/baseline/healthy-host.yaml), so that every question gets an answer.")
+        Path fill;
+
         @Option(names = "--min-worth", paramLabel = "BITS", defaultValue = "0",
                 description = "Skip questions expected to tell less than this (after the discount for the chance of an "
                         + "answer); 0, the interview's default, asks everything that could still move a cause.")
@@ -116,8 +121,19 @@ final class BenchCommand {
                     }
                 }
             }
+            if (fill != null) {
+                java.util.Map<String, Object> base = org.rdpdiag.facts.FactValues.of(FactsReader.read(fill));
+                cases.replaceAll(c -> {
+                    java.util.Map<String, Object> merged = new java.util.LinkedHashMap<>(base);
+                    merged.putAll(org.rdpdiag.facts.FactValues.of(c));
+                    return org.rdpdiag.facts.FactValues.toFacts(c.id(), merged);
+                });
+            }
             PrintWriter out = spec.commandLine().getOut();
             out.println("machine: " + StartupBenchmark.machine());
+            if (fill != null) {
+                out.println("every case laid over " + fill + ": each question gets an answer");
+            }
             InterviewBenchmark bench = new InterviewBenchmark(service, minWorth);
             out.println("minimum worth of a question: " + minWorth + " bits");
             java.util.List<InterviewBenchmark.Row> rows = bench.withTreeBounds(cases.parallelStream().map(bench::run).toList());
