@@ -15,6 +15,8 @@ import org.rdpdiag.interview.Interview;
 import org.rdpdiag.interview.Move;
 import org.rdpdiag.interview.Option;
 import org.rdpdiag.interview.Outcome;
+import org.rdpdiag.report.Style;
+import org.rdpdiag.report.Wrap;
 
 /**
  * The conversation in a terminal: shows a question with numbered choices and how to find the
@@ -38,14 +40,14 @@ final class InterviewConsole {
     private final Interview interview;
     private final LineSource in;
     private final PrintWriter out;
-    private final boolean color;
+    private final Style style;
     private String endReason;
 
     InterviewConsole(Interview interview, LineSource in, PrintWriter out, boolean color) {
         this.interview = interview;
         this.in = in;
         this.out = out;
-        this.color = color;
+        this.style = new Style(color);
     }
 
     String endReason() {
@@ -207,29 +209,16 @@ final class InterviewConsole {
         return Math.round(v * 100) + "%";
     }
 
-    private String wrap(String text, String indent) {
-        StringBuilder sb = new StringBuilder(indent);
-        int col = indent.length();
-        for (String w : text.split(" ")) {
-            int len = w.replaceAll("\u001b\\[[0-9;]*m", "").length();
-            if (col > indent.length() && col + 1 + len > 100) {
-                sb.append('\n').append(indent).append("  ");
-                col = indent.length() + 2;
-            } else if (col > indent.length()) {
-                sb.append(' ');
-                col++;
-            }
-            sb.append(w);
-            col += len;
-        }
-        return sb.toString();
+    /** Wraps at 100 columns; continuation lines are indented two more. */
+    private static String wrap(String text, String indent) {
+        return Wrap.wrap(text, indent, indent + "  ");
     }
 
     private String bold(String s) {
-        return color ? "\u001b[1m" + s + "\u001b[0m" : s;
+        return style.bold(s);
     }
 
     private String dim(String s) {
-        return color ? "\u001b[2m" + s + "\u001b[0m" : s;
+        return style.dim(s);
     }
 }

@@ -1,18 +1,18 @@
 package org.rdpdiag.report;
 
-/** ANSI styling that disappears entirely when colour is off. */
-final class Style {
+/** ANSI styling that disappears entirely when colour is off; shared by the text report and the interview. */
+public final class Style {
     private final boolean on;
 
-    Style(boolean on) {
+    public Style(boolean on) {
         this.on = on;
     }
 
-    String bold(String s) {
+    public String bold(String s) {
         return wrap("1", s);
     }
 
-    String dim(String s) {
+    public String dim(String s) {
         return wrap("2", s);
     }
 

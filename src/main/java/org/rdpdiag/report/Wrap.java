@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Word wrapping with a hanging indent, so reports stay readable at 100 columns. */
-final class Wrap {
+public final class Wrap {
     static final int WIDTH = 100;
 
     private Wrap() {}
@@ -14,7 +14,7 @@ final class Wrap {
      * counts visible characters only (ANSI styling is free). A word longer than a line, such as a
      * long URL, stands alone on its line rather than being broken.
      */
-    static String wrap(String text, String first, String rest) {
+    public static String wrap(String text, String first, String rest) {
         List<String> lines = new ArrayList<>();
         StringBuilder line = new StringBuilder(first);
         int lineStart = 0;
