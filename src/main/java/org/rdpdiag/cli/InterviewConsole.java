@@ -163,7 +163,7 @@ final class InterviewConsole {
                     .map(m -> m.cause() + " " + word(m.fromStatus()) + " " + pct(m.fromConfidence()) + " -> "
                             + word(m.toStatus()) + " " + pct(m.toConfidence()))
                     .collect(Collectors.joining("; ")) + (moves.size() > 4 ? "; and " + (moves.size() - 4) + " more" : "");
-            out.println(wrap("if " + o.answer().label() + ": " + effect, "   "));
+            out.println(wrap("if " + o.answer().label() + " (odds " + pct(o.probability()) + "): " + effect, "   "));
         }
         out.flush();
     }

@@ -63,6 +63,7 @@ class AskCommandTest {
         Run r = ask("0x904\n7\nwhy\nhow\nunknown\nback\nquit\n", "--save", tmp.resolve("a.yaml").toString());
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("Asked because its answer is expected to tell"), r.out());
+        assertTrue(r.out().matches("(?s).*if .* \\(odds \\d+%\\): .*"), "why shows each answer's odds: " + r.out());
         assertTrue(r.out().contains("Ranking now:"), r.out());
         assertTrue(r.out().contains("Took back"), r.out());
         assertTrue(r.out().contains("everything concluded from it is withdrawn"), r.out());
