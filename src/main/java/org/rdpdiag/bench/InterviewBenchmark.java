@@ -200,6 +200,24 @@ public final class InterviewBenchmark {
         return h / (Math.log(branching) / Math.log(2));
     }
 
+    /**
+     * Means weighted by how often each case's leading cause occurs a priori (its catalogue
+     * prior): the interview is tuned to those priors, while the case library holds every cause
+     * about equally often.
+     */
+    public static double[] priorWeighted(List<Row> rows, org.rdpdiag.knowledge.Catalog catalog) {
+        double w = 0;
+        double q = 0;
+        double t = 0;
+        for (Row r : rows) {
+            double prior = catalog.cause(r.fullTop()).map(org.rdpdiag.knowledge.Cause::prior).orElse(0.0);
+            w += prior;
+            q += prior * r.questions();
+            t += prior * r.treeBound();
+        }
+        return w == 0 ? new double[] {0, 0} : new double[] {q / w, t / w};
+    }
+
     /** The summary lines of a run. */
     public static List<String> summary(List<Row> rows, int catalogue, double entropyBound) {
         double q = rows.stream().mapToInt(Row::questions).average().orElse(0);

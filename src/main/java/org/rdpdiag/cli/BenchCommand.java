@@ -147,6 +147,9 @@ final class BenchCommand {
             }
             java.util.List<String> facts = service.knowledgeBase().catalog().questions().stream().map(q -> q.fact()).toList();
             InterviewBenchmark.summary(rows, facts.size(), InterviewBenchmark.entropyBound(rows, facts)).forEach(out::println);
+            double[] weighted = InterviewBenchmark.priorWeighted(rows, service.knowledgeBase().catalog());
+            out.println(String.format(java.util.Locale.ROOT, "weighted by the prior of each case's leading cause: "
+                    + "%.2f questions, separation bound %.2f", weighted[0], weighted[1]));
             out.flush();
             return ExitCodes.OK;
         }

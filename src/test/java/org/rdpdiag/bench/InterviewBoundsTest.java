@@ -36,6 +36,19 @@ class InterviewBoundsTest {
     }
 
     @Test
+    void casesAreWeightedByThePriorOfTheirLeadingCause() {
+        var catalog = Examples.service().knowledgeBase().catalog();
+        List<InterviewBenchmark.Row> two = List.of(
+                new InterviewBenchmark.Row("a", 10, 2, 0, true, "listener-not-listening", "x", true, 1, Map.of(), Set.of("x")),
+                new InterviewBenchmark.Row("b", 40, 2, 0, true, "rds-licensing-unavailable", "y", true, 3, Map.of(), Set.of("y")));
+        double pa = catalog.cause("listener-not-listening").orElseThrow().prior();
+        double pb = catalog.cause("rds-licensing-unavailable").orElseThrow().prior();
+        double[] w = InterviewBenchmark.priorWeighted(two, catalog);
+        assertEquals((10 * pa + 40 * pb) / (pa + pb), w[0], 1e-9);
+        assertEquals((1 * pa + 3 * pb) / (pa + pb), w[1], 1e-9);
+    }
+
+    @Test
     void theEntropyBoundIsTheLeadersEntropyOverTheWidestQuestion() {
         double bound = InterviewBenchmark.entropyBound(rows, List.of("host.nlaRequired", "host.fipsEnabled", "host.azureVm"));
         assertEquals(Math.log(3) / Math.log(2), bound, 1e-9, "three equally likely leaders, at most two answers per question");
