@@ -54,6 +54,21 @@ class InterviewTest {
     }
 
     @Test
+    void aConfirmedLeaderThatExplainsTheErrorWellEndsTheInterviewAtOnce() {
+        // TLS 1.2 off is confirmed by the fifth answer and nothing likely could overtake it.
+        assertEquals(List.of("error-main-code", "error-extended-code", "host-recent-update", "error-timing",
+                "host-tls12-server"), sequence("two-causes-hardening-script"));
+    }
+
+    @Test
+    void theListenerIsCheckedBeforeThePolicyThatKeepsItDown() {
+        // Service and listener state (common causes) come before the policy that turns out to be it.
+        assertEquals(List.of("error-main-code", "error-extended-code", "host-recent-update", "host-certificate-state",
+                "error-timing", "host-term-service", "host-listener-state", "host-remote-desktop-policy"),
+                sequence("rdp-disabled-by-policy"));
+    }
+
+    @Test
     void theInterviewReachesTheFullFactsTopCause() {
         for (String name : List.of("termservice-stopped", "credssp-unpatched-client", "cipher-suite-order", "udp-drops-in-session")) {
             HostFacts full = example(name);
