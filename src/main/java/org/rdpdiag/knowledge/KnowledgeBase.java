@@ -4,7 +4,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import org.kie.api.KieBase;
 
 /**
@@ -17,6 +16,12 @@ public final class KnowledgeBase {
     private final Map<String, RuleInfo> rules;
     private final String fingerprint;
     private final String origin;
+    // Indexes derived once from the rules: the engine's assessment and the interview's
+    // simulations consult them on every run.
+    private final Map<String, List<RuleInfo>> rulesByCause;
+    private final Map<String, List<String>> factsByCause;
+    private final Map<String, java.util.Set<String>> causesByFact;
+    private final Map<String, java.util.Set<Object>> literalsByFact;
 
     KnowledgeBase(KieBase kieBase, Catalog catalog, Map<String, RuleInfo> rules, String fingerprint, String origin) {
         this.kieBase = kieBase;
@@ -24,6 +29,25 @@ public final class KnowledgeBase {
         this.rules = Map.copyOf(rules);
         this.fingerprint = fingerprint;
         this.origin = origin;
+        Map<String, List<RuleInfo>> byCause = new java.util.HashMap<>();
+        Map<String, java.util.Set<String>> byFact = new java.util.HashMap<>();
+        Map<String, java.util.Set<Object>> literals = new java.util.HashMap<>();
+        for (RuleInfo r : rules.values()) {
+            if (r.cause() != null) {
+                byCause.computeIfAbsent(r.cause(), k -> new java.util.ArrayList<>()).add(r);
+                r.reads().forEach(p -> byFact.computeIfAbsent(p, k -> new java.util.TreeSet<>()).add(r.cause()));
+            }
+            r.literals().forEach((p, values) -> literals.computeIfAbsent(p, k -> new java.util.LinkedHashSet<>()).addAll(values));
+        }
+        byCause.replaceAll((k, v) -> v.stream().sorted(java.util.Comparator.comparing(RuleInfo::name)).toList());
+        this.rulesByCause = Map.copyOf(byCause);
+        Map<String, List<String>> facts = new java.util.HashMap<>();
+        byCause.forEach((c, list) -> facts.put(c, list.stream().flatMap(r -> r.reads().stream()).distinct().sorted().toList()));
+        this.factsByCause = Map.copyOf(facts);
+        byFact.replaceAll((k, v) -> java.util.Collections.unmodifiableSet(v));
+        this.causesByFact = Map.copyOf(byFact);
+        literals.replaceAll((k, v) -> java.util.Collections.unmodifiableSet(v));
+        this.literalsByFact = Map.copyOf(literals);
     }
 
     public KieBase kieBase() {
@@ -44,28 +68,22 @@ public final class KnowledgeBase {
 
     /** Rules that speak about a cause. */
     public List<RuleInfo> rulesFor(String causeId) {
-        return rules.values().stream().filter(r -> causeId.equals(r.cause()))
-                .sorted(java.util.Comparator.comparing(RuleInfo::name)).toList();
+        return rulesByCause.getOrDefault(causeId, List.of());
     }
 
     /** The fact paths whose values can change a cause's status. */
     public List<String> factsDeciding(String causeId) {
-        return rulesFor(causeId).stream().flatMap(r -> r.reads().stream()).distinct().sorted()
-                .collect(Collectors.toList());
+        return factsByCause.getOrDefault(causeId, List.of());
     }
 
     /** The numbers and words rules compare a fact with, across all rules. */
     public java.util.Set<Object> literals(String path) {
-        java.util.Set<Object> out = new java.util.LinkedHashSet<>();
-        rules.values().forEach(r -> out.addAll(r.literals().getOrDefault(path, java.util.Set.of())));
-        return out;
+        return literalsByFact.getOrDefault(path, java.util.Set.of());
     }
 
     /** The causes whose rules read a fact. */
     public java.util.Set<String> causesReading(String path) {
-        java.util.Set<String> out = new java.util.TreeSet<>();
-        rules.values().stream().filter(r -> r.cause() != null && r.reads().contains(path)).forEach(r -> out.add(r.cause()));
-        return out;
+        return causesByFact.getOrDefault(path, java.util.Set.of());
     }
 
     /** Content hash of the rule files this knowledge base was compiled from. */
