@@ -165,17 +165,12 @@ public final class InterviewBenchmark {
         return false;
     }
 
-    /** The first real cause (context is no root cause). */
     static CauseAssessment leader(List<CauseAssessment> ranking) {
-        return ranking.stream().filter(a -> !a.cause().isContext()).findFirst().orElse(ranking.get(0));
+        return org.rdpdiag.engine.Ranking.leader(ranking);
     }
 
-    /** Whether a cause leads a ranking, alone or tied with the leader in status and confidence. */
     static boolean sameLead(String cause, List<CauseAssessment> ranking) {
-        CauseAssessment lead = leader(ranking);
-        return ranking.stream().filter(a -> a.cause().id().equals(cause)).findFirst()
-                .map(a -> a == lead || (a.status() == lead.status() && Math.abs(a.confidence() - lead.confidence()) < 1e-9))
-                .orElse(false);
+        return org.rdpdiag.engine.Ranking.leads(cause, ranking);
     }
 
     /**

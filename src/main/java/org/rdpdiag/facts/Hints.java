@@ -6,7 +6,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 /** Wording shared by the readers and the validator: closest-name suggestions and value descriptions. */
-final class Hints {
+public final class Hints {
     private Hints() {}
 
     /**
@@ -14,7 +14,7 @@ final class Hints {
      * plausible typo. Case is ignored for the distance (so {@code NLARequired} finds
      * {@code nlaRequired}); ties go to the candidate whose case matches better.
      */
-    static Optional<String> closest(String wrong, Collection<String> candidates) {
+    public static Optional<String> closest(String wrong, Collection<String> candidates) {
         if (wrong.length() > 64) {
             return Optional.empty(); // not a typo of a field name, and the distance table would be large
         }

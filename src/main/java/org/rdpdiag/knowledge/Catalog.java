@@ -14,9 +14,17 @@ public final class Catalog {
     private final List<ErrorCode> codes;
     private final List<SeedClaim> seedClaims;
     private final Map<String, Question> questions;
+    private final List<SeedPair> seedPairs;
+    private final Map<String, Location> locations;
+
+    /** Where an entry is defined, for messages an author's editor can jump to. */
+    public record Location(String file, int line, int column) {}
 
     Catalog(Map<String, Cause> causes, Map<String, Fix> fixes, Map<String, Check> checks,
-            List<ErrorCode> codes, List<SeedClaim> seedClaims, Map<String, Question> questions) {
+            List<ErrorCode> codes, List<SeedClaim> seedClaims, Map<String, Question> questions,
+            List<SeedPair> seedPairs, Map<String, Location> locations) {
+        this.seedPairs = List.copyOf(seedPairs);
+        this.locations = Map.copyOf(locations);
         this.causes = new LinkedHashMap<>(causes);
         this.fixes = new LinkedHashMap<>(fixes);
         this.checks = new LinkedHashMap<>(checks);
@@ -67,5 +75,19 @@ public final class Catalog {
 
     public List<SeedClaim> seedClaims() {
         return seedClaims;
+    }
+
+    /** The seed pairs listed as the checklist, in file order; empty when the folder lists none. */
+    public List<SeedPair> seedPairs() {
+        return seedPairs;
+    }
+
+    /**
+     * Where an entry is defined.
+     *
+     * @param kind {@code cause}, {@code fix}, {@code check}, {@code question} or {@code pair}
+     */
+    public Optional<Location> locate(String kind, String id) {
+        return Optional.ofNullable(locations.get(kind + " " + id));
     }
 }

@@ -28,7 +28,7 @@ final class CatalogLoader {
 
     /** The shape of one catalogue file; every list is optional. */
     record CatalogFile(String family, List<Cause> causes, List<Fix> fixes, List<Check> checks,
-            List<ErrorCode> codes, List<SeedClaim> seedClaims, List<Question> questions) {}
+            List<ErrorCode> codes, List<SeedClaim> seedClaims, List<Question> questions, List<SeedPair> seedPairs) {}
 
     private final KnowledgeSource source;
     private final List<KnowledgeProblem> problems = new ArrayList<>();
@@ -49,6 +49,7 @@ final class CatalogLoader {
         Map<String, String> definedIn = new LinkedHashMap<>();
         List<ErrorCode> codes = new ArrayList<>();
         List<SeedClaim> claims = new ArrayList<>();
+        Map<String, SeedPair> pairs = new LinkedHashMap<>();
         for (Path file : source.catalogFiles()) {
             String name = source.display(file);
             String text = readText(file, name);
@@ -61,6 +62,7 @@ final class CatalogLoader {
             remember("fix", "fixes", cf.fixes(), Fix::id, name, locations);
             remember("check", "checks", cf.checks(), Check::id, name, locations);
             remember("question", "questions", cf.questions(), Question::id, name, locations);
+            remember("pair", "seedPairs", cf.seedPairs(), SeedPair::id, name, locations);
             for (Cause c : nonNull(cf.causes())) {
                 Cause withFamily = c.family() != null || cf.family() == null ? c
                         : new Cause(c.id(), c.title(), cf.family(), c.kind(), c.explanation(), c.pairs(),
@@ -84,6 +86,11 @@ final class CatalogLoader {
                     questions.put(q.id(), q);
                 }
             }
+            for (SeedPair p : nonNull(cf.seedPairs())) {
+                if (unique(definedIn, "pair " + p.id(), name)) {
+                    pairs.put(p.id(), p);
+                }
+            }
             codes.addAll(nonNull(cf.codes()));
             claims.addAll(nonNull(cf.seedClaims()));
         }
@@ -92,10 +99,28 @@ final class CatalogLoader {
         checks.values().forEach(k -> checkCheck(k, definedIn.get("check " + k.id())));
         Map<String, String> askedBy = new LinkedHashMap<>();
         questions.values().forEach(q -> checkQuestion(q, checks, askedBy, definedIn.get("question " + q.id())));
+        pairs.values().forEach(p -> require(p.id() != null && p.id().matches("P\\d{2,}") && p.title() != null,
+                definedIn.get("pair " + p.id()), "pair " + p.id() + " needs an id like P01 and a title"));
+        if (!pairs.isEmpty()) {
+            // A citation of a pair the checklist does not list is a typo or a missing entry.
+            causes.values().forEach(c -> {
+                c.pairs().forEach(p -> citesListed(pairs, p, "cause " + c.id(), definedIn.get("cause " + c.id())));
+                c.sources().forEach(s -> citesListed(pairs, s.pair(), "cause " + c.id(), definedIn.get("cause " + c.id())));
+            });
+            fixes.values().forEach(f -> f.sources().forEach(
+                    s -> citesListed(pairs, s.pair(), "fix " + f.id(), definedIn.get("fix " + f.id()))));
+        }
         if (!problems.isEmpty()) {
             throw new KnowledgeException(problems);
         }
-        return new Catalog(causes, fixes, checks, codes, claims, questions);
+        Map<String, Catalog.Location> locations = new LinkedHashMap<>();
+        where.forEach((k, w) -> locations.put(k, new Catalog.Location(w.file(), w.line(), w.column())));
+        return new Catalog(causes, fixes, checks, codes, claims, questions, new ArrayList<>(pairs.values()), locations);
+    }
+
+    private void citesListed(Map<String, SeedPair> pairs, String pair, String what, String file) {
+        require(pair == null || pairs.containsKey(pair), file,
+                what + " cites seed pair " + pair + ", which the seed-pair list does not name");
     }
 
     private String readText(Path file, String name) {

@@ -74,17 +74,32 @@ public final class KnowledgeBaseLoader {
             packages = readCache(userCacheFile(fingerprint), fingerprint);
             origin = "user cache";
         }
+        // Both halves are reported together: an author fixing a rule should also learn about
+        // the catalogue entry he broke in the same edit.
+        List<KnowledgeProblem> problems = new ArrayList<>();
         if (packages == null) {
-            packages = RuleCompiler.compile(source);
-            origin = "compiled";
-            if (cacheDir != null) {
-                writeQuietly(userCacheFile(fingerprint), fingerprint, packages);
+            try {
+                packages = RuleCompiler.compile(source);
+                origin = "compiled";
+                if (cacheDir != null) {
+                    writeQuietly(userCacheFile(fingerprint), fingerprint, packages);
+                }
+            } catch (KnowledgeException e) {
+                problems.addAll(e.problems());
             }
+        }
+        Catalog catalog = null;
+        try {
+            catalog = join(catalogFuture);
+        } catch (KnowledgeException e) {
+            problems.addAll(e.problems());
+        }
+        if (!problems.isEmpty()) {
+            throw new KnowledgeException(problems);
         }
         Map<String, RuleInfo> rules = RuleIndexer.index(packages, sourceTexts(source));
         InternalKnowledgeBase kieBase = KnowledgeBaseFactory.newKnowledgeBase();
         kieBase.addPackages(packages);
-        Catalog catalog = join(catalogFuture);
         crossCheck(rules, catalog);
         return new KnowledgeBase(kieBase, catalog, rules, fingerprint, origin);
     }

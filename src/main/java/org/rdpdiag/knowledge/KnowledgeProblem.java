@@ -8,6 +8,14 @@ public record KnowledgeProblem(String file, int line, int column, Severity sever
         return new KnowledgeProblem(file, line, column, Severity.ERROR, message);
     }
 
+    public static KnowledgeProblem warning(String file, int line, int column, String message) {
+        return new KnowledgeProblem(file, line, column, Severity.WARNING, message);
+    }
+
+    public boolean isError() {
+        return severity == Severity.ERROR;
+    }
+
     /** Editor-friendly form: {@code file:line:column: error: message}. */
     @Override
     public String toString() {

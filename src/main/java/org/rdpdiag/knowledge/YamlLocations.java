@@ -16,9 +16,9 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
  * {@code rollback}). Data binding loses positions; the composed node tree keeps them, so problems
  * found after binding can still point an author at the right line.
  */
-final class YamlLocations {
+public final class YamlLocations {
     /** A 1-based position. */
-    record Position(int line, int column) {
+    public record Position(int line, int column) {
         static final Position START = new Position(1, 1);
     }
 
@@ -28,7 +28,7 @@ final class YamlLocations {
         this.root = root;
     }
 
-    static YamlLocations of(String text) {
+    public static YamlLocations of(String text) {
         try {
             return new YamlLocations(new Compose(LoadSettings.builder().build()).composeString(text).orElse(null));
         } catch (RuntimeException e) {
@@ -41,7 +41,7 @@ final class YamlLocations {
      * The position of the deepest node the path reaches: for a mapping key, the key itself; for
      * a list index, the item.
      */
-    Position find(List<Object> path) {
+    public Position find(List<Object> path) {
         Node node = root;
         Position best = position(root).orElse(Position.START);
         for (Object step : path) {

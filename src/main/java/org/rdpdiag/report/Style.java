@@ -16,15 +16,15 @@ public final class Style {
         return wrap("2", s);
     }
 
-    String red(String s) {
+    public String red(String s) {
         return wrap("31", s);
     }
 
-    String green(String s) {
+    public String green(String s) {
         return wrap("32", s);
     }
 
-    String yellow(String s) {
+    public String yellow(String s) {
         return wrap("33", s);
     }
 

@@ -1,0 +1,257 @@
+package org.rdpdiag.authoring;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.rdpdiag.facts.FactField;
+import org.rdpdiag.knowledge.Catalog;
+import org.rdpdiag.knowledge.Cause;
+import org.rdpdiag.knowledge.Check;
+import org.rdpdiag.knowledge.Fix;
+import org.rdpdiag.knowledge.KnowledgeBase;
+import org.rdpdiag.knowledge.KnowledgeBaseLoader;
+import org.rdpdiag.knowledge.KnowledgeException;
+import org.rdpdiag.knowledge.KnowledgeProblem;
+import org.rdpdiag.knowledge.KnowledgeSource;
+import org.rdpdiag.knowledge.Question;
+import org.rdpdiag.knowledge.RuleInfo;
+import org.rdpdiag.knowledge.SeedPair;
+import org.rdpdiag.knowledge.Source;
+
+/**
+ * {@code rules check}: loads a rules folder and looks for what compiles but is still wrong or
+ * dead. Loading already rejects DRL errors, catalogue entries without a source or claim status,
+ * and rules naming causes or steps the catalogue lacks; the lint adds what needs the whole
+ * knowledge base in view.
+ */
+public final class KnowledgeLint {
+    private static final Pattern RULE = Pattern.compile("(?m)^\\s*rule\\s+(\"([^\"]+)\"|'([^']+)'|(\\S+))");
+
+    /** The lint's verdict: the knowledge base when it loads, and every problem, ordered by place. */
+    public record Result(KnowledgeBase knowledgeBase, List<KnowledgeProblem> problems) {
+        public long errors() {
+            return problems.stream().filter(KnowledgeProblem::isError).count();
+        }
+
+        public long warnings() {
+            return problems.size() - errors();
+        }
+    }
+
+    private KnowledgeLint() {}
+
+    public static Result check(KnowledgeSource source, KnowledgeBaseLoader loader) {
+        List<KnowledgeProblem> problems = new ArrayList<>(duplicateRuleNames(source));
+        KnowledgeBase kb = null;
+        try {
+            kb = loader.load(source);
+        } catch (KnowledgeException e) {
+            problems.addAll(e.problems());
+        }
+        if (kb != null) {
+            Map<String, String> texts = texts(source);
+            problems.addAll(unknownFacts(kb, texts));
+            problems.addAll(rulesWithoutConclusion(kb));
+            problems.addAll(unusedEntries(kb));
+            problems.addAll(seedPairs(kb, source));
+        }
+        List<KnowledgeProblem> sorted = new ArrayList<>(new java.util.LinkedHashSet<>(problems));
+        sorted.sort(Comparator.comparing(KnowledgeProblem::file).thenComparingInt(KnowledgeProblem::line)
+                .thenComparingInt(KnowledgeProblem::column));
+        return new Result(kb, List.copyOf(sorted));
+    }
+
+    /** Loads without linting: the knowledge base, or the problems that stop it from loading. */
+    public static Result loadOnly(KnowledgeSource source, KnowledgeBaseLoader loader) {
+        try {
+            return new Result(loader.load(source), List.of());
+        } catch (KnowledgeException e) {
+            return new Result(null, e.problems());
+        }
+    }
+
+    /**
+     * Each DRL file has its own package, so Drools accepts the same rule name in two files; but
+     * traces, coverage and the case library name rules by name, and two rules with one name
+     * would be indistinguishable there.
+     */
+    static List<KnowledgeProblem> duplicateRuleNames(KnowledgeSource source) {
+        List<KnowledgeProblem> out = new ArrayList<>();
+        Map<String, String> firstAt = new LinkedHashMap<>();
+        texts(source).entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
+            Matcher m = RULE.matcher(e.getValue());
+            while (m.find()) {
+                String name = m.group(2) != null ? m.group(2) : m.group(3) != null ? m.group(3) : m.group(4);
+                int[] at = lineColumn(e.getValue(), m.start(1));
+                String here = e.getKey() + ":" + at[0];
+                String earlier = firstAt.putIfAbsent(name, here);
+                if (earlier != null && !earlier.startsWith(e.getKey() + ":")) {
+                    out.add(KnowledgeProblem.error(e.getKey(), at[0], at[1], "rule \"" + name
+                            + "\" is already defined at " + earlier + "; rule names must be unique across files"));
+                }
+            }
+        });
+        return out;
+    }
+
+    /** A fact a rule reads must be one the facts schema defines, or no facts file can ever set it. */
+    private static List<KnowledgeProblem> unknownFacts(KnowledgeBase kb, Map<String, String> texts) {
+        List<KnowledgeProblem> out = new ArrayList<>();
+        for (RuleInfo r : kb.rules()) {
+            for (String path : r.reads()) {
+                if (FactField.of(path).isEmpty()) {
+                    int[] at = mention(texts.get(r.file()), r.line(), path.substring(path.indexOf('.') + 1));
+                    out.add(KnowledgeProblem.error(file(r), at[0], at[1], "rule \"" + r.name() + "\" reads " + path
+                            + ", which the facts schema (facts/schema/host-facts.schema.json) does not define"));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static List<KnowledgeProblem> rulesWithoutConclusion(KnowledgeBase kb) {
+        List<KnowledgeProblem> out = new ArrayList<>();
+        for (RuleInfo r : kb.rules()) {
+            if (r.cause() == null && r.step() == null) {
+                out.add(KnowledgeProblem.warning(file(r), r.line(), 1, "rule \"" + r.name()
+                        + "\" has neither @cause nor @step, so it concludes nothing the report or plan can show"));
+            } else if (r.step() != null && r.weight() != null && r.cause() == null) {
+                out.add(KnowledgeProblem.warning(file(r), r.line(), 1, "rule \"" + r.name()
+                        + "\" has @weight without @cause; the weight is ignored"));
+            }
+        }
+        return out;
+    }
+
+    /** Catalogue entries nothing refers to: dead knowledge, or a rule that was meant to use them. */
+    private static List<KnowledgeProblem> unusedEntries(KnowledgeBase kb) {
+        Catalog catalog = kb.catalog();
+        List<KnowledgeProblem> out = new ArrayList<>();
+        Set<String> readFacts = new HashSet<>();
+        Set<String> steps = new HashSet<>();
+        for (RuleInfo r : kb.rules()) {
+            readFacts.addAll(r.reads());
+            if (r.step() != null) {
+                steps.add(r.step());
+            }
+        }
+        for (Cause c : catalog.causes()) {
+            if (kb.rulesFor(c.id()).isEmpty()) {
+                out.add(at(catalog, "cause", c.id(), false, "cause " + c.id()
+                        + " is catalogued but no rule names it in @cause, so it can never be concluded"));
+            }
+        }
+        Set<String> planned = new HashSet<>(steps);
+        catalog.causes().forEach(c -> planned.addAll(c.fixes()));
+        for (Fix f : catalog.fixes()) {
+            if (!planned.contains(f.id())) {
+                out.add(at(catalog, "fix", f.id(), false, "fix " + f.id()
+                        + " is catalogued but no cause lists it and no rule asks for it with @step"));
+            }
+        }
+        Set<String> questionChecks = new HashSet<>();
+        catalog.questions().forEach(q -> {
+            if (q.check() != null) {
+                questionChecks.add(q.check());
+            }
+        });
+        for (Check k : catalog.checks()) {
+            if (k.decides().stream().noneMatch(readFacts::contains) && !questionChecks.contains(k.id())) {
+                out.add(at(catalog, "check", k.id(), false, "check " + k.id() + " decides " + k.decides()
+                        + ", which no rule reads, and no question uses it"));
+            }
+        }
+        for (Question q : catalog.questions()) {
+            if (!q.askFirst() && kb.causesReading(q.fact()).isEmpty() && !gatesRelevantQuestion(catalog, kb, q)) {
+                out.add(at(catalog, "question", q.id(), false, "question " + q.id() + " fills " + q.fact()
+                        + ", which no rule about a cause reads and no other question waits for, so it is never relevant"));
+            }
+        }
+        return out;
+    }
+
+    /** A question asked only to open a follow-up (its fact is in the follow-up's askWhen). */
+    private static boolean gatesRelevantQuestion(Catalog catalog, KnowledgeBase kb, Question gate) {
+        return catalog.questions().stream().anyMatch(q -> q != gate && q.askWhen().containsKey(gate.fact())
+                && !kb.causesReading(q.fact()).isEmpty());
+    }
+
+    /** Every pair of the seed-pair list must be cited, or the knowledge base misses a claim. */
+    private static List<KnowledgeProblem> seedPairs(KnowledgeBase kb, KnowledgeSource source) {
+        Catalog catalog = kb.catalog();
+        if (catalog.seedPairs().isEmpty()) {
+            return List.of();
+        }
+        Set<String> cited = new HashSet<>();
+        for (Cause c : catalog.causes()) {
+            cited.addAll(c.pairs());
+            c.sources().stream().map(Source::pair).forEach(cited::add);
+        }
+        catalog.fixes().forEach(f -> f.sources().stream().map(Source::pair).forEach(cited::add));
+        List<KnowledgeProblem> out = new ArrayList<>();
+        for (SeedPair p : catalog.seedPairs()) {
+            if (!cited.contains(p.id())) {
+                out.add(at(catalog, "pair", p.id(), true, "seed pair " + p.id() + " (" + p.title()
+                        + ") is cited by no cause or fix; encode it, with its claim status"));
+            }
+        }
+        return out;
+    }
+
+    private static KnowledgeProblem at(Catalog catalog, String kind, String id, boolean error, String message) {
+        Catalog.Location l = catalog.locate(kind, id).orElse(new Catalog.Location("rules", 0, 0));
+        return error ? KnowledgeProblem.error(l.file(), l.line(), l.column(), message)
+                : KnowledgeProblem.warning(l.file(), l.line(), l.column(), message);
+    }
+
+    private static String file(RuleInfo r) {
+        return r.file() == null ? "rules" : r.file();
+    }
+
+    /** The DRL text of every rule file, by the name problems show. */
+    static Map<String, String> texts(KnowledgeSource source) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Path p : source.drlFiles()) {
+            try {
+                out.put(source.display(p), Files.readString(p));
+            } catch (IOException e) {
+                // Loading reports the unreadable file; the lint has nothing to add.
+            }
+        }
+        return out;
+    }
+
+    /** Where a rule first mentions a word, at or after its {@code rule} line; the rule line otherwise. */
+    private static int[] mention(String text, int ruleLine, String word) {
+        if (text == null) {
+            return new int[] {ruleLine, 1};
+        }
+        int start = 0;
+        for (int line = 1; line < ruleLine && start >= 0; line++) {
+            start = text.indexOf('\n', start) + 1;
+        }
+        Matcher m = Pattern.compile("\\b" + Pattern.quote(word) + "\\b").matcher(text);
+        return m.find(Math.max(start, 0)) ? lineColumn(text, m.start()) : new int[] {ruleLine, 1};
+    }
+
+    private static int[] lineColumn(String text, int offset) {
+        int line = 1;
+        int lineStart = 0;
+        for (int i = 0; i < offset; i++) {
+            if (text.charAt(i) == '\n') {
+                line++;
+                lineStart = i + 1;
+            }
+        }
+        return new int[] {line, offset - lineStart + 1};
+    }
+}
