@@ -63,6 +63,32 @@ public final class CaseReader {
         return new Library(List.copyOf(cases), List.copyOf(problems));
     }
 
+    private static final java.util.regex.Pattern CASE_KEY = java.util.regex.Pattern.compile("(?m)^(facts|factsFile|expect)\\s*:");
+
+    /**
+     * The facts of a facts file or of a case file, so that every command that takes a host can
+     * also take a recorded case. Problems come as a {@link FactsException}, located in the file.
+     */
+    public static HostFacts factsOf(Path file) {
+        String name = file.getFileName().toString();
+        boolean yaml = name.endsWith(".yaml") || name.endsWith(".yml");
+        try {
+            if (yaml && Files.isRegularFile(file) && Files.size(file) <= FactsReader.MAX_BYTES
+                    && CASE_KEY.matcher(Files.readString(file)).find()) {
+                try {
+                    return read(file).facts();
+                } catch (KnowledgeException e) {
+                    throw new FactsException(e.problems().stream()
+                            .map(k -> new FactsProblem(k.file(), Math.max(1, k.line()), Math.max(1, k.column()), k.message(), null))
+                            .toList());
+                }
+            }
+        } catch (IOException | java.io.UncheckedIOException e) {
+            // Not readable as text: the facts reader says why, located.
+        }
+        return FactsReader.read(file);
+    }
+
     /** Reads one case file; throws {@link KnowledgeException} with every problem located. */
     public static CaseSpec read(Path file) {
         String name = file.getFileName().toString().replaceFirst("\\.ya?ml$", "");

@@ -20,6 +20,7 @@ import org.jline.reader.LineReaderBuilder;
 import org.jline.reader.UserInterruptException;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
+import org.rdpdiag.authoring.CaseReader;
 import org.rdpdiag.diagnosis.DiagnoseService;
 import org.rdpdiag.diagnosis.Diagnosis;
 import org.rdpdiag.facts.FactValues;
@@ -85,8 +86,8 @@ final class AskCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         CompletableFuture<KnowledgeBase> kb = knowledge.loadInBackground();
-        HostFacts start = factsFile == null ? HostFacts.unknown("interview") : FactsReader.read(factsFile);
-        HostFacts answers = answersFile == null ? null : FactsReader.read(answersFile);
+        HostFacts start = factsFile == null ? HostFacts.unknown("interview") : CaseReader.factsOf(factsFile);
+        HostFacts answers = answersFile == null ? null : CaseReader.factsOf(answersFile);
         if (answers != null && factsFile == null) {
             start = HostFacts.unknown(answers.id());
         }

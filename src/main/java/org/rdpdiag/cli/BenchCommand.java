@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
 /** {@code rdpdiag bench ...}: re-runnable measurements. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Re-runnable benchmarks; the figures in docs/performance.md come from here.",
-        subcommands = {BenchCommand.Startup.class, BenchCommand.Interviews.class})
+        subcommands = {BenchCommand.Startup.class, BenchCommand.Interviews.class, BenchCommand.Watch.class})
 final class BenchCommand {
 
     @Command(name = "startup", mixinStandardHelpOptions = true,
@@ -117,7 +117,7 @@ final class BenchCommand {
                 }
                 try (var files = Files.list(dir)) {
                     for (Path f : files.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".json")).sorted().toList()) {
-                        cases.add(CaseFacts.read(f));
+                        cases.add(org.rdpdiag.authoring.CaseReader.factsOf(f));
                     }
                 }
             }
@@ -152,6 +152,46 @@ final class BenchCommand {
                     + "%.2f questions, separation bound %.2f", weighted[0], weighted[1]));
             out.flush();
             return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "watch", mixinStandardHelpOptions = true,
+            description = {"Time the turnaround of 'rules watch': from saving a file to the check and test results for "
+                    + "the whole case library. Works on a temporary copy of DIR; saves a rule file, then a case file, "
+                    + "RUNS times each, after three warm-up saves, and prints the median, minimum and maximum."})
+    static final class Watch implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(index = "0", arity = "0..1", paramLabel = "DIR", defaultValue = "rules",
+                description = "Rules folder (default: ${DEFAULT-VALUE}).")
+        Path dir;
+
+        @Option(names = "--runs", defaultValue = "7", description = "Saves of each kind (default: ${DEFAULT-VALUE}).")
+        int runs;
+
+        @Override
+        public Integer call() throws Exception {
+            if (!Files.isDirectory(dir.resolve("cases"))) {
+                throw new Failures.UsageException(dir + ": expected a rules folder with a cases subfolder");
+            }
+            if (runs < 1) {
+                throw new Failures.UsageException("--runs must be at least 1");
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            out.println("machine: " + StartupBenchmark.machine());
+            out.flush();
+            org.rdpdiag.bench.WatchBenchmark.Result r = org.rdpdiag.bench.WatchBenchmark.run(dir, runs);
+            out.println(r.rules() + " rules, " + r.cases() + " cases; turnaround from save to results, " + runs + " saves each:");
+            line(out, "rule file saved", r.ruleEdits());
+            line(out, "case file saved", r.caseEdits());
+            out.flush();
+            return ExitCodes.OK;
+        }
+
+        private static void line(PrintWriter out, String what, java.util.List<Long> ms) {
+            out.printf(java.util.Locale.ROOT, "  %-16s median %5d ms  (min %d, max %d; runs %s)%n", what,
+                    org.rdpdiag.bench.WatchBenchmark.median(ms), java.util.Collections.min(ms), java.util.Collections.max(ms), ms);
         }
     }
 }

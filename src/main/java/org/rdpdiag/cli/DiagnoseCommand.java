@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import org.rdpdiag.authoring.CaseReader;
 import org.rdpdiag.knowledge.KnowledgeBase;
 import org.rdpdiag.knowledge.KnowledgeBaseLoader;
 import org.rdpdiag.diagnosis.DiagnoseService;
@@ -55,7 +56,7 @@ final class DiagnoseCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CompletableFuture<KnowledgeBase> kb = knowledge.loadInBackground();
-        HostFacts facts = FactsReader.read(file);
+        HostFacts facts = CaseReader.factsOf(file);
         DiagnoseService service = new DiagnoseService(KnowledgeBaseLoader.join(kb));
         Diagnosis diagnosis = service.diagnose(facts);
         ReportOptions options = new ReportOptions(explain, format == Format.text && Terminal.color(color), file.toString());

@@ -42,10 +42,27 @@ public final class KnowledgeBaseLoader {
     private static final String BUILD_IDENTITY = buildIdentity();
 
     private final Path cacheDir;
+    /** For {@link #incremental()}: each rule file's compiled package, by a hash of its name and content. */
+    private final Map<String, Collection<KiePackage>> compiledFiles;
 
     /** @param cacheDir where compiled author rule sets are kept, or null for no cache */
     public KnowledgeBaseLoader(Path cacheDir) {
+        this(cacheDir, null);
+    }
+
+    private KnowledgeBaseLoader(Path cacheDir, Map<String, Collection<KiePackage>> compiledFiles) {
         this.cacheDir = cacheDir;
+        this.compiledFiles = compiledFiles;
+    }
+
+    /**
+     * A loader for repeated loads of a folder being edited ({@code rules watch}): it keeps each
+     * rule file's compiled package in memory and recompiles only the files whose content
+     * changed. Drools clones a package that is already in use by another knowledge base, so the
+     * kept packages are never shared between two loads.
+     */
+    public static KnowledgeBaseLoader incremental() {
+        return new KnowledgeBaseLoader(null, new java.util.concurrent.ConcurrentHashMap<>());
     }
 
     /** A loader using the user's cache directory ({@code RDPDIAG_CACHE_DIR}, else the XDG cache). */
@@ -79,7 +96,7 @@ public final class KnowledgeBaseLoader {
         List<KnowledgeProblem> problems = new ArrayList<>();
         if (packages == null) {
             try {
-                packages = RuleCompiler.compile(source);
+                packages = compiledFiles != null ? compileChanged(source) : RuleCompiler.compile(source);
                 origin = "compiled";
                 if (cacheDir != null) {
                     writeQuietly(userCacheFile(fingerprint), fingerprint, packages);
@@ -102,6 +119,42 @@ public final class KnowledgeBaseLoader {
         kieBase.addPackages(packages);
         crossCheck(rules, catalog);
         return new KnowledgeBase(kieBase, catalog, rules, fingerprint, origin);
+    }
+
+    private Collection<KiePackage> compileChanged(KnowledgeSource source) {
+        List<KiePackage> out = new ArrayList<>();
+        List<KnowledgeProblem> problems = new ArrayList<>();
+        java.util.Set<String> current = new java.util.HashSet<>();
+        for (Path file : source.drlFiles()) {
+            String key;
+            try {
+                key = source.display(file) + "\u0000" + HexFormat.of().formatHex(
+                        MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+            } catch (IOException | NoSuchAlgorithmException e) {
+                key = null;
+            }
+            if (key != null) {
+                current.add(key);
+            }
+            Collection<KiePackage> compiled = key == null ? null : compiledFiles.get(key);
+            if (compiled == null) {
+                try {
+                    compiled = RuleCompiler.compile(source, List.of(file));
+                    if (key != null) {
+                        compiledFiles.put(key, compiled);
+                    }
+                } catch (KnowledgeException e) {
+                    problems.addAll(e.problems());
+                    continue;
+                }
+            }
+            out.addAll(compiled);
+        }
+        compiledFiles.keySet().retainAll(current);
+        if (!problems.isEmpty()) {
+            throw new KnowledgeException(problems);
+        }
+        return out;
     }
 
     /**

@@ -24,8 +24,13 @@ final class RuleCompiler {
     private RuleCompiler() {}
 
     static Collection<KiePackage> compile(KnowledgeSource source) {
+        return compile(source, source.drlFiles());
+    }
+
+    /** Compiles some of a source's files; each DRL file is its own package, so any subset compiles alone. */
+    static Collection<KiePackage> compile(KnowledgeSource source, List<Path> files) {
         KnowledgeBuilder builder = KnowledgeBuilderFactory.newKnowledgeBuilder();
-        for (Path file : source.drlFiles()) {
+        for (Path file : files) {
             byte[] bytes;
             try {
                 bytes = Files.readAllBytes(file);
@@ -39,6 +44,11 @@ final class RuleCompiler {
         for (KnowledgeBuilderResult r : builder.getResults(ResultSeverity.ERROR)) {
             problems.add(toProblem(r));
         }
+        // Drools adds "Parser returned a null Package" at line 1 whenever it gave up on a file;
+        // the real error is reported beside it, so the echo only hides it from an editor.
+        List<KnowledgeProblem> echoes = problems.stream().filter(p -> p.message().contains("Parser returned a null Package")
+                && problems.stream().anyMatch(o -> o != p && o.file().equals(p.file()))).toList();
+        problems.removeAll(echoes);
         if (!problems.isEmpty()) {
             throw new KnowledgeException(problems);
         }

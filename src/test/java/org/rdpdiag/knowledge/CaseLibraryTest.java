@@ -1,64 +1,52 @@
 package org.rdpdiag.knowledge;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
-import org.rdpdiag.engine.CauseAssessment;
-import org.rdpdiag.engine.EngineResult;
-import org.rdpdiag.engine.Status;
-import org.rdpdiag.support.CaseFile;
+import org.rdpdiag.authoring.CaseReader;
+import org.rdpdiag.authoring.CaseSpec;
+import org.rdpdiag.authoring.LibraryRun;
+import org.rdpdiag.report.CaseLibraryReport;
+import org.rdpdiag.report.Style;
 import org.rdpdiag.support.TestKnowledge;
 
-/** Runs every recorded case and checks that the library covers every cause both ways. */
+/** The project's case library, run as {@code rules test} runs it, one test per case. */
 class CaseLibraryTest {
-    static final Path CASES = Path.of("rules", "cases");
+    private static LibraryRun run;
+
+    private static synchronized LibraryRun run() {
+        if (run == null) {
+            run = LibraryRun.run(TestKnowledge.kb(), TestKnowledge.RULES, false);
+        }
+        return run;
+    }
 
     @TestFactory
-    Stream<DynamicTest> everyCaseDiagnosesAsRecorded() throws IOException {
-        return CaseFile.all(CASES).stream().map(c -> DynamicTest.dynamicTest(c.path().getFileName().toString(), () -> {
-            EngineResult result = TestKnowledge.engine().run(c.facts());
-            Map<String, CauseAssessment> byId = result.causes().stream()
-                    .collect(Collectors.toMap(a -> a.cause().id(), a -> a));
-            List<String> failures = new ArrayList<>();
-            c.expectedStatus().forEach((cause, status) -> {
-                CauseAssessment a = byId.get(cause);
-                if (a == null) {
-                    failures.add("expects unknown cause " + cause);
-                } else if (!a.status().word().equals(status)) {
-                    failures.add(cause + ": expected " + status + ", got " + a.status().word() + " (" + a.reason() + ")");
-                }
-            });
-            for (String cause : c.notConfirmed()) {
-                if (byId.containsKey(cause) && byId.get(cause).status() == Status.CONFIRMED) {
-                    failures.add(cause + " must not be confirmed, but " + byId.get(cause).reason());
-                }
-            }
-            if (c.topCause() != null) {
-                assertEquals(c.topCause(), result.causes().get(0).cause().id(), "top cause");
-            }
-            assertTrue(failures.isEmpty(), String.join("\n", failures));
-        }));
+    Stream<DynamicTest> everyCaseDiagnosesAsRecorded() {
+        return run().outcomes().stream().map(o -> DynamicTest.dynamicTest(o.spec().name(), () -> assertTrue(o.passed(),
+                () -> CaseLibraryReport.render(new LibraryRun(List.of(o), List.of(), run().coverage()), TestKnowledge.kb(),
+                        false, new Style(false)))));
     }
 
     @Test
-    void everyCauseIsConfirmedByOneCaseAndRuledOutByAnother() throws IOException {
-        List<CaseFile> cases = CaseFile.all(CASES);
+    void everyCaseFileIsReadable() {
+        assertEquals(List.of(), run().unreadable());
+        assertTrue(run().outcomes().size() >= 30, "the library holds " + run().outcomes().size() + " cases");
+    }
+
+    @Test
+    void everyCauseIsConfirmedByOneCaseAndRuledOutByAnother() {
+        List<CaseSpec> cases = CaseReader.library(TestKnowledge.RULES).cases();
         List<String> missing = new ArrayList<>();
         for (var cause : TestKnowledge.kb().catalog().causes()) {
             for (String status : List.of("confirmed", "ruled_out")) {
-                boolean covered = cases.stream().anyMatch(c -> status.equals(c.expectedStatus().get(cause.id())));
-                if (!covered) {
+                if (cases.stream().noneMatch(c -> status.equals(c.expect().causes().get(cause.id())))) {
                     missing.add(cause.id() + " has no case expecting " + status);
                 }
             }
@@ -67,7 +55,7 @@ class CaseLibraryTest {
     }
 
     @Test
-    void theCaseLibraryIsNotEmpty() throws IOException {
-        assertFalse(CaseFile.all(CASES).isEmpty());
+    void theLibraryConfirmsEveryCause() {
+        assertEquals(List.of(), run().coverage().causes().missed());
     }
 }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.rdpdiag.diagnosis.DiagnoseService;
 import org.rdpdiag.diagnosis.Diagnosis;
+import org.rdpdiag.authoring.CaseReader;
 import org.rdpdiag.facts.FactsReader;
 import org.rdpdiag.facts.HostFacts;
 
@@ -38,11 +39,11 @@ public final class Examples {
     public static List<HostFacts> allFacts() {
         List<HostFacts> out = new ArrayList<>();
         files().forEach(f -> out.add(FactsReader.read(f)));
-        try {
-            CaseFile.all(Path.of("rules", "cases")).forEach(c -> out.add(c.facts()));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        CaseReader.Library cases = CaseReader.library(Path.of("rules"));
+        if (!cases.problems().isEmpty()) {
+            throw new AssertionError("unreadable cases: " + cases.problems());
         }
+        cases.cases().forEach(c -> out.add(c.facts()));
         return out;
     }
 

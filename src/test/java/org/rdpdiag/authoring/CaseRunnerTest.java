@@ -1,0 +1,126 @@
+package org.rdpdiag.authoring;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rdpdiag.knowledge.KnowledgeBase;
+import org.rdpdiag.knowledge.KnowledgeBaseLoader;
+import org.rdpdiag.knowledge.KnowledgeSource;
+import org.rdpdiag.support.ScratchRules;
+
+/** Expectations hold or fail one by one, each located, and coverage counts what the cases used. */
+class CaseRunnerTest {
+    @TempDir
+    Path tmp;
+
+    private static final String ALPHA = """
+            description: NLA required confirms alpha.
+            facts:
+              host: {nlaRequired: true}
+            expect:
+              causes: {alpha: confirmed, gamma: possible}
+              notConfirmed: [beta]
+              topCause: alpha
+              plan:
+                startsWith: [safe-a, risky-a]
+                includes: [risky-a-rollback]
+                excludes: [safe-b]
+                order: ["risky-a before risky-a-rollback", "safe-a before escalate"]
+            """;
+
+    private static LibraryRun run(ScratchRules rules) {
+        KnowledgeBase kb = new KnowledgeBaseLoader(null).load(KnowledgeSource.directory(rules.dir()));
+        return LibraryRun.run(kb, rules.dir(), false);
+    }
+
+    @Test
+    void aCaseWhoseExpectationsHoldPasses() {
+        LibraryRun r = run(ScratchRules.small(tmp).write("cases/alpha.yaml", ALPHA));
+        assertEquals(1, r.outcomes().size());
+        assertTrue(r.outcomes().get(0).passed(), () -> r.outcomes().get(0).mismatches().toString());
+        assertTrue(r.passed());
+    }
+
+    @Test
+    void everyExpectationThatFailsIsReportedWithItsLineAndTheActualValue() {
+        String wrong = ALPHA.replace("alpha: confirmed, gamma: possible", "alpha: ruled_out, gamma: possible")
+                .replace("notConfirmed: [beta]", "notConfirmed: [alpha]")
+                .replace("startsWith: [safe-a, risky-a]", "startsWith: [risky-a]")
+                .replace("excludes: [safe-b]", "excludes: [safe-a]")
+                .replace("risky-a before risky-a-rollback", "risky-a-rollback before risky-a");
+        LibraryRun r = run(ScratchRules.small(tmp).write("cases/alpha.yaml", wrong));
+        CaseOutcome o = r.outcomes().get(0);
+        List<String> got = o.mismatches().stream().map(m -> m.line() + " " + m.what() + " | " + m.expected() + " | " + m.actual()).toList();
+        assertEquals(5, got.size(), String.join("\n", got));
+        assertTrue(got.get(0).startsWith("5 cause alpha | ruled_out | confirmed"), got.get(0));
+        assertTrue(got.get(1).startsWith("6 cause alpha | not confirmed | confirmed"), got.get(1));
+        assertEquals("9 first plan steps | risky-a | safe-a", got.get(2));
+        assertEquals("11 plan step safe-a | not in the plan | step 1", got.get(3));
+        assertEquals("12 plan order | risky-a-rollback before risky-a | risky-a-rollback is step 3, risky-a is step 2", got.get(4));
+        assertTrue(o.trace().stream().anyMatch(f -> f.rule().equals("alpha: confirmed by nlaRequired")),
+                "the trace shows the rule behind the wrong status");
+        assertEquals(1, r.failed());
+    }
+
+    @Test
+    void changingARulesMeaningNamesTheCasesThatChanged() {
+        ScratchRules rules = ScratchRules.small(tmp).write("cases/alpha.yaml", ALPHA).write("cases/gamma.yaml", """
+                facts:
+                  host: {azureVm: true}
+                expect:
+                  causes: {gamma: confirmed}
+                """);
+        assertTrue(run(rules).passed());
+        rules.replace("plan.drl", "@cause(\"alpha\") @weight(\"confirms\")", "@cause(\"alpha\") @weight(\"suggests\")");
+        LibraryRun after = run(rules);
+        assertEquals(List.of("alpha"), after.outcomes().stream().filter(o -> !o.passed()).map(o -> o.spec().name()).toList());
+    }
+
+    @Test
+    void aLoopingRuleFailsItsCasesByNameAndTheOthersStillRun() {
+        ScratchRules rules = ScratchRules.small(tmp).write("cases/alpha.yaml", ALPHA).write("cases/gamma.yaml", """
+                facts:
+                  host: {azureVm: true}
+                expect:
+                  causes: {gamma: confirmed}
+                """).append("plan.drl", """
+
+                rule "loops on alpha hosts" @cause("alpha") @weight("suggests")
+                when $h : Host( nlaRequired == true ) then update($h); end
+                """);
+        LibraryRun r = run(rules);
+        CaseOutcome alpha = r.outcomes().get(0);
+        assertTrue(alpha.failure().contains("loops on alpha hosts") && alpha.failure().contains("plan.drl"), alpha.failure());
+        assertNull(alpha.diagnosis());
+        assertTrue(r.outcomes().get(1).passed(), "the other case still runs and passes");
+    }
+
+    @Test
+    void coverageNamesWhatNoCaseExercised() {
+        LibraryRun r = run(ScratchRules.small(tmp).write("cases/alpha.yaml", ALPHA));
+        Coverage c = r.coverage();
+        assertEquals(List.of("beta", "gamma"), c.causes().missed());
+        assertTrue(c.fixes().missed().containsAll(List.of("shared", "safe-b")) && !c.fixes().missed().contains("safe-a"),
+                c.fixes().missed().toString());
+        assertTrue(c.rules().missed().stream().anyMatch(m -> m.endsWith("plan.drl:" + 24 + " gamma: confirmed by azure")
+                || m.endsWith(" gamma: confirmed by azure")), c.rules().missed().toString());
+        assertTrue(c.rules().missed().stream().noneMatch(m -> m.endsWith(" alpha: confirmed by nlaRequired")));
+        assertTrue(!c.questionsMeasured());
+        assertEquals(List.of("causes confirmed: 33.3% is below the minimum of 50.0%"),
+                r.gapsBelow(50).stream().filter(g -> g.startsWith("causes")).toList());
+    }
+
+    @Test
+    void anUnreadableCaseIsAFailureButDoesNotStopTheOthers() {
+        LibraryRun r = run(ScratchRules.small(tmp).write("cases/alpha.yaml", ALPHA).write("cases/broken.yaml", "facts: [\n"));
+        assertEquals(1, r.outcomes().size());
+        assertEquals(1, r.unreadable().size());
+        assertTrue(r.unreadable().get(0).toString().contains("broken.yaml:"), r.unreadable().toString());
+        assertEquals(1, r.failed());
+    }
+}
