@@ -14,15 +14,17 @@ public final class Catalog {
     private final List<ErrorCode> codes;
     private final List<SeedClaim> seedClaims;
     private final Map<String, Question> questions;
+    private final List<SeedPair> seedPairs;
 
     Catalog(Map<String, Cause> causes, Map<String, Fix> fixes, Map<String, Check> checks,
-            List<ErrorCode> codes, List<SeedClaim> seedClaims, Map<String, Question> questions) {
+            List<ErrorCode> codes, List<SeedClaim> seedClaims, Map<String, Question> questions, List<SeedPair> seedPairs) {
         this.causes = new LinkedHashMap<>(causes);
         this.fixes = new LinkedHashMap<>(fixes);
         this.checks = new LinkedHashMap<>(checks);
         this.codes = List.copyOf(codes);
         this.seedClaims = List.copyOf(seedClaims);
         this.questions = new LinkedHashMap<>(questions);
+        this.seedPairs = List.copyOf(seedPairs);
     }
 
     public Collection<Question> questions() {
@@ -67,5 +69,10 @@ public final class Catalog {
 
     public List<SeedClaim> seedClaims() {
         return seedClaims;
+    }
+
+    /** The seed pairs listed in the catalogue, in file order; empty when no file lists them. */
+    public List<SeedPair> seedPairs() {
+        return seedPairs;
     }
 }

@@ -28,7 +28,7 @@ final class CatalogLoader {
 
     /** The shape of one catalogue file; every list is optional. */
     record CatalogFile(String family, List<Cause> causes, List<Fix> fixes, List<Check> checks,
-            List<ErrorCode> codes, List<SeedClaim> seedClaims, List<Question> questions) {}
+            List<ErrorCode> codes, List<SeedClaim> seedClaims, List<Question> questions, List<SeedPair> seedPairs) {}
 
     private final KnowledgeSource source;
     private final List<KnowledgeProblem> problems = new ArrayList<>();
@@ -49,6 +49,7 @@ final class CatalogLoader {
         Map<String, String> definedIn = new LinkedHashMap<>();
         List<ErrorCode> codes = new ArrayList<>();
         List<SeedClaim> claims = new ArrayList<>();
+        Map<String, SeedPair> pairs = new LinkedHashMap<>();
         for (Path file : source.catalogFiles()) {
             String name = source.display(file);
             String text = readText(file, name);
@@ -61,6 +62,7 @@ final class CatalogLoader {
             remember("fix", "fixes", cf.fixes(), Fix::id, name, locations);
             remember("check", "checks", cf.checks(), Check::id, name, locations);
             remember("question", "questions", cf.questions(), Question::id, name, locations);
+            remember("pair", "seedPairs", cf.seedPairs(), SeedPair::id, name, locations);
             for (Cause c : nonNull(cf.causes())) {
                 Cause withFamily = c.family() != null || cf.family() == null ? c
                         : new Cause(c.id(), c.title(), cf.family(), c.kind(), c.explanation(), c.pairs(),
@@ -84,6 +86,11 @@ final class CatalogLoader {
                     questions.put(q.id(), q);
                 }
             }
+            for (SeedPair p : nonNull(cf.seedPairs())) {
+                if (unique(definedIn, "pair " + p.id(), name)) {
+                    pairs.put(p.id(), p);
+                }
+            }
             codes.addAll(nonNull(cf.codes()));
             claims.addAll(nonNull(cf.seedClaims()));
         }
@@ -92,10 +99,11 @@ final class CatalogLoader {
         checks.values().forEach(k -> checkCheck(k, definedIn.get("check " + k.id())));
         Map<String, String> askedBy = new LinkedHashMap<>();
         questions.values().forEach(q -> checkQuestion(q, checks, askedBy, definedIn.get("question " + q.id())));
+        checkPairs(pairs, causes, fixes, checks, definedIn);
         if (!problems.isEmpty()) {
             throw new KnowledgeException(problems);
         }
-        return new Catalog(causes, fixes, checks, codes, claims, questions);
+        return new Catalog(causes, fixes, checks, codes, claims, questions, List.copyOf(pairs.values()));
     }
 
     private String readText(Path file, String name) {
@@ -230,6 +238,33 @@ final class CatalogLoader {
             }
         });
         checkConditions(q.askWhen(), file, what);
+    }
+
+    /**
+     * Once a file lists the seed pairs, every pair an entry cites must be on that list, so a
+     * mistyped id cannot quietly leave a pair uncovered. Without a list, citations stand alone.
+     */
+    private void checkPairs(Map<String, SeedPair> pairs, Map<String, Cause> causes, Map<String, Fix> fixes,
+            Map<String, Check> checks, Map<String, String> definedIn) {
+        pairs.values().forEach(p -> require(p.title() != null && !p.title().isBlank(),
+                definedIn.get("pair " + p.id()), "pair " + p.id() + " needs a title"));
+        if (pairs.isEmpty()) {
+            return;
+        }
+        String listedIn = String.join(", ", new java.util.TreeSet<>(pairs.values().stream()
+                .map(p -> definedIn.get("pair " + p.id())).toList()));
+        java.util.function.BiConsumer<String, List<String>> cited = (what, ids) -> ids.stream()
+                .filter(id -> !pairs.containsKey(id)).distinct()
+                .forEach(id -> require(false, definedIn.get(what), what + " cites seed pair '" + id
+                        + "', which " + listedIn + " does not list"));
+        causes.values().forEach(c -> cited.accept("cause " + c.id(),
+                java.util.stream.Stream.concat(c.pairs().stream(), pairsOf(c.sources()).stream()).toList()));
+        fixes.values().forEach(f -> cited.accept("fix " + f.id(), pairsOf(f.sources())));
+        checks.values().forEach(k -> cited.accept("check " + k.id(), pairsOf(k.sources())));
+    }
+
+    private static List<String> pairsOf(List<Source> sources) {
+        return sources.stream().map(Source::pair).filter(java.util.Objects::nonNull).toList();
     }
 
     private void checkConditions(Map<String, Object> appliesWhen, String file, String what) {
