@@ -6,6 +6,6 @@ import picocli.CommandLine.Command;
 /** {@code rdpdiag rules ...}: the knowledge author's tools, one subcommand each. */
 @Command(name = "rules", mixinStandardHelpOptions = true,
         description = "Tools for knowledge authors: check, test and document a rules folder.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {RulesDocCommand.class, CommandLine.HelpCommand.class})
 final class RulesCommand {
 }
