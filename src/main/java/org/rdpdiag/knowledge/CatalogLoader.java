@@ -99,28 +99,15 @@ final class CatalogLoader {
         checks.values().forEach(k -> checkCheck(k, definedIn.get("check " + k.id())));
         Map<String, String> askedBy = new LinkedHashMap<>();
         questions.values().forEach(q -> checkQuestion(q, checks, askedBy, definedIn.get("question " + q.id())));
-        pairs.values().forEach(p -> require(p.id() != null && p.id().matches("P\\d{2,}") && p.title() != null,
-                definedIn.get("pair " + p.id()), "pair " + p.id() + " needs an id like P01 and a title"));
-        if (!pairs.isEmpty()) {
-            // A citation of a pair the checklist does not list is a typo or a missing entry.
-            causes.values().forEach(c -> {
-                c.pairs().forEach(p -> citesListed(pairs, p, "cause " + c.id(), definedIn.get("cause " + c.id())));
-                c.sources().forEach(s -> citesListed(pairs, s.pair(), "cause " + c.id(), definedIn.get("cause " + c.id())));
-            });
-            fixes.values().forEach(f -> f.sources().forEach(
-                    s -> citesListed(pairs, s.pair(), "fix " + f.id(), definedIn.get("fix " + f.id()))));
-        }
+        pairs.values().forEach(p -> require(p.id() != null && p.id().matches("P\\d{2,}"),
+                definedIn.get("pair " + p.id()), "pair " + p.id() + " needs an id like P01"));
+        checkPairs(pairs, causes, fixes, checks, definedIn);
         if (!problems.isEmpty()) {
             throw new KnowledgeException(problems);
         }
         Map<String, Catalog.Location> locations = new LinkedHashMap<>();
         where.forEach((k, w) -> locations.put(k, new Catalog.Location(w.file(), w.line(), w.column())));
-        return new Catalog(causes, fixes, checks, codes, claims, questions, new ArrayList<>(pairs.values()), locations);
-    }
-
-    private void citesListed(Map<String, SeedPair> pairs, String pair, String what, String file) {
-        require(pair == null || pairs.containsKey(pair), file,
-                what + " cites seed pair " + pair + ", which the seed-pair list does not name");
+        return new Catalog(causes, fixes, checks, codes, claims, questions, List.copyOf(pairs.values()), locations);
     }
 
     private String readText(Path file, String name) {
@@ -255,6 +242,33 @@ final class CatalogLoader {
             }
         });
         checkConditions(q.askWhen(), file, what);
+    }
+
+    /**
+     * Once a file lists the seed pairs, every pair an entry cites must be on that list, so a
+     * mistyped id cannot quietly leave a pair uncovered. Without a list, citations stand alone.
+     */
+    private void checkPairs(Map<String, SeedPair> pairs, Map<String, Cause> causes, Map<String, Fix> fixes,
+            Map<String, Check> checks, Map<String, String> definedIn) {
+        pairs.values().forEach(p -> require(p.title() != null && !p.title().isBlank(),
+                definedIn.get("pair " + p.id()), "pair " + p.id() + " needs a title"));
+        if (pairs.isEmpty()) {
+            return;
+        }
+        String listedIn = String.join(", ", new java.util.TreeSet<>(pairs.values().stream()
+                .map(p -> definedIn.get("pair " + p.id())).toList()));
+        java.util.function.BiConsumer<String, List<String>> cited = (what, ids) -> ids.stream()
+                .filter(id -> !pairs.containsKey(id)).distinct()
+                .forEach(id -> require(false, definedIn.get(what), what + " cites seed pair '" + id
+                        + "', which " + listedIn + " does not list"));
+        causes.values().forEach(c -> cited.accept("cause " + c.id(),
+                java.util.stream.Stream.concat(c.pairs().stream(), pairsOf(c.sources()).stream()).toList()));
+        fixes.values().forEach(f -> cited.accept("fix " + f.id(), pairsOf(f.sources())));
+        checks.values().forEach(k -> cited.accept("check " + k.id(), pairsOf(k.sources())));
+    }
+
+    private static List<String> pairsOf(List<Source> sources) {
+        return sources.stream().map(Source::pair).filter(java.util.Objects::nonNull).toList();
     }
 
     private void checkConditions(Map<String, Object> appliesWhen, String file, String what) {

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.ToIntFunction;
 import org.rdpdiag.engine.Advice;
 import org.rdpdiag.engine.CauseAssessment;
 import org.rdpdiag.engine.EngineResult;
@@ -16,6 +18,7 @@ import org.rdpdiag.engine.Status;
 import org.rdpdiag.facts.FactPaths;
 import org.rdpdiag.facts.HostFacts;
 import org.rdpdiag.knowledge.Applicability;
+import org.rdpdiag.knowledge.Cause;
 import org.rdpdiag.knowledge.Check;
 import org.rdpdiag.knowledge.Fix;
 import org.rdpdiag.knowledge.KnowledgeBase;
@@ -178,14 +181,10 @@ public final class PlanBuilder {
             }
         }
         // Causes arrive ranked, so each candidate's first cause is its best one.
-        Comparator<Candidate> order = Comparator
-                .comparing((Candidate c) -> c.fix().risky())
-                .thenComparing(c -> c.best().status())
-                .thenComparing(Comparator.comparingDouble((Candidate c) -> c.best().confidence()).reversed())
-                .thenComparingInt(Candidate::position)
-                .thenComparingInt(c -> c.fix().invasiveness())
-                .thenComparing(c -> c.fix().id());
-        List<Candidate> ordered = byFix.values().stream().sorted(order).toList();
+        Comparator<Candidate> byCause = Comparator.comparing((Candidate c) -> c.best().status())
+                .thenComparing(Comparator.comparingDouble((Candidate c) -> c.best().confidence()).reversed());
+        List<Candidate> ordered = byFix.values().stream()
+                .sorted(fixOrder(Candidate::fix, byCause, Candidate::position)).toList();
         Map<String, Integer> stepOfFix = new LinkedHashMap<>();
         for (Candidate c : ordered) {
             Fix fix = c.fix();
@@ -209,6 +208,38 @@ public final class PlanBuilder {
                         fix.sources()));
             }
         }
+    }
+
+    /**
+     * The order of fixes in every plan: safe fixes before risky ones, then by the standing of the
+     * best cause each fix serves, then by that cause's preference (its position in the cause's
+     * list), then the less invasive, then by id so that the order never depends on chance.
+     */
+    private static <T> Comparator<T> fixOrder(Function<T, Fix> fix, Comparator<T> byCause, ToIntFunction<T> position) {
+        return Comparator.comparing((T c) -> fix.apply(c).risky())
+                .thenComparing(byCause)
+                .thenComparingInt(position)
+                .thenComparingInt(c -> fix.apply(c).invasiveness())
+                .thenComparing(c -> fix.apply(c).id());
+    }
+
+    /**
+     * The fixes of one cause in the order a plan gives them when that cause is established and
+     * every fix applies: the plan's own ordering with a single cause to rank. A risky fix is
+     * followed in the plan by its rollback step.
+     */
+    public List<Fix> fixesInPlanOrder(Cause cause) {
+        record Listed(Fix fix, int position) {}
+        List<String> ids = cause.fixes();
+        List<Listed> listed = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < ids.size(); i++) {
+            // As in a plan, a fix named twice keeps its first position.
+            if (seen.add(ids.get(i))) {
+                listed.add(new Listed(kb.catalog().fix(ids.get(i)).orElseThrow(), i));
+            }
+        }
+        return listed.stream().sorted(fixOrder(Listed::fix, (a, b) -> 0, Listed::position)).map(Listed::fix).toList();
     }
 
     private String whyFix(Candidate c, Map<String, Integer> stepOfFix) {

@@ -131,7 +131,7 @@ class KnowledgeLintTest {
                         "sources: [{seeds: [000_x.txt], pair: P09}], claimStatus: supported, prior: 0.2");
         KnowledgeLint.Result r = lint(rules);
         String unlisted = only(r, "P09");
-        assertTrue(unlisted.contains(": error: cause beta cites seed pair P09"), unlisted);
+        assertTrue(unlisted.contains(": error: cause beta cites seed pair 'P09', which"), unlisted);
         // With the catalogue refused, the pair coverage cannot be judged; fix the citation first.
         rules.replace("plan.yaml", "pair: P09", "pair: P01");
         String uncited = only(lint(rules), "P02");

@@ -68,6 +68,16 @@ class ShadedJarIT {
     }
 
     @Test
+    void documentsTheBundledCatalogueFromTheJar() throws Exception {
+        Run r = java(tmp, "rules", "doc", "--format", "html", "--out", "catalogue.html");
+        assertEquals(0, r.exit(), r.err());
+        String page = Files.readString(tmp.resolve("catalogue.html"));
+        assertTrue(page.contains("<h4 id=\"cause-tls12-disabled\">") && page.contains("<tr id=\"pair-p25\">"),
+                "causes and seed pairs come from the knowledge base inside the jar");
+        assertEquals("", r.err().strip());
+    }
+
+    @Test
     void badInputExitsWithTwoAndNoStackTrace() throws Exception {
         Path facts = tmp.resolve("bad.json");
         Files.writeString(facts, "{\"host\": {\"nlaRequired\": \"yes\"}}");

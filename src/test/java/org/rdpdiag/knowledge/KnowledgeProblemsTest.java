@@ -74,6 +74,23 @@ class KnowledgeProblemsTest {
     }
 
     @Test
+    void aCitedSeedPairMissingFromTheListIsLocatedAtTheEntry() throws IOException {
+        Path dir = rules(null, "{id: beta, title: Beta, explanation: x, sources: [{url: \"https://example.org/b\"}]"
+                + "=>{id: beta, title: Beta, explanation: x, sources: [{seeds: [s.txt], pair: P02}]");
+        Files.writeString(dir.resolve("pairs.yaml"), "seedPairs:\n  - {id: P01, title: The one listed pair}\n");
+        String msg = load(dir);
+        assertTrue(msg.contains(dir.resolve("plan.yaml") + ":4:6: error: cause beta cites seed pair 'P02', which "
+                + dir.resolve("pairs.yaml") + " does not list"), msg);
+    }
+
+    @Test
+    void aSeedPairListedTwiceIsRefused() throws IOException {
+        Path dir = rules(null, null);
+        Files.writeString(dir.resolve("pairs.yaml"), "seedPairs:\n  - {id: P01, title: One}\n  - {id: P01, title: Again}\n");
+        assertTrue(load(dir).contains("pair P01 is already defined in"));
+    }
+
+    @Test
     void everyProblemIsReportedNotJustTheFirst() throws IOException {
         String msg = load(rules(null, "fixes: [safe-a, risky-a]=>fixes: [nope-1, nope-2]"));
         assertTrue(msg.contains("nope-1") && msg.contains("nope-2"), msg);

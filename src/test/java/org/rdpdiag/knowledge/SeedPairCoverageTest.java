@@ -1,5 +1,6 @@
 package org.rdpdiag.knowledge;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -33,6 +34,13 @@ class SeedPairCoverageTest {
         List<String> missing = new ArrayList<>(PAIRS);
         missing.removeAll(reachable);
         assertTrue(missing.isEmpty(), "seed pairs not encoded by any rule: " + missing);
+    }
+
+    @Test
+    void theCatalogueListsEveryPairOfTheChecklistWithATitle() {
+        List<SeedPair> listed = TestKnowledge.kb().catalog().seedPairs();
+        assertEquals(PAIRS, listed.stream().map(SeedPair::id).toList());
+        assertTrue(listed.stream().allMatch(p -> p.title() != null && !p.title().isBlank()));
     }
 
     @Test

@@ -133,4 +133,16 @@ class PlanBuilderTest {
         Plan p = plan(Facts.host().nlaRequired(false).fipsEnabled(false).azureVm(false).listenerPort(3389).build());
         assertEquals(List.of("escalate", "prevent"), ids(p));
     }
+
+    @Test
+    void fixesInPlanOrderIsTheOrderOfAPlanInWhichTheCauseIsEstablished(@org.junit.jupiter.api.io.TempDir Path tmp)
+            throws Exception {
+        // alpha lists its risky fix first; nlaRequired = true confirms alpha and nothing else.
+        KnowledgeBase kb = variant(tmp, "fixes: [safe-a, risky-a]", "fixes: [risky-a, safe-a]");
+        List<String> order = new PlanBuilder(kb).fixesInPlanOrder(kb.catalog().cause("alpha").orElseThrow()).stream()
+                .map(org.rdpdiag.knowledge.Fix::id).toList();
+        assertEquals(List.of("safe-a", "risky-a"), order);
+        List<String> plan = ids(kb, Facts.host().nlaRequired(true).fipsEnabled(false).azureVm(false).listenerPort(3389).build());
+        assertEquals(order, plan.stream().filter(order::contains).toList(), plan.toString());
+    }
 }
