@@ -154,6 +154,14 @@ final class InterviewConsole {
                     + "diagnosis starts by decoding it.", "  "));
             return;
         }
+        if (c.opens() != null) {
+            out.println(wrap("Asked because some of its answers open the follow-up \"" + c.opens().prompt().strip()
+                    + "\", which matters to causes still open; together they are expected to tell "
+                    + String.format(Locale.ROOT, "%.2f", c.value()) + " bits at effort " + c.cost()
+                    + ". No rule reads this answer by itself.", "  "));
+            out.flush();
+            return;
+        }
         out.println(wrap("Asked because its answer is expected to tell " + String.format(Locale.ROOT, "%.2f", c.value())
                 + " bits about the causes at effort " + c.cost() + ", the best value for effort among " + relevant
                 + " questions that still matter.", "  "));

@@ -114,7 +114,7 @@ public final class Interview {
                 FactField field = FactField.of(q.fact()).orElseThrow();
                 Check check = q.check() == null ? null : kb.catalog().check(q.check()).orElse(null);
                 Candidate first = new Candidate(q, field, Options.offered(q, field), check, Math.max(1, q.cost()), 0,
-                        List.of());
+                        List.of(), null);
                 return new Selection(first, null, now, List.of(first));
             }
         }
@@ -130,38 +130,12 @@ public final class Interview {
         String leader = top.cause().id();
         List<Candidate> candidates = new ArrayList<>();
         for (Question q : relevant.values()) {
-            FactField field = FactField.of(q.fact()).orElseThrow();
-            List<Option> options = Options.offered(q, field);
-            List<Option> probes = Probes.of(q, field, options, kb.literals(q.fact()));
-            List<List<CauseAssessment>> afters = new ArrayList<>();
-            for (Option probe : probes) {
-                Map<String, Object> v = new LinkedHashMap<>(values);
-                v.put(q.fact(), probe.value());
-                afters.add(engine.run(FactValues.toFacts(id, v)).causes());
+            Candidate c = evaluate(q, values, now, leader, relevant);
+            if (c != null) {
+                candidates.add(c);
             }
-            double[] p = AnswerOdds.of(now, afters);
-            List<Outcome> outcomes = new ArrayList<>();
-            double value = 0;
-            for (int i = 0; i < probes.size(); i++) {
-                List<CauseAssessment> after = afters.get(i);
-                double info = information(now, after);
-                value += p[i] * info;
-                outcomes.add(new Outcome(probes.get(i), after.get(0).cause().id(), leads(leader, after), info, p[i],
-                        moves(now, after)));
-            }
-            Check check = q.check() == null ? null : kb.catalog().check(q.check()).orElse(null);
-            int cost = q.cost() > 0 ? q.cost() : check == null ? 1 : check.cost();
-            if (value <= NO_VALUE) {
-                // A rule that needs two observations together gives neither a value on its own:
-                // look one step further, at the question and a partner read by the same rule.
-                double joint = pairValue(q, probes, relevant, values, now);
-                if (joint > NO_VALUE) {
-                    candidates.add(new Candidate(q, field, options, check, cost * 2, joint, List.copyOf(outcomes)));
-                }
-                continue;
-            }
-            candidates.add(new Candidate(q, field, options, check, cost, value, List.copyOf(outcomes)));
         }
+        candidates.addAll(gates(values, current, now, leader, open, asked, relevant));
         // Who can answer: a question at a place where earlier questions went unanswered is less
         // likely to get an answer (the engineer may have no access to the host, say), so its
         // expected information is discounted by the chance of an answer there.
@@ -169,7 +143,8 @@ public final class Interview {
         candidates.replaceAll(c -> {
             double[] kn = record.getOrDefault(place(c.question()), new double[2]);
             double chance = (kn[0] + 2) / (kn[0] + kn[1] + 2);
-            return new Candidate(c.question(), c.field(), c.options(), c.check(), c.cost(), c.value() * chance, c.outcomes());
+            return new Candidate(c.question(), c.field(), c.options(), c.check(), c.cost(), c.value() * chance, c.outcomes(),
+                    c.opens());
         });
         candidates.removeIf(c -> c.value() < Math.max(minWorth, NO_VALUE));
         candidates.sort(Comparator.comparingDouble(Candidate::efficiency).reversed()
@@ -183,6 +158,84 @@ public final class Interview {
                     candidates);
         }
         return new Selection(candidates.get(0), null, now, List.copyOf(candidates));
+    }
+
+    /** What asking a question is worth now: every probed answer simulated; null when none moves a cause. */
+    private Candidate evaluate(Question q, Map<String, Object> values, List<CauseAssessment> now, String leader,
+            Map<String, Question> relevant) {
+        FactField field = FactField.of(q.fact()).orElseThrow();
+        List<Option> options = Options.offered(q, field);
+        List<Option> probes = Probes.of(q, field, options, kb.literals(q.fact()));
+        List<List<CauseAssessment>> afters = new ArrayList<>();
+        for (Option probe : probes) {
+            Map<String, Object> v = new LinkedHashMap<>(values);
+            v.put(q.fact(), probe.value());
+            afters.add(engine.run(FactValues.toFacts(id, v)).causes());
+        }
+        double[] p = AnswerOdds.of(now, afters);
+        List<Outcome> outcomes = new ArrayList<>();
+        double value = 0;
+        for (int i = 0; i < probes.size(); i++) {
+            List<CauseAssessment> after = afters.get(i);
+            double info = information(now, after);
+            value += p[i] * info;
+            outcomes.add(new Outcome(probes.get(i), after.get(0).cause().id(), leads(leader, after), info, p[i],
+                    moves(now, after)));
+        }
+        Check check = q.check() == null ? null : kb.catalog().check(q.check()).orElse(null);
+        int cost = cost(q);
+        if (value <= NO_VALUE) {
+            // A rule that needs two observations together gives neither a value on its own:
+            // look one step further, at the question and a partner read by the same rule.
+            double joint = pairValue(q, probes, relevant, values, now);
+            return joint > NO_VALUE
+                    ? new Candidate(q, field, options, check, cost * 2, joint, List.copyOf(outcomes), null) : null;
+        }
+        return new Candidate(q, field, options, check, cost, value, List.copyOf(outcomes), null);
+    }
+
+    private int cost(Question q) {
+        Check check = q.check() == null ? null : kb.catalog().check(q.check()).orElse(null);
+        return q.cost() > 0 ? q.cost() : check == null ? 1 : check.cost();
+    }
+
+    /**
+     * Gate questions: a follow-up that would matter waits for an answer nobody has given yet
+     * (whether the certificate is self-signed, say), and no rule reads that answer, so by
+     * itself it would never be worth asking. It is worth what the follow-up it may open is
+     * worth, times the share of its answers that open it, at the effort of both questions.
+     */
+    private List<Candidate> gates(Map<String, Object> values, HostFacts current, List<CauseAssessment> now, String leader,
+            Set<String> open, Set<String> asked, Map<String, Question> relevant) {
+        Map<String, Candidate> best = new LinkedHashMap<>();
+        for (Question follow : kb.catalog().questions()) {
+            if (follow.askWhen().isEmpty() || values.containsKey(follow.fact()) || asked.contains(follow.fact())
+                    || !Applicability.fits(follow.askWhen(), current)
+                    || kb.causesReading(follow.fact()).stream().noneMatch(open::contains)) {
+                continue;
+            }
+            for (var condition : follow.askWhen().entrySet()) {
+                String gateFact = condition.getKey();
+                Question gate = kb.catalog().questions().stream().filter(g -> g.fact().equals(gateFact)).findFirst().orElse(null);
+                if (gate == null || values.containsKey(gateFact) || asked.contains(gateFact) || relevant.containsKey(gateFact)
+                        || !askable(gate, current)) {
+                    continue;
+                }
+                Candidate unlocked = evaluate(follow, values, now, leader, relevant);
+                FactField field = FactField.of(gateFact).orElseThrow();
+                List<Option> options = Options.offered(gate, field);
+                long opening = options.stream().filter(o -> Applicability.fits(Map.of(gateFact, condition.getValue()),
+                        FactValues.toFacts(id, Map.of(gateFact, o.value())))).count();
+                if (unlocked == null || options.isEmpty() || opening == 0) {
+                    continue;
+                }
+                double value = unlocked.value() * opening / options.size();
+                Check check = gate.check() == null ? null : kb.catalog().check(gate.check()).orElse(null);
+                Candidate c = new Candidate(gate, field, options, check, cost(gate) + unlocked.cost(), value, List.of(), follow);
+                best.merge(gateFact, c, (a, b) -> a.efficiency() >= b.efficiency() ? a : b);
+            }
+        }
+        return List.copyOf(best.values());
     }
 
     /** Where a question is answered: the place its check runs, else at the client. */

@@ -1,0 +1,79 @@
+package org.rdpdiag.authoring;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rdpdiag.support.ScratchRules;
+
+/** A save starts a new round that sees the edit and names the cases whose verdict changed. */
+class RulesWatcherTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void eachSaveIsCheckedAndTestedAndFlipsAreNamed() throws Exception {
+        ScratchRules rules = ScratchRules.small(tmp).write("cases/alpha.yaml", """
+                facts:
+                  host: {nlaRequired: true}
+                expect:
+                  causes: {alpha: confirmed}
+                """);
+        LinkedBlockingQueue<RulesWatcher.Cycle> rounds = new LinkedBlockingQueue<>();
+        try (RulesWatcher watcher = new RulesWatcher(rules.dir(), false)) {
+            Thread t = new Thread(() -> {
+                try {
+                    watcher.run(rounds::add);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            t.setDaemon(true);
+            t.start();
+            RulesWatcher.Cycle first = next(rounds);
+            assertTrue(first.changed().isEmpty());
+            assertTrue(first.run().passed());
+
+            rules.replace("plan.drl", "@cause(\"alpha\") @weight(\"confirms\")", "@cause(\"alpha\") @weight(\"suggests\")");
+            RulesWatcher.Cycle broke = next(rounds);
+            assertTrue(broke.changed().stream().anyMatch(p -> p.endsWith("plan.drl")), broke.changed().toString());
+            assertEquals(Map.of("alpha", "now failing"), broke.flipped());
+
+            rules.replace("plan.drl", "when Host( azureVm == true ) then", "when Host( azureVm == true then");
+            RulesWatcher.Cycle broken = next(rounds);
+            assertNull(broken.run(), "rules that do not compile run no case");
+            assertTrue(broken.lint().errors() > 0);
+
+            rules.replace("plan.drl", "when Host( azureVm == true then", "when Host( azureVm == true ) then")
+                    .replace("plan.drl", "@cause(\"alpha\") @weight(\"suggests\")", "@cause(\"alpha\") @weight(\"confirms\")");
+            RulesWatcher.Cycle fixed = next(rounds);
+            // The rounds between may have merged; what counts is that the last one is whole again.
+            while (fixed.run() == null || !fixed.run().passed()) {
+                fixed = next(rounds);
+            }
+            assertEquals(Map.of("alpha", "now passing"), fixed.flipped());
+            t.interrupt();
+        }
+    }
+
+    @Test
+    void onlyRuleCatalogueAndCaseFilesCount() {
+        assertTrue(RulesWatcher.relevant(Path.of("rules/tls.drl")));
+        assertTrue(RulesWatcher.relevant(Path.of("rules/cases/a.yaml")));
+        assertTrue(!RulesWatcher.relevant(Path.of("rules/.tls.drl.swp")) && !RulesWatcher.relevant(Path.of("rules/tls.drl~"))
+                && !RulesWatcher.relevant(Path.of("rules/notes.txt")));
+    }
+
+    private static RulesWatcher.Cycle next(LinkedBlockingQueue<RulesWatcher.Cycle> rounds) throws InterruptedException {
+        RulesWatcher.Cycle c = rounds.poll(60, TimeUnit.SECONDS);
+        assertNotNull(c, "no round within 60 s");
+        return c;
+    }
+}
