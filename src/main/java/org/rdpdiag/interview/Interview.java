@@ -152,6 +152,12 @@ public final class Interview {
         if (candidates.isEmpty()) {
             return new Selection(null, "nothing relevant is left to ask", now, candidates);
         }
+        if (top.status() == Status.CONFIRMED && !top.conflicting()) {
+            // Before calling the order settled, look at answers that only count together: a
+            // rival confirmed by two observations (sessions at the limit, say) shows in no single one.
+            candidates.replaceAll(c -> c.opens() != null || c.outcomes().stream().anyMatch(o -> !o.leaderHolds()) ? c
+                    : withJointOutcomes(c, values, relevant, now, leader));
+        }
         if (settled(top, candidates)) {
             return new Selection(null, "the leading cause can no longer change: " + top.cause().id() + " is "
                     + top.status().word() + " and no remaining answer is likely to put another cause in front", now,
@@ -165,7 +171,7 @@ public final class Interview {
             Map<String, Question> relevant) {
         FactField field = FactField.of(q.fact()).orElseThrow();
         List<Option> options = Options.offered(q, field);
-        List<Option> probes = Probes.of(q, field, options, kb.literals(q.fact()));
+        List<Option> probes = Probes.of(q, field, options, literalsFor(q.fact()));
         List<List<CauseAssessment>> afters = new ArrayList<>();
         for (Option probe : probes) {
             Map<String, Object> v = new LinkedHashMap<>(values);
@@ -187,11 +193,21 @@ public final class Interview {
         if (value <= NO_VALUE) {
             // A rule that needs two observations together gives neither a value on its own:
             // look one step further, at the question and a partner read by the same rule.
-            double joint = pairValue(q, probes, relevant, values, now);
-            return joint > NO_VALUE
-                    ? new Candidate(q, field, options, check, cost * 2, joint, List.copyOf(outcomes), null) : null;
+            Joint joint = pairValue(q, probes, relevant, values, now, leader);
+            return joint.value() > NO_VALUE
+                    ? new Candidate(q, field, options, check, cost * 2, joint.value(), joint.outcomes(), null) : null;
         }
         return new Candidate(q, field, options, check, cost, value, List.copyOf(outcomes), null);
+    }
+
+    private Candidate withJointOutcomes(Candidate c, Map<String, Object> values, Map<String, Question> relevant,
+            List<CauseAssessment> now, String leader) {
+        List<Option> probes = Probes.of(c.question(), c.field(), c.options(), literalsFor(c.question().fact()));
+        Joint joint = pairValue(c.question(), probes, relevant, values, now, leader);
+        if (joint.outcomes().stream().allMatch(Outcome::leaderHolds)) {
+            return c;
+        }
+        return new Candidate(c.question(), c.field(), c.options(), c.check(), c.cost(), c.value(), joint.outcomes(), null);
     }
 
     private int cost(Question q) {
@@ -252,34 +268,72 @@ public final class Interview {
         return out;
     }
 
-    /** The best expected reduction from asking a question together with one partner question. */
-    private double pairValue(Question q, List<Option> probes, Map<String, Question> relevant, Map<String, Object> values,
-            List<CauseAssessment> now) {
-        double best = 0;
+    /** What a question is worth together with a partner question, and the combined answers simulated. */
+    private record Joint(double value, List<Outcome> outcomes) {}
+
+    /**
+     * The best expected reduction from asking a question together with one partner question.
+     * Its outcomes are the combined answers, so that the stopping rule also sees a rival cause
+     * that only two answers together can put in front.
+     */
+    private Joint pairValue(Question q, List<Option> probes, Map<String, Question> relevant, Map<String, Object> values,
+            List<CauseAssessment> now, String leader) {
+        Joint best = new Joint(0, List.of());
         for (String partnerFact : partners(q.fact())) {
             Question partner = relevant.get(partnerFact);
             if (partner == null) {
                 continue;
             }
             FactField pf = FactField.of(partnerFact).orElseThrow();
-            List<Option> partnerProbes = Probes.of(partner, pf, Options.offered(partner, pf), kb.literals(partnerFact));
+            List<Option> partnerProbes = Probes.of(partner, pf, Options.offered(partner, pf), literalsFor(partnerFact));
             List<List<CauseAssessment>> afters = new ArrayList<>();
+            List<Option> combined = new ArrayList<>();
             for (Option a : probes) {
                 for (Option b : partnerProbes) {
                     Map<String, Object> v = new LinkedHashMap<>(values);
                     v.put(q.fact(), a.value());
                     v.put(partnerFact, b.value());
                     afters.add(engine.run(FactValues.toFacts(id, v)).causes());
+                    combined.add(new Option(a.value(), a.label() + ", with " + partner.id() + ": " + b.label()));
                 }
             }
             double[] p = AnswerOdds.of(now, afters);
-            double joint = 0;
+            double value = 0;
+            List<Outcome> outcomes = new ArrayList<>();
             for (int i = 0; i < afters.size(); i++) {
-                joint += p[i] * information(now, afters.get(i));
+                List<CauseAssessment> after = afters.get(i);
+                double info = information(now, after);
+                value += p[i] * info;
+                outcomes.add(new Outcome(combined.get(i), after.get(0).cause().id(), leads(leader, after), info, p[i],
+                        moves(now, after)));
             }
-            best = Math.max(best, joint);
+            if (value > best.value()) {
+                best = new Joint(value, List.copyOf(outcomes));
+            }
         }
         return best;
+    }
+
+    /**
+     * The values the rules compare a fact with. A fact compared only with another fact
+     * ({@code activeSessions >= connectionLimit}) borrows that fact's numbers, so that the
+     * simulated answers can land on either side of it.
+     */
+    private Set<Object> literalsFor(String fact) {
+        Set<Object> own = kb.literals(fact);
+        Set<Object> out = new LinkedHashSet<>(own);
+        boolean numbers = own.stream().anyMatch(Number.class::isInstance);
+        Map<String, Object> known = values();
+        for (String p : partners(fact)) {
+            if (!numbers) {
+                kb.literals(p).stream().filter(Number.class::isInstance).forEach(out::add);
+            }
+            // The partner's known value is the threshold this fact is now compared with.
+            if (known.get(p) instanceof Number n) {
+                out.add(n);
+            }
+        }
+        return out;
     }
 
     /** Facts that some rule reads together with this one. */

@@ -59,6 +59,11 @@ final class Probes {
                 Set<String> words = new LinkedHashSet<>();
                 for (Object l : literals) {
                     if (l instanceof String s) {
+                        List<String> samples = samplesMatching(s);
+                        if (!samples.isEmpty()) {
+                            words.addAll(samples);
+                            continue;
+                        }
                         Matcher m = WORD.matcher(s);
                         while (m.find()) {
                             words.add(m.group().strip());
@@ -71,5 +76,41 @@ final class Probes {
                 return out;
             }
         }
+    }
+
+    private static final Pattern FLAGS = Pattern.compile("^\\(\\?[a-z]+\\)");
+    private static final Pattern ALTERNATION = Pattern.compile("\\(([^()]*\\|[^()]*)\\)");
+
+    /**
+     * Texts a rule's regular expression accepts, one per alternative of its first alternation:
+     * {@code (?is).*(credssp|encryption oracle).*} gives "credssp" and "encryption oracle". Only
+     * samples that really match are kept; an expression too clever for this gives none.
+     */
+    static List<String> samplesMatching(String regex) {
+        Pattern compiled;
+        try {
+            compiled = Pattern.compile(regex);
+        } catch (java.util.regex.PatternSyntaxException e) {
+            return List.of();
+        }
+        String body = FLAGS.matcher(regex).replaceFirst("");
+        List<String> variants = new ArrayList<>();
+        Matcher alt = ALTERNATION.matcher(body);
+        if (alt.find()) {
+            for (String option : alt.group(1).split("\\|")) {
+                variants.add(body.substring(0, alt.start()) + option + body.substring(alt.end()));
+            }
+        } else {
+            variants.add(body);
+        }
+        List<String> out = new ArrayList<>();
+        for (String v : variants) {
+            String sample = v.replace(".*", " ").replace(".+", " x ").replaceAll("\\\\(.)", "$1")
+                    .replaceAll("[\\^$()\\[\\]?*+|]", "").replaceAll("\\s+", " ").strip();
+            if (!sample.isEmpty() && compiled.matcher(sample).matches()) {
+                out.add(sample);
+            }
+        }
+        return out;
     }
 }

@@ -28,9 +28,12 @@ import org.rdpdiag.facts.FactPaths;
  */
 final class RuleIndexer {
     private static final Pattern IDENT = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
-    /** {@code field op literal}: numbers, quoted words, or a parenthesised list of them. */
+    /**
+     * {@code field op literal}: numbers, quoted words, or a parenthesised list of them. The
+     * compiled form of {@code matches} prints as {@code ~=}.
+     */
     private static final Pattern COMPARISON = Pattern.compile(
-            "([A-Za-z_][A-Za-z0-9_]*)\\s*(==|!=|>=|<=|>|<|contains|not contains|matches|in|not in)\\s*"
+            "([A-Za-z_][A-Za-z0-9_]*)\\s*(==|!=|>=|<=|>|<|contains|not contains|matches|~=|in|not in)\\s*"
                     + "(\\([^)]*\\)|\"[^\"]*\"|-?\\d+(?:\\.\\d+)?)");
     private static final Pattern LITERAL = Pattern.compile("\"([^\"]*)\"|(-?\\d+(?:\\.\\d+)?)");
 

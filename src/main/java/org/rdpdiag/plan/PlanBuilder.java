@@ -172,7 +172,7 @@ public final class PlanBuilder {
             List<String> fixIds = a.cause().fixes();
             for (int i = 0; i < fixIds.size(); i++) {
                 Fix fix = kb.catalog().fix(fixIds.get(i)).orElseThrow();
-                if (!Applicability.fits(fix.appliesWhen(), facts)) {
+                if (!Applicability.fits(fix.appliesWhen(), facts) || hostLocked(facts, fix)) {
                     continue;
                 }
                 int position = i;
@@ -306,6 +306,15 @@ public final class PlanBuilder {
     }
 
     // ---- helpers --------------------------------------------------------------------------
+
+    /**
+     * A host nobody can change takes no fix that changes it: the plan keeps to what can be
+     * done at the client, on the network and at the gateway (P23).
+     */
+    private static boolean hostLocked(HostFacts facts, Fix fix) {
+        return Boolean.FALSE.equals(facts.host().settingsChangeable())
+                && ("host".equals(fix.runsOn()) || "azure-portal".equals(fix.runsOn()));
+    }
 
     private static String onlyIf(java.util.Map<String, Object> appliesWhen, HostFacts facts) {
         List<String> unknown = Applicability.unknownConditions(appliesWhen, facts);

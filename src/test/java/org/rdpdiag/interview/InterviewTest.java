@@ -183,4 +183,39 @@ class InterviewTest {
             assertNull(AnswerParser.parse("9", bool).value());
         }
     }
+
+    @Test
+    void aGateQuestionIsAskedForTheFollowUpItOpens() {
+        // No rule reads the certificate kind, but the recreation test waits for "self-signed".
+        HostFacts full = org.rdpdiag.authoring.CaseReader.factsOf(java.nio.file.Path.of(
+                "rules/cases/machinekeys-store-corrupt-ruled-out.yaml"));
+        List<String> asked = Replay.run(Examples.service(), HostFacts.unknown(full.id()), full).steps().stream()
+                .map(Replay.Step::questionId).toList();
+        assertTrue(asked.contains("host-certificate-kind") && asked.contains("host-certificate-recreated"), asked.toString());
+        assertTrue(asked.indexOf("host-certificate-kind") < asked.indexOf("host-certificate-recreated"), asked.toString());
+    }
+
+    @Test
+    void aGateCandidateSaysWhichFollowUpItOpens() {
+        Interview interview = new Interview(Examples.service(), HostFacts.unknown("gate"));
+        org.rdpdiag.knowledge.KnowledgeBase kb = Examples.service().knowledgeBase();
+        // Everything the recreation test presumes, except the certificate kind.
+        interview.answer(kb.catalog().question("error-main-code").orElseThrow(), 2308);
+        interview.answer(kb.catalog().question("error-extended-code").orElseThrow(), 7);
+        for (String[] a : new String[][] {{"host-term-service", "running"}, {"host-listener-state", "listening"}}) {
+            interview.answer(kb.catalog().question(a[0]).orElseThrow(), a[1]);
+        }
+        Candidate gate = interview.next().candidates().stream()
+                .filter(c -> c.question().id().equals("host-certificate-kind")).findFirst().orElseThrow();
+        assertEquals("host-certificate-recreated", gate.opens().id());
+        assertTrue(gate.value() > 0 && gate.outcomes().isEmpty());
+    }
+
+    @Test
+    void textProbesAreSamplesTheRulesExpressionsAccept() {
+        assertEquals(List.of("credssp", "encryption oracle"), Probes.samplesMatching("(?is).*(credssp|encryption oracle).*"));
+        assertEquals(List.of("requires network level authentication not support"),
+                Probes.samplesMatching("(?is).*requires network level authentication.*not support.*"));
+        assertEquals(List.of(), Probes.samplesMatching("(unclosed"));
+    }
 }
