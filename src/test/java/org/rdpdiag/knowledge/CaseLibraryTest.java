@@ -55,7 +55,9 @@ class CaseLibraryTest {
     }
 
     @Test
-    void theLibraryConfirmsEveryCause() {
-        assertEquals(List.of(), run().coverage().causes().missed());
+    void theLibraryConfirmsEveryCauseFiresEveryRuleAndPlansEveryFix() {
+        assertEquals(List.of(), run().coverage().causes().missed(), "causes never confirmed");
+        assertEquals(List.of(), run().coverage().rules().missed(), "rules never fired");
+        assertEquals(List.of(), run().coverage().fixes().missed(), "fixes never planned");
     }
 }
