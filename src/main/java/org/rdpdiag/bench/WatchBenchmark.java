@@ -23,9 +23,15 @@ public final class WatchBenchmark {
     private WatchBenchmark() {}
 
     public static Result run(Path rulesDir, int runs) throws IOException, InterruptedException {
-        Path copy = Files.createTempDirectory("rdpdiag-watch-bench");
+        Path root = Files.createTempDirectory("rdpdiag-watch-bench");
+        Path copy = root.resolve("rules");
         try {
             copyTree(rulesDir, copy);
+            // Cases may name facts files beside the rules folder (../../facts/examples/...).
+            Path facts = rulesDir.toAbsolutePath().normalize().getParent().resolve("facts");
+            if (Files.isDirectory(facts)) {
+                Files.createSymbolicLink(root.resolve("facts"), facts);
+            }
             List<Path> drl;
             try (Stream<Path> s = Files.list(copy)) {
                 drl = s.filter(p -> p.toString().endsWith(".drl")).sorted().toList();
@@ -62,7 +68,8 @@ public final class WatchBenchmark {
                 return new Result(ruleEdits, caseEdits, cases, rules);
             }
         } finally {
-            deleteTree(copy);
+            Files.deleteIfExists(root.resolve("facts"));
+            deleteTree(root);
         }
     }
 

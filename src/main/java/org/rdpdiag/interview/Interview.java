@@ -102,7 +102,7 @@ public final class Interview {
     /** The next question, or the reason the interview is over. */
     public Selection next() {
         Map<String, Object> values = values();
-        List<CauseAssessment> now = engine.run(FactValues.toFacts(id, values)).causes();
+        List<CauseAssessment> now = rank(values);
         Set<String> open = new LinkedHashSet<>();
         now.stream().filter(a -> a.status().open() || a.conflicting()).forEach(a -> open.add(a.cause().id()));
         Set<String> asked = new LinkedHashSet<>();
@@ -176,7 +176,7 @@ public final class Interview {
         for (Option probe : probes) {
             Map<String, Object> v = new LinkedHashMap<>(values);
             v.put(q.fact(), probe.value());
-            afters.add(engine.run(FactValues.toFacts(id, v)).causes());
+            afters.add(rank(v));
         }
         double[] p = AnswerOdds.of(now, afters);
         List<Outcome> outcomes = new ArrayList<>();
@@ -254,6 +254,31 @@ public final class Interview {
         return List.copyOf(best.values());
     }
 
+    /** How many simulated rankings are kept; a consultation of 60 questions needs a few thousand. */
+    private static final int REMEMBERED = 20_000;
+
+    /**
+     * Rankings of simulated fact sets. One step values every question by its answers, and the
+     * gate, pair and stopping checks simulate many of the same fact sets again; the rules are
+     * deterministic, so a fact set is ranked once.
+     */
+    private final Map<Map<String, Object>, List<CauseAssessment>> simulated = new LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Map<String, Object>, List<CauseAssessment>> eldest) {
+            return size() > REMEMBERED;
+        }
+    };
+
+    private List<CauseAssessment> rank(Map<String, Object> values) {
+        Map<String, Object> key = java.util.Collections.unmodifiableMap(new java.util.HashMap<>(values));
+        List<CauseAssessment> known = simulated.get(key);
+        if (known == null) {
+            known = engine.run(FactValues.toFacts(id, values)).causes();
+            simulated.put(key, known);
+        }
+        return known;
+    }
+
     /** Where a question is answered: the place its check runs, else at the client. */
     private String place(Question q) {
         return q.check() == null ? "client" : kb.catalog().check(q.check()).map(Check::runsOn).orElse("client");
@@ -293,7 +318,7 @@ public final class Interview {
                     Map<String, Object> v = new LinkedHashMap<>(values);
                     v.put(q.fact(), a.value());
                     v.put(partnerFact, b.value());
-                    afters.add(engine.run(FactValues.toFacts(id, v)).causes());
+                    afters.add(rank(v));
                     combined.add(new Option(a.value(), a.label() + ", with " + partner.id() + ": " + b.label()));
                 }
             }
