@@ -254,8 +254,8 @@ public final class Interview {
         return List.copyOf(best.values());
     }
 
-    /** How many simulated rankings are kept; a consultation of 60 questions needs a few thousand. */
-    private static final int REMEMBERED = 20_000;
+    /** How many simulated rankings are kept: one step simulates a few hundred fact sets, mostly again in its later checks. */
+    private static final int REMEMBERED = 4_000;
 
     /**
      * Rankings of simulated fact sets. One step values every question by its answers, and the
