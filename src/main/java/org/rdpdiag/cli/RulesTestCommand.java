@@ -50,6 +50,10 @@ final class RulesTestCommand implements Callable<Integer> {
         if (minCoverage != null && (minCoverage < 0 || minCoverage > 100)) {
             throw new Failures.UsageException("--min-coverage " + minCoverage + ": expected a percentage from 0 to 100");
         }
+        if (!java.nio.file.Files.isDirectory(folder.casesRoot().resolve("cases"))) {
+            throw new Failures.UsageException(folder.casesRoot().resolve("cases") + ": no case library here; give a "
+                    + "rules folder that has a cases subfolder (rules test rules)");
+        }
         PrintWriter out = spec.commandLine().getOut();
         int code = run(folder, interviews, minCoverage, verbose, new Style(Terminal.color(color)), out);
         out.flush();

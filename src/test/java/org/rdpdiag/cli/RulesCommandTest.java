@@ -85,5 +85,8 @@ class RulesCommandTest {
         assertEquals(2, r.exit());
         assertTrue(r.err().contains("nope: no such folder"), r.err());
         assertEquals(2, Cli.run("rules", "test", "--min-coverage", "120").exit());
+        Cli noCases = Cli.run("rules", "test", ScratchRules.small(tmp).dir().toString());
+        assertEquals(2, noCases.exit());
+        assertTrue(noCases.err().contains("no case library here"), noCases.err());
     }
 }
