@@ -36,18 +36,11 @@ final class FiringRecorder extends DefaultAgendaEventListener implements RuleRun
         List<FactValue> values = new ArrayList<>();
         if (info != null) {
             for (Object o : event.getMatch().getObjects()) {
-                FactPaths.sectionOf(o.getClass()).ifPresent(section -> {
-                    for (String path : info.reads()) {
-                        if (path.startsWith(section + ".")) {
-                            Object value = FactPaths.valueOf(o, path.substring(section.length() + 1));
-                            // An unknown value never makes a condition match (for example the other
-                            // side of an "or"), so it is no evidence.
-                            if (value != null) {
-                                values.add(new FactValue(path, value));
-                            }
-                        }
-                    }
-                });
+                for (String path : info.reads()) {
+                    // An unknown value never makes a condition match (for example the other side
+                    // of an "or"), so it is no evidence: valueIn is empty for it.
+                    FactPaths.valueIn(o, path).ifPresent(value -> values.add(new FactValue(path, value)));
+                }
             }
         }
         counts.merge(name, 1, Integer::sum);
