@@ -16,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reads one host facts file (YAML or JSON), checks it against the facts schema and returns the
@@ -34,9 +33,6 @@ public final class FactsReader {
 
     /** The two formats a facts file can be written in. */
     public enum Format { YAML, JSON }
-
-    /** Binds the validated plain tree to the records; the schema has already checked every value. */
-    private static final JsonMapper BINDER = JsonMapper.builder().build();
 
     private FactsReader() {}
 
@@ -92,7 +88,7 @@ public final class FactsReader {
         problems.throwIfAny();
         Map<String, Object> withId = new LinkedHashMap<>(tree);
         withId.putIfAbsent("id", defaultId);
-        return BINDER.convertValue(withId, HostFacts.class);
+        return RecordBinder.bind(withId);
     }
 
     /** Reads at most {@link #MAX_BYTES} (plus one, to notice more), after checking the size on disk. */

@@ -1,12 +1,13 @@
 package org.rdpdiag.plan;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.rdpdiag.engine.Advice;
 import org.rdpdiag.engine.CauseAssessment;
@@ -84,11 +85,7 @@ public final class PlanBuilder {
                 }
             }
         }
-        Map<String, Double> weight = weights(causes);
-        double[] weightAt = new double[causes.size()];
-        for (int i = 0; i < causes.size(); i++) {
-            weightAt[i] = weight.get(causes.get(i).cause().id());
-        }
+        double[] weightAt = weights(causes);
         // A check's value only falls as observations get covered, so a check worth nothing now
         // is worth nothing later: only the applicable checks still worth something are revisited.
         int[] candidates = new int[checks.length];
@@ -161,7 +158,7 @@ public final class PlanBuilder {
             String why = "Decides " + String.join(", ", decides) + " for "
                     + String.join("; ", helped.stream().map(a -> a.cause().id() + " (" + a.status().word()
                             + (a.conflicting() ? ", contradictory" : "") + ", " + pct(a.confidence()) + ")").toList())
-                    + ". Value " + String.format(Locale.ROOT, "%.2f", bestValue) + " at cost " + best.cost()
+                    + ". Value " + twoDecimals(bestValue) + " at cost " + best.cost()
                     + " (" + costWord(best.cost()) + ")." + onlyIf(best.appliesWhen(), facts);
             if (best.changesHost()) {
                 why += " It changes the host, so it comes only when no fix is planned yet.";
@@ -178,18 +175,21 @@ public final class PlanBuilder {
      * cause already explains the failure. Contradicted causes keep their full weight: a
      * contradiction must be resolved before anything is fixed on its strength.
      */
-    private static Map<String, Double> weights(List<CauseAssessment> causes) {
-        Map<String, Double> out = new LinkedHashMap<>();
-        for (CauseAssessment a : causes) {
+    private static double[] weights(List<CauseAssessment> causes) {
+        List<CauseAssessment> explaining = causes.stream()
+                .filter(a -> a.status() == Status.CONFIRMED && !a.cause().isContext()).toList();
+        double[] out = new double[causes.size()];
+        for (int i = 0; i < causes.size(); i++) {
+            CauseAssessment a = causes.get(i);
             double residual = 1;
-            for (CauseAssessment other : causes) {
-                if (other != a && other.status() == Status.CONFIRMED && !other.cause().isContext()) {
+            for (CauseAssessment other : explaining) {
+                if (other != a) {
                     residual *= 1 - other.confidence();
                 }
             }
             // Floor so that causes with no confidence yet still earn their checks.
             double w = Math.max(a.confidence(), 0.02);
-            out.put(a.cause().id(), a.conflicting() ? Math.max(w, 0.5) : w * residual);
+            out[i] = a.conflicting() ? Math.max(w, 0.5) : w * residual;
         }
         return out;
     }
@@ -360,6 +360,11 @@ public final class PlanBuilder {
         List<String> out = new ArrayList<>(list);
         out.add(last);
         return List.copyOf(out);
+    }
+
+    /** As {@code String.format(Locale.ROOT, "%.2f", v)} (half-up on the shortest decimal form), without the formatter's cost. */
+    static String twoDecimals(double v) {
+        return BigDecimal.valueOf(v).setScale(2, RoundingMode.HALF_UP).toPlainString();
     }
 
     private static String pct(double confidence) {
