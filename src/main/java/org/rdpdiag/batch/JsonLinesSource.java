@@ -5,18 +5,11 @@ import java.io.InputStream;
 import org.rdpdiag.facts.FactsReader;
 
 /** JSON Lines: one host's facts as a JSON object per line; blank lines are skipped. */
-final class JsonLinesSource implements RecordSource {
-    private final InputStream in;
-    private final ByteLines lines;
-    private final String file;
-    private final String stem;
+final class JsonLinesSource extends LineSource {
     private int number;
 
     JsonLinesSource(InputStream in, String file) {
-        this.in = in;
-        this.lines = new ByteLines(in, FactsReader.MAX_BYTES);
-        this.file = file;
-        this.stem = Records.stem(file);
+        super(in, file);
     }
 
     @Override
@@ -39,15 +32,5 @@ final class JsonLinesSource implements RecordSource {
         int lineNumber = line.number();
         return new SourceRecord(file, lineNumber, number, id, line.endOffset(),
                 () -> FactsReader.readRecord(bytes, file, FactsReader.Format.JSON, lineNumber, id));
-    }
-
-    @Override
-    public long consumed() {
-        return lines.offset();
-    }
-
-    @Override
-    public void close() throws IOException {
-        in.close();
     }
 }

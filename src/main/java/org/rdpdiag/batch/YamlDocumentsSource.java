@@ -13,22 +13,15 @@ import org.rdpdiag.facts.FactsReader;
  * start of a line inside a document, so this split is the parser's own. Each document is then
  * read on its own, with its problems located in the whole file.
  */
-final class YamlDocumentsSource implements RecordSource {
+final class YamlDocumentsSource extends LineSource {
     private static final byte[] BLANK_MARKER = "   ".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
-    private final InputStream in;
-    private final ByteLines lines;
-    private final String file;
-    private final String stem;
     private int number;
     private ByteLines.Line pending;
     private boolean done;
 
     YamlDocumentsSource(InputStream in, String file) {
-        this.in = in;
-        this.lines = new ByteLines(in, FactsReader.MAX_BYTES);
-        this.file = file;
-        this.stem = Records.stem(file);
+        super(in, file);
     }
 
     /** One document as cut from the file: its text and first line, or only its first line when it is too large. */
@@ -138,15 +131,5 @@ final class YamlDocumentsSource implements RecordSource {
             return c != '#' && !(c == '%' && i == 0);
         }
         return false;
-    }
-
-    @Override
-    public long consumed() {
-        return lines.offset();
-    }
-
-    @Override
-    public void close() throws IOException {
-        in.close();
     }
 }
