@@ -53,8 +53,8 @@ final class OrderedRunner<T> {
     }
 
     /**
-     * Runs until the source is exhausted or {@code stop} is set; after a stop, the chunks already
-     * read are still finished and written, so the output ends on a whole chunk.
+     * Runs until the source is exhausted or {@code stop} is set; after a stop, the writer returns
+     * after the chunk it is writing, so the output ends on a whole chunk and nothing after it.
      *
      * @param firstIndex the index of the source's first record (later than 1 when resuming)
      * @return true when the whole source was processed, false after a stop
@@ -96,6 +96,10 @@ final class OrderedRunner<T> {
                     throw new IllegalStateException(cause);
                 }
                 writer.write((List<T>) results);
+                if (stop.get()) {
+                    // Stop at this chunk boundary; the chunks still queued are dropped, not written.
+                    return false;
+                }
             }
         } finally {
             reader.interrupt();

@@ -20,6 +20,9 @@ final class Records {
 
     /** {@code exports/fleet.jsonl} gives {@code fleet}: the stem of default ids ({@code fleet#12}). */
     static String stem(String file) {
+        if (file.equals(Inputs.STDIN)) {
+            return "stdin";
+        }
         String last = file.substring(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);
         int dot = last.lastIndexOf('.');
         String stem = dot > 0 ? last.substring(0, dot) : last;
