@@ -11,9 +11,7 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.rdpdiag.diagnosis.DiagnoseService;
@@ -24,7 +22,6 @@ import org.rdpdiag.engine.Status;
 import org.rdpdiag.facts.FactsException;
 import org.rdpdiag.facts.FactsProblem;
 import org.rdpdiag.facts.HostFacts;
-import org.rdpdiag.knowledge.Cause;
 import org.rdpdiag.knowledge.KnowledgeBase;
 import org.rdpdiag.plan.PlanStep;
 import org.rdpdiag.report.FleetReport;
@@ -139,7 +136,7 @@ public final class BatchService {
                 stage = null;
             }
             if (complete && staging != null) {
-                FleetReportWriter.assemble(staging, req.report(), causeTitles(diagnoser.knowledgeBase()),
+                FleetReportWriter.assemble(staging, req.report(), diagnoser.knowledgeBase().catalog(),
                         req.inputs(), knowledge(diagnoser.knowledgeBase()),
                         ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")));
             }
@@ -382,14 +379,6 @@ public final class BatchService {
                 throw new BatchException.Usage(input + " is both an input and an output");
             }
         }
-    }
-
-    private static Map<String, String> causeTitles(KnowledgeBase kb) {
-        Map<String, String> titles = new LinkedHashMap<>();
-        for (Cause c : kb.catalog().causes()) {
-            titles.put(c.id(), c.title());
-        }
-        return titles;
     }
 
     private static String knowledge(KnowledgeBase kb) {

@@ -12,10 +12,13 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.rdpdiag.facts.FactsProblem;
+import org.rdpdiag.knowledge.Catalog;
 import org.rdpdiag.report.FleetReport;
 
 /**
@@ -43,8 +46,11 @@ final class FleetReportWriter {
      *
      * @param causeTitles every cause of the knowledge base, id to title, in catalogue order
      */
-    static void assemble(Path staging, Path report, Map<String, String> causeTitles, List<String> inputs,
-            String knowledge, String generated) throws IOException {
+    static void assemble(Path staging, Path report, Catalog catalog, List<String> inputs, String knowledge,
+            String generated) throws IOException {
+        Map<String, String> causeTitles = new LinkedHashMap<>();
+        catalog.causes().forEach(c -> causeTitles.put(c.id(), c.title()));
+        Set<String> steps = new LinkedHashSet<>();
         Path dir = report.toAbsolutePath().getParent();
         Path work = Files.createTempDirectory(dir, ".rdpdiag-report-");
         Map<String, long[]> counts = new LinkedHashMap<>();
@@ -77,6 +83,7 @@ final class FleetReportWriter {
                         continue;
                     }
                     diagnosed++;
+                    steps.addAll(r.plan());
                     HostResult.RankedCause lead = r.leading();
                     if (lead == null) {
                         undetermined++;
@@ -117,10 +124,10 @@ final class FleetReportWriter {
                     .thenComparingLong(r -> -(r.confirmed() + r.likely()))
                     .thenComparing(FleetReport.CauseRow::id));
             FleetReport.Summary summary = new FleetReport.Summary(generated, inputs, hosts, diagnosed, invalid, failed,
-                    undetermined, knowledge, rows);
+                    undetermined, knowledge, rows, List.copyOf(steps));
             Path partial = report.resolveSibling(report.getFileName() + ".tmp");
             try (Writer out = Files.newBufferedWriter(partial, StandardCharsets.UTF_8)) {
-                FleetReport.write(summary, new FleetReport.Parts() {
+                FleetReport.write(summary, catalog, new FleetReport.Parts() {
                     @Override
                     public void causeHosts(String causeId, Writer w) throws IOException {
                         Path f = causeFiles.get(causeId);

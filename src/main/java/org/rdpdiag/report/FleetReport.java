@@ -4,9 +4,19 @@ import java.io.IOException;
 import java.io.Writer;
 import java.util.List;
 import java.util.Locale;
+import java.util.ArrayList;
+import java.util.Optional;
+import org.rdpdiag.diagnosis.CodeInfo;
 import org.rdpdiag.diagnosis.Diagnosis;
 import org.rdpdiag.engine.CauseAssessment;
+import org.rdpdiag.engine.EvidenceItem;
+import org.rdpdiag.engine.FactValue;
 import org.rdpdiag.engine.Status;
+import org.rdpdiag.knowledge.Catalog;
+import org.rdpdiag.knowledge.Cause;
+import org.rdpdiag.knowledge.Check;
+import org.rdpdiag.knowledge.Fix;
+import org.rdpdiag.plan.PlanStep;
 
 /**
  * The fleet report of a batch run: one self-contained HTML page (inline style and SVG, no script,
@@ -26,7 +36,8 @@ public final class FleetReport {
             td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
             .confirmed{color:#a11}.likely{color:#a60}.possible{color:#555}.ruled_out{color:#777}.invalid,.failed{color:#a11}
             ul.hosts{columns:18em;padding-left:1.2em}pre{white-space:pre-wrap;font-size:12.5px;background:#f7f7f7;padding:.8em}
-            details.host{border-top:1px solid #eee;padding:.2em 0}summary{cursor:pointer}
+            details.host{border-top:1px solid #eee;padding:.2em 0}summary{cursor:pointer}details.host table{margin:.3em 0}
+            section{border-top:1px solid #eee}h3{font-size:1.05em}
             .note{color:#555}
             """;
 
@@ -39,9 +50,10 @@ public final class FleetReport {
      *
      * @param undetermined diagnosed hosts on which no cause is confirmed or likely
      * @param knowledge    which knowledge base produced the diagnoses (fingerprint and origin)
+     * @param steps        the ids of the plan steps the hosts' plans use, in order of first use
      */
     public record Summary(String generated, List<String> inputs, long hosts, long diagnosed, long invalid, long failed,
-            long undetermined, String knowledge, List<CauseRow> causes) {}
+            long undetermined, String knowledge, List<CauseRow> causes, List<String> steps) {}
 
     /** The long parts of the page, streamed by the caller. */
     public interface Parts {
@@ -57,8 +69,8 @@ public final class FleetReport {
 
     private FleetReport() {}
 
-    /** Writes the whole page. */
-    public static void write(Summary s, Parts parts, Writer out) throws IOException {
+    /** Writes the whole page; the plan steps are described from {@code catalog}. */
+    public static void write(Summary s, Catalog catalog, Parts parts, Writer out) throws IOException {
         out.write("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
                 + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
                 + "<title>rdpdiag fleet report</title>\n<style>\n" + STYLE + "</style>\n</head>\n<body>\n");
@@ -77,6 +89,12 @@ public final class FleetReport {
             }
             out.write("<h3 id=\"cause-" + escape(c.id()) + "\">" + escape(c.title()) + " <span class=\"note\">("
                     + escape(c.id()) + "): " + c.confirmed() + " confirmed, " + c.likely() + " likely</span></h3>\n");
+            Optional<Cause> cause = catalog.cause(c.id());
+            if (cause.isPresent()) {
+                out.write("<p>" + escape(cause.get().explanation()) + " <span class=\"note\">Microsoft documentation: "
+                        + escape(cause.get().claimStatus().word()) + (cause.get().claimNote() == null ? ""
+                                : ". " + escape(cause.get().claimNote())) + "</span></p>\n");
+            }
             out.write("<ul class=\"hosts\">\n");
             parts.causeHosts(c.id(), out);
             out.write("</ul>\n");
@@ -87,9 +105,11 @@ public final class FleetReport {
             parts.problems(out);
             out.write("</table>\n");
         }
-        out.write("<h2 id=\"hosts\">Every host</h2>\n<p class=\"note\">In input order; open a host for its full "
-                + "diagnosis as <code>rdpdiag diagnose</code> prints it.</p>\n");
+        out.write("<h2 id=\"hosts\">Every host</h2>\n<p class=\"note\">In input order. Open a host for its diagnosis: "
+                + "the causes with their evidence, what was ruled out and why, and its plan, whose steps are described "
+                + "<a href=\"#steps\">below</a>.</p>\n");
         parts.hosts(out);
+        steps(s.steps(), catalog, out);
         out.write("</body>\n</html>\n");
     }
 
@@ -176,17 +196,206 @@ public final class FleetReport {
                 + escape(location) + "</td><td>" + escape(problem) + "</td></tr>\n";
     }
 
-    /** A host's full diagnosis, folded: one line of HTML, without a line break. */
+    /**
+     * A host's diagnosis, folded: the decoded error, every cause that is established, suspected or
+     * has evidence (with that evidence), the other possible causes, what was ruled out and why,
+     * and the ordered plan with the reason for each step's place. The steps' instructions are the
+     * same for every host, so the page describes them once ({@link Summary#steps()}).
+     * One line of HTML, without a line break.
+     */
     public static String hostSection(long index, String location, Diagnosis d) {
+        StringBuilder h = new StringBuilder(4096);
         CauseAssessment lead = d.causes().isEmpty() ? null : d.causes().get(0);
         String verdict = lead != null && (lead.status() == Status.CONFIRMED || lead.status() == Status.LIKELY)
                 ? "<span class=\"" + lead.status().word() + "\">" + escape(lead.cause().id()) + " " + lead.status().word()
                         + " " + percent(lead.confidence()) + "</span>"
                 : "<span class=\"possible\">no cause established</span>";
-        String text = TextReport.render(d, new ReportOptions(false, false, location));
-        return "<details class=\"host\" id=\"h-" + index + "\"><summary>" + index + ". <b>" + escape(d.facts().id())
-                + "</b> " + verdict + " <span class=\"note\">" + escape(location) + "</span></summary><pre>"
-                + escape(text) + "</pre></details>";
+        h.append("<details class=\"host\" id=\"h-").append(index).append("\"><summary>").append(index).append(". <b>")
+                .append(escape(d.facts().id())).append("</b> ").append(verdict).append(" <span class=\"note\">")
+                .append(escape(location)).append("</span></summary>");
+        h.append("<p>").append(escape(errorLine(d))).append("</p>");
+        List<CauseAssessment> shown = new ArrayList<>();
+        List<String> alsoPossible = new ArrayList<>();
+        List<CauseAssessment> ruledOut = new ArrayList<>();
+        for (CauseAssessment a : d.causes()) {
+            if (a.status() == Status.RULED_OUT) {
+                ruledOut.add(a);
+            } else if (a.status() != Status.POSSIBLE || a.conflicting() || !a.support().isEmpty() || !a.against().isEmpty()) {
+                shown.add(a);
+            } else {
+                alsoPossible.add(escape(a.cause().id()) + " " + percent(a.confidence()));
+            }
+        }
+        if (!shown.isEmpty()) {
+            h.append("<table><tr><th>cause</th><th>status</th><th class=\"n\">confidence</th><th>evidence</th></tr>");
+            for (CauseAssessment a : shown) {
+                boolean decided = a.status() == Status.CONFIRMED || a.status() == Status.LIKELY;
+                String id = escape(a.cause().id());
+                h.append("<tr><td>").append(decided ? "<a href=\"#cause-" + id + "\">" + id + "</a>" : id)
+                        .append("</td><td class=\"").append(a.status().word()).append("\">").append(a.status().word())
+                        .append(a.conflicting() ? " (contradictory)" : "").append("</td><td class=\"n\">")
+                        .append(percent(a.confidence())).append("</td><td>");
+                List<String> lines = new ArrayList<>();
+                for (EvidenceItem e : a.support()) {
+                    lines.add(evidence(e));
+                }
+                for (EvidenceItem e : a.against()) {
+                    lines.add(evidence(e));
+                }
+                if (a.conflicting()) {
+                    lines.add(escape(a.reason()));
+                }
+                h.append(String.join("<br>", lines)).append("</td></tr>");
+            }
+            h.append("</table>");
+        }
+        if (!alsoPossible.isEmpty()) {
+            h.append("<p class=\"note\">Also possible, nothing observed for or against yet: ")
+                    .append(String.join(", ", alsoPossible)).append(".</p>");
+        }
+        if (!ruledOut.isEmpty()) {
+            h.append("<p>Ruled out:</p><ul>");
+            for (CauseAssessment a : ruledOut) {
+                List<String> because = new ArrayList<>();
+                for (EvidenceItem e : a.against()) {
+                    if (e.weight().decisive()) {
+                        because.add(factsText(e) + (e.explanation() == null ? e.rule() : e.explanation()));
+                    }
+                }
+                h.append("<li><b>").append(escape(a.cause().id())).append("</b>: ").append(escape(String.join("; ", because)))
+                        .append("</li>");
+            }
+            h.append("</ul>");
+        }
+        h.append("<p>Plan:</p><ol>");
+        for (PlanStep p : d.plan().steps()) {
+            h.append("<li>[").append(p.kind().word()).append("] <a href=\"#step-").append(escape(p.id())).append("\">")
+                    .append(escape(p.title())).append("</a> <span class=\"note\">(").append(escape(p.id())).append(", on ")
+                    .append(escape(p.runsOn())).append(")</span>");
+            String why = switch (p.kind()) {
+                case ESCALATE -> p.instructions().isEmpty() ? null : lastIfHostSpecific(p.instructions());
+                case PREVENT -> null;
+                default -> p.why();
+            };
+            if (p.warning() != null) {
+                h.append("<br><span class=\"failed\">Warning: ").append(escape(p.warning())).append("</span>");
+            }
+            if (why != null) {
+                h.append("<br><span class=\"note\">").append(escape(why)).append("</span>");
+            }
+            h.append("</li>");
+        }
+        h.append("</ol></details>");
+        return h.toString();
+    }
+
+    /** The escalation step ends with the checks this host still needs, when there are any. */
+    private static String lastIfHostSpecific(List<String> instructions) {
+        String last = instructions.get(instructions.size() - 1);
+        return last.startsWith("Before escalating") ? last : null;
+    }
+
+    private static String errorLine(Diagnosis d) {
+        String main = d.error().main() == null ? "not recorded" : code(d.error().main());
+        String extended = d.error().extended() == null ? "not recorded" : code(d.error().extended());
+        String timing = d.facts().error().timing() == null ? "" : "; appears " + d.facts().error().timing().replace('-', ' ');
+        return "Error code " + main + "; extended code " + extended + timing + "."
+                + (d.error().targeted() ? "" : " This knowledge base is built for 0x904 with extended 0x7.");
+    }
+
+    private static String code(CodeInfo c) {
+        return c.hex() + " (" + c.value() + ")" + (c.name() == null ? "" : " " + c.name());
+    }
+
+    private static String evidence(EvidenceItem e) {
+        String sign = e.weight().certainty() > 0 ? "+ " : "&minus; ";
+        return sign + escape(e.weight().word() + " " + factsText(e) + (e.explanation() == null ? e.rule() : e.explanation()));
+    }
+
+    private static String factsText(EvidenceItem e) {
+        if (e.facts().isEmpty()) {
+            return "";
+        }
+        List<String> values = new ArrayList<>();
+        for (FactValue v : e.facts()) {
+            values.add(v.toString());
+        }
+        return String.join(", ", values) + ": ";
+    }
+
+    /** Each plan step the fleet's plans use, described once: where it runs, what to do, how to check and undo it. */
+    private static void steps(List<String> ids, Catalog catalog, Writer out) throws IOException {
+        if (ids.isEmpty()) {
+            return;
+        }
+        out.write("<h2 id=\"steps\">Plan steps</h2>\n<p class=\"note\">Every step the plans above use, in order of "
+                + "first use. Commands are for an elevated PowerShell or command prompt on the computer named.</p>\n");
+        for (String id : ids) {
+            String safeId = escape(id);
+            Optional<Check> check = catalog.check(id);
+            Optional<Fix> fix = catalog.fix(id);
+            Optional<Fix> undone = id.endsWith("-rollback") ? catalog.fix(id.substring(0, id.length() - "-rollback".length()))
+                    : Optional.empty();
+            StringBuilder b = new StringBuilder("<section id=\"step-").append(safeId).append("\">");
+            if (check.isPresent()) {
+                Check c = check.get();
+                b.append("<h3>").append(escape(c.title())).append(" <span class=\"note\">(check ").append(safeId)
+                        .append(", on ").append(escape(c.runsOn())).append(")</span></h3>");
+                list(b, c.steps());
+                if (c.explanation() != null) {
+                    b.append("<p>").append(escape(c.explanation())).append("</p>");
+                }
+                commands(b, c.commands());
+            } else if (fix.isPresent()) {
+                Fix f = fix.get();
+                b.append("<h3>").append(escape(f.title())).append(" <span class=\"note\">(").append(escape(f.kind()))
+                        .append(' ').append(safeId).append(", on ").append(escape(f.runsOn())).append(")</span></h3>");
+                if (f.warning() != null) {
+                    b.append("<p class=\"failed\">Warning: ").append(escape(f.warning())).append("</p>");
+                }
+                list(b, f.steps());
+                commands(b, f.commands());
+                if (!"none".equals(f.restart())) {
+                    b.append("<p>Restart: ").append(escape(f.restart().replace('-', ' ')))
+                            .append(f.restartDetail() == null ? "" : ". " + escape(f.restartDetail())).append("</p>");
+                }
+                for (String v : f.verify()) {
+                    b.append("<p>Verify: ").append(escape(v)).append("</p>");
+                }
+                if (f.rollback() != null && !f.risky()) {
+                    b.append("<p>Undo, if needed: ").append(escape(f.rollback().title() == null ? "" : f.rollback().title()))
+                            .append("</p>");
+                    list(b, f.rollback().steps());
+                    commands(b, f.rollback().commands());
+                }
+            } else if (undone.isPresent() && undone.get().rollback() != null) {
+                Fix.Rollback r = undone.get().rollback();
+                b.append("<h3>").append(escape(r.title() == null ? "Undo: " + undone.get().title() : r.title()))
+                        .append(" <span class=\"note\">(rollback ").append(safeId).append(", on ")
+                        .append(escape(undone.get().runsOn())).append(")</span></h3>");
+                list(b, r.steps());
+                commands(b, r.commands());
+            } else {
+                b.append("<h3>").append(safeId).append("</h3>");
+            }
+            out.write(b.append("</section>\n").toString());
+        }
+    }
+
+    private static void list(StringBuilder b, List<String> items) {
+        if (!items.isEmpty()) {
+            b.append("<ul>");
+            for (String i : items) {
+                b.append("<li>").append(escape(i)).append("</li>");
+            }
+            b.append("</ul>");
+        }
+    }
+
+    private static void commands(StringBuilder b, List<String> commands) {
+        if (!commands.isEmpty()) {
+            b.append("<pre>").append(escape(String.join("\n", commands))).append("</pre>");
+        }
     }
 
     /** The section of a record that could not be diagnosed: its problems. One line. */

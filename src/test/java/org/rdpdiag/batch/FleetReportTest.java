@@ -47,8 +47,9 @@ class FleetReportTest {
         while (m.find()) {
             tags.add(m.group(1).toLowerCase(java.util.Locale.ROOT));
         }
-        assertEquals(new TreeSet<>(List.of("a", "b", "body", "code", "details", "h1", "h2", "h3", "head", "html", "li", "meta",
-                "p", "pre", "rect", "span", "style", "summary", "svg", "table", "td", "text", "th", "title", "tr", "ul")), tags);
+        assertEquals(new TreeSet<>(List.of("a", "b", "body", "br", "details", "h1", "h2", "h3", "head", "html", "li", "meta",
+                "ol", "p", "pre", "rect", "section", "span", "style", "summary", "svg", "table", "td", "text", "th", "title", "tr",
+                "ul")), tags);
     }
 
     @Test
@@ -88,8 +89,16 @@ class FleetReportTest {
         }
         assertEquals(List.of("h-1", "h-2", "h-3", "h-4", "h-5", "h-6"), anchors);
         String web01 = between(html, "id=\"h-1\">", "</details>");
-        assertTrue(web01.contains("CAUSES, MOST LIKELY FIRST") && web01.contains("PLAN") && web01.contains("enable-tls12-server"),
-                web01);
+        assertTrue(web01.contains("Error code 0x904 (2308) disconnectReasonAtClientWinsockFDCLOSE"), web01);
+        assertTrue(web01.contains("<td class=\"confirmed\">confirmed</td><td class=\"n\">85%</td><td>+ confirms "
+                + "host.tls12ServerEnabled = false: The Schannel registry turns TLS 1.2 off"), web01);
+        assertTrue(web01.contains("[fix] <a href=\"#step-enable-tls12-server\">"), "the plan links its steps: " + web01);
+        String hostile = between(html, "id=\"h-5\">", "</details>");
+        assertTrue(hostile.contains("<li><b>tls12-disabled</b>: host.tls12ServerEnabled = true: TLS 1.2 is enabled"), hostile);
+        // Each step the plans use is described once, with its commands.
+        String step = between(html, "<section id=\"step-enable-tls12-server\">", "</section>");
+        assertTrue(step.contains("reg add &quot;HKLM\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL"), step);
+        assertEquals(1, html.split("<section id=\"step-enable-tls12-server\">", -1).length - 1);
         String bad = between(html, "id=\"h-6\">", "</details>");
         assertTrue(bad.contains("fleet.jsonl:6:1: error: &#39;not&#39; is not a JSON value"), bad);
         assertTrue(html.contains("<h2 id=\"problems\">") && html.contains("<a href=\"#h-6\">6</a>"), "the bad record is listed");
