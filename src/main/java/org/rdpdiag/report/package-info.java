@@ -1,6 +1,7 @@
 /**
  * Renderers of a {@link org.rdpdiag.diagnosis.Diagnosis}: plain text for people, Markdown for
- * tickets, and JSON as a stable machine contract (documented in {@code docs/json-report.md}).
+ * tickets, and JSON as a stable machine contract (documented in {@code docs/json-report.md});
+ * and the HTML fleet report of a batch run, rendered in pieces that the caller streams.
  * Renderers only format; they decide nothing.
  */
 package org.rdpdiag.report;
