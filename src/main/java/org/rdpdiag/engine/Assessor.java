@@ -62,19 +62,20 @@ final class Assessor {
                     info == null ? null : info.file(), e.weight(), f == null ? List.of() : f.facts(),
                     info == null ? null : info.metadata().get(RuleMetadata.EXPLANATION)));
         }
+        boolean[] known = FactPaths.known(facts);
         List<CauseAssessment> out = new ArrayList<>();
         for (Cause cause : kb.catalog().causes()) {
             List<EvidenceItem> items = new ArrayList<>(byCause.getOrDefault(cause.id(), List.of()));
             if (items.size() > 1) {
                 items.sort(STRONGEST_FIRST);
             }
-            out.add(assess(cause, items, facts));
+            out.add(assess(cause, items, known));
         }
         out.sort(RANKING);
         return List.copyOf(out);
     }
 
-    private CauseAssessment assess(Cause cause, List<EvidenceItem> items, HostFacts facts) {
+    private CauseAssessment assess(Cause cause, List<EvidenceItem> items, boolean[] known) {
         // Plain loops: this runs for every cause of every diagnosis.
         List<EvidenceItem> supportList = new ArrayList<>();
         List<EvidenceItem> againstList = new ArrayList<>();
@@ -91,9 +92,11 @@ final class Assessor {
             }
         }
         List<String> unknownList = new ArrayList<>();
-        for (String path : kb.factsDeciding(cause.id())) {
-            if (FactPaths.valueOf(facts, path) == null) {
-                unknownList.add(path);
+        List<String> deciding = kb.factsDeciding(cause.id());
+        int[] positions = kb.factIndicesDeciding(cause.id());
+        for (int k = 0; k < positions.length; k++) {
+            if (positions[k] < 0 || !known[positions[k]]) {
+                unknownList.add(deciding.get(k));
             }
         }
         List<EvidenceItem> support = Collections.unmodifiableList(supportList);

@@ -28,6 +28,10 @@ public final class FactPaths {
     private static final Map<String, Field> FIELDS = new LinkedHashMap<>();
     /** The same, by section record type and field name. */
     private static final Map<Class<?>, Map<String, Field>> FIELDS_OF_TYPE = new HashMap<>();
+    /** Every observation's position in schema order, and its accessors by position. */
+    private static final Map<String, Integer> INDEX = new HashMap<>();
+    private static final Field[] BY_INDEX;
+    private static final String[] PATHS;
 
     /** How to read one observation: from its section record, and from the whole facts. */
     private record Field(Class<?> sectionType, Function<Object, Object> ofSection, Function<HostFacts, Object> ofFacts) {}
@@ -53,6 +57,9 @@ public final class FactPaths {
             }
             FIELDS_OF_TYPE.put(type, byName);
         });
+        BY_INDEX = FIELDS.values().toArray(new Field[0]);
+        PATHS = FIELDS.keySet().toArray(new String[0]);
+        FIELDS.keySet().forEach(path -> INDEX.put(path, INDEX.size()));
     }
 
     private FactPaths() {}
@@ -74,6 +81,29 @@ public final class FactPaths {
         return Collections.unmodifiableSet(FIELDS.keySet());
     }
 
+    /** How many observations there are. */
+    public static int count() {
+        return BY_INDEX.length;
+    }
+
+    /** The position of an observation in schema order ({@link #all()}), or -1 when there is no such observation. */
+    public static int indexOf(String path) {
+        Integer i = INDEX.get(path);
+        return i == null ? -1 : i;
+    }
+
+    /**
+     * Which observations the facts know, by position ({@link #indexOf}): one pass over the facts,
+     * for code that asks "is it known?" of many paths of the same host.
+     */
+    public static boolean[] known(HostFacts facts) {
+        boolean[] known = new boolean[BY_INDEX.length];
+        for (int i = 0; i < BY_INDEX.length; i++) {
+            known[i] = BY_INDEX[i].ofFacts().apply(facts) != null;
+        }
+        return known;
+    }
+
     /** The value of one observation, or {@code null} when it is unknown. */
     public static Object valueOf(HostFacts facts, String path) {
         Field f = FIELDS.get(path);
@@ -93,16 +123,18 @@ public final class FactPaths {
         return f.ofSection().apply(sectionRecord);
     }
 
+    /** The path of the observation at position {@code index} ({@link #indexOf}). */
+    public static String pathAt(int index) {
+        return PATHS[index];
+    }
+
     /**
-     * The observation {@code path} read from {@code record} when the record is that path's section
-     * (a {@link Host} for {@code host.*}); empty for any other object.
+     * The observation at position {@code index} ({@link #indexOf}) read from {@code record} when the
+     * record is that observation's section; {@code null} for any other object or an unknown value.
      */
-    public static Optional<Object> valueIn(Object record, String path) {
-        Field f = FIELDS.get(path);
-        if (f == null || record == null || f.sectionType() != record.getClass()) {
-            return Optional.empty();
-        }
-        return Optional.ofNullable(f.ofSection().apply(record));
+    public static Object valueAt(int index, Object record) {
+        Field f = BY_INDEX[index];
+        return record != null && f.sectionType() == record.getClass() ? f.ofSection().apply(record) : null;
     }
 
     @SuppressWarnings("unchecked")

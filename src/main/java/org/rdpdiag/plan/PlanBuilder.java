@@ -5,7 +5,6 @@ import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,20 +23,17 @@ import org.rdpdiag.knowledge.KnowledgeBase;
 public final class PlanBuilder {
     private final KnowledgeBase kb;
     // Check selection runs for every diagnosis; these index the catalogue's checks and the
-    // observations they decide by position once, so that valuing checks needs no hashing.
-    private final Map<String, Integer> pathIndex = new HashMap<>();
+    // observations they decide (by their position in FactPaths) once, so that valuing checks
+    // needs no hashing.
     private final Check[] checks;
     private final int[][] decidesAt;
 
     public PlanBuilder(KnowledgeBase kb) {
         this.kb = kb;
-        for (String path : FactPaths.all()) {
-            pathIndex.put(path, pathIndex.size());
-        }
         this.checks = kb.catalog().checks().toArray(new Check[0]);
         this.decidesAt = new int[checks.length][];
         for (int c = 0; c < checks.length; c++) {
-            decidesAt[c] = checks[c].decides().stream().filter(pathIndex::containsKey).mapToInt(pathIndex::get).toArray();
+            decidesAt[c] = checks[c].decides().stream().mapToInt(FactPaths::indexOf).filter(p -> p >= 0).toArray();
         }
     }
 
@@ -66,16 +62,16 @@ public final class PlanBuilder {
      */
     private List<Check> addChecks(HostFacts facts, List<CauseAssessment> causes, List<PlanStep> steps) {
         // For each observation (by index), the causes (by rank) that it could still move.
-        int[][] neederAt = new int[pathIndex.size()][];
-        int[] neederCount = new int[pathIndex.size()];
+        int[][] neederAt = new int[FactPaths.count()][];
+        int[] neederCount = new int[FactPaths.count()];
+        boolean[] known = FactPaths.known(facts);
         for (int i = 0; i < causes.size(); i++) {
             CauseAssessment a = causes.get(i);
             boolean open = a.status().open();
-            for (String path : kb.factsDeciding(a.cause().id())) {
-                boolean unknown = FactPaths.valueOf(facts, path) == null;
-                Integer p = pathIndex.get(path);
+            for (int p : kb.factIndicesDeciding(a.cause().id())) {
+                boolean unknown = p < 0 || !known[p];
                 // Contradicting observations are worth reading again even though they are "known".
-                if (p != null && ((open && unknown) || (a.conflicting() && !unknown))) {
+                if (p >= 0 && ((open && unknown) || (a.conflicting() && !unknown))) {
                     if (neederAt[p] == null) {
                         neederAt[p] = new int[4];
                     } else if (neederCount[p] == neederAt[p].length) {
@@ -97,7 +93,7 @@ public final class PlanBuilder {
         }
         // A check that changes the host must not run ahead of a safe fix for an established cause.
         boolean fixesAhead = causes.stream().anyMatch(a -> a.status() == Status.CONFIRMED || a.status() == Status.LIKELY);
-        boolean[] covered = new boolean[pathIndex.size()];
+        boolean[] covered = new boolean[FactPaths.count()];
         List<Check> deferred = new ArrayList<>();
         int[] countedIn = new int[causes.size()];
         int valuation = 0;
@@ -139,8 +135,8 @@ public final class PlanBuilder {
             List<CauseAssessment> helped = new ArrayList<>();
             boolean[] isHelped = new boolean[causes.size()];
             for (String path : best.decides()) {
-                Integer p = pathIndex.get(path);
-                if (p == null || neederAt[p] == null || covered[p]) {
+                int p = FactPaths.indexOf(path);
+                if (p < 0 || neederAt[p] == null || covered[p]) {
                     continue;
                 }
                 decides.add(path);
@@ -153,7 +149,7 @@ public final class PlanBuilder {
                 }
             }
             for (String path : decides) {
-                covered[pathIndex.get(path)] = true;
+                covered[FactPaths.indexOf(path)] = true;
             }
             String why = "Decides " + String.join(", ", decides) + " for "
                     + String.join("; ", helped.stream().map(a -> a.cause().id() + " (" + a.status().word()
