@@ -1,6 +1,8 @@
 package org.rdpdiag.bench;
 
 import java.io.IOException;
+import com.sun.management.GarbageCollectionNotificationInfo;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -10,6 +12,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.management.Notification;
+import javax.management.NotificationEmitter;
+import javax.management.NotificationListener;
+import javax.management.openmbean.CompositeData;
 import org.rdpdiag.batch.BatchListener;
 import org.rdpdiag.batch.BatchService;
 import org.rdpdiag.batch.BatchSummary;
@@ -23,8 +30,13 @@ import org.rdpdiag.batch.InputFormat;
  * {@code VmHWM}, reset before each run where the kernel allows) and the peak of the Java heap.
  */
 public final class BatchBenchmark {
-    /** One timed run. */
-    public record Run(String kind, long hosts, long nanos, long peakRssKb, long peakHeapBytes) {
+    /**
+     * One timed run.
+     *
+     * @param peakHeapBytes   the sum of the heap pools' peaks: what the collector let the heap grow to
+     * @param retainedBytes   the most heap in use right after a collection: what the run holds on to
+     */
+    public record Run(String kind, long hosts, long nanos, long peakRssKb, long peakHeapBytes, long retainedBytes) {
         public double hostsPerSecond() {
             return hosts * 1e9 / nanos;
         }
@@ -41,13 +53,14 @@ public final class BatchBenchmark {
     /** (a): read and validate only. */
     public Run readOnly(Path input) throws IOException, InterruptedException {
         resetPeaks();
+        AFTER_GC.reset();
         long start = System.nanoTime();
         BatchService.ReadCount count = BatchService.readOnly(List.of(input.toString()), InputFormat.JSONL, null, threads);
         long nanos = System.nanoTime() - start;
         if (count.invalid() > 0) {
             throw new IllegalStateException(count.invalid() + " generated records are not valid facts");
         }
-        return new Run("read and validate", count.records(), nanos, peakRssKb(), peakHeap());
+        return new Run("read and validate", count.records(), nanos, peakRssKb(), peakHeap(), AFTER_GC.max());
     }
 
     /** (b): the whole batch, results to a scratch file that is deleted afterwards. */
@@ -55,6 +68,7 @@ public final class BatchBenchmark {
         Path out = Files.createTempFile(scratchDir, "rdpdiag-bench-", ".jsonl");
         try {
             resetPeaks();
+            AFTER_GC.reset();
             long start = System.nanoTime();
             BatchSummary s = service.run(new BatchService.Request(List.of(input.toString()), InputFormat.JSONL, null, out,
                     null, null, null, false, threads, 3), BatchListener.NONE, new AtomicBoolean());
@@ -62,7 +76,7 @@ public final class BatchBenchmark {
             if (s.diagnosed() != s.records()) {
                 throw new IllegalStateException((s.records() - s.diagnosed()) + " generated records were not diagnosed");
             }
-            return new Run("full batch", s.records(), nanos, peakRssKb(), peakHeap());
+            return new Run("full batch", s.records(), nanos, peakRssKb(), peakHeap(), AFTER_GC.max());
         } finally {
             Files.deleteIfExists(out);
         }
@@ -76,8 +90,9 @@ public final class BatchBenchmark {
     }
 
     public static String line(Run r) {
-        return String.format(Locale.ROOT, "%-18s %,10d hosts %8.2f s %,10.0f hosts/s   peak RSS %,d MB   peak heap %,d MB",
-                r.kind(), r.hosts(), r.nanos() / 1e9, r.hostsPerSecond(), r.peakRssKb() / 1024, r.peakHeapBytes() >> 20);
+        return String.format(Locale.ROOT, "%-18s %,10d hosts %8.2f s %,10.0f hosts/s   peak RSS %,d MB   heap peak %,d MB, "
+                + "after GC at most %,d MB", r.kind(), r.hosts(), r.nanos() / 1e9, r.hostsPerSecond(), r.peakRssKb() / 1024,
+                r.peakHeapBytes() >> 20, r.retainedBytes() >> 20);
     }
 
     /** The load averages of the machine (Linux), to judge whether it was quiet. */
@@ -87,6 +102,50 @@ public final class BatchBenchmark {
             return parts[0] + " " + parts[1] + " " + parts[2];
         } catch (IOException | RuntimeException e) {
             return "unknown";
+        }
+    }
+
+    private static final AfterGc AFTER_GC = new AfterGc();
+
+    /** Tracks the most heap in use right after a garbage collection (every collector, every pool of the heap). */
+    private static final class AfterGc implements NotificationListener {
+        private final java.util.Set<String> heapPools = new java.util.HashSet<>();
+        private final AtomicLong max = new AtomicLong();
+
+        AfterGc() {
+            for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+                if (pool.getType() == MemoryType.HEAP) {
+                    heapPools.add(pool.getName());
+                }
+            }
+            for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+                if (gc instanceof NotificationEmitter emitter) {
+                    emitter.addNotificationListener(this, null, null);
+                }
+            }
+        }
+
+        @Override
+        public void handleNotification(Notification n, Object handback) {
+            if (!GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(n.getType())) {
+                return;
+            }
+            GarbageCollectionNotificationInfo info = GarbageCollectionNotificationInfo.from((CompositeData) n.getUserData());
+            long used = 0;
+            for (var e : info.getGcInfo().getMemoryUsageAfterGc().entrySet()) {
+                if (heapPools.contains(e.getKey())) {
+                    used += e.getValue().getUsed();
+                }
+            }
+            max.accumulateAndGet(used, Math::max);
+        }
+
+        void reset() {
+            max.set(0);
+        }
+
+        long max() {
+            return max.get();
         }
     }
 

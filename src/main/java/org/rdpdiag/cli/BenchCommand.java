@@ -216,6 +216,7 @@ final class BenchCommand {
                 List<Double> full = new ArrayList<>();
                 long peakRss = 0;
                 long peakHeap = 0;
+                long retained = 0;
                 Path scratch = input.toAbsolutePath().getParent();
                 for (int i = 0; i < runs; i++) {
                     for (BatchBenchmark.Run r : List.of(bench.readOnly(input), bench.full(input, scratch))) {
@@ -224,6 +225,7 @@ final class BenchCommand {
                         (r.kind().startsWith("read") ? read : full).add(r.hostsPerSecond());
                         peakRss = Math.max(peakRss, r.peakRssKb());
                         peakHeap = Math.max(peakHeap, r.peakHeapBytes());
+                        retained = Math.max(retained, r.retainedBytes());
                     }
                 }
                 double a = BatchBenchmark.median(read);
@@ -231,8 +233,8 @@ final class BenchCommand {
                 out.printf(Locale.ROOT, "median (a) read and validate: %,.0f hosts/s%n", a);
                 out.printf(Locale.ROOT, "median (b) full batch:        %,.0f hosts/s%n", b);
                 out.printf(Locale.ROOT, "ratio (b)/(a): %.2f%n", b / a);
-                out.printf(Locale.ROOT, "peak resident memory %,d MB; peak Java heap %,d MB (sum of the pools' peaks)%n",
-                        peakRss / 1024, peakHeap >> 20);
+                out.printf(Locale.ROOT, "peak resident memory %,d MB; Java heap: grown to at most %,d MB (sum of the pools' "
+                        + "peaks), at most %,d MB in use after a collection%n", peakRss / 1024, peakHeap >> 20, retained >> 20);
                 out.println("load average after: " + BatchBenchmark.loadAverage());
                 out.flush();
                 return ExitCodes.OK;
