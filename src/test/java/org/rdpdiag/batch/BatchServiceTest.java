@@ -149,6 +149,15 @@ class BatchServiceTest {
     }
 
     @Test
+    void aYamlFileOfOneDocumentNamesItsHostLikeAFactsFile() throws Exception {
+        Path one = write("web09.yaml", "# one host\nhost: {tls12ServerEnabled: false}\n");
+        Path two = write("pair.yaml", "host: {tls12ServerEnabled: false}\n---\nhost: {tls12ServerEnabled: true}\n...\n");
+        Fleet.Run run = Fleet.run(Fleet.request(List.of(one.toString(), two.toString()), tmp.resolve("out.jsonl")));
+        assertEquals(List.of("web09", "pair#1", "pair#2"), run.results().stream().map(HostResult::id).toList());
+        assertEquals(List.of(1, 1, 2), run.results().stream().map(HostResult::line).toList());
+    }
+
+    @Test
     void csvCellsAreTypedByTheSchemaAndLocatedByRowAndColumn() throws Exception {
         Path csv = write("fleet.csv", "\uFEFFid;host.nlaRequired;host.eventIdsSeen;client.osBuild;host.os\r\n"
                 + "a;true;1058 36870;22631;\"Windows Server; 2022\"\r\n"

@@ -119,4 +119,14 @@ class BatchCommandTest {
         assertEquals(4, lines.stream().filter(l -> l.contains("\"result\":\"diagnosed\"")).count());
         assertTrue(r.err().contains("4 diagnosed, 0 invalid, 1 failed"), r.err());
     }
+
+    @Test
+    void theProgressBarShowsShareRateTimeLeftAndProblems() {
+        // Half the bytes in 10 s: 5,000 hosts at 500/s, and as long again to go.
+        org.rdpdiag.batch.Progress p = new org.rdpdiag.batch.Progress(5000, 3, 0, 0, 50_000, 0, 100_000, 10_000_000_000L);
+        assertEquals("[############............]  50%  5,000 hosts  500/s  0:10 left  3 invalid", ProgressDisplay.line(p));
+        org.rdpdiag.batch.Progress unknownSize = new org.rdpdiag.batch.Progress(12, 0, 1, 0, 900, 0, -1, 2_000_000_000L);
+        assertEquals("12 hosts  6/s  1 failed", ProgressDisplay.line(unknownSize), "standard input: no share, no time left");
+        assertEquals("1:01:01", ProgressDisplay.duration(3661));
+    }
 }
