@@ -97,8 +97,11 @@ public final class BatchService {
         try {
             if (req.resume() && req.out() != null && Files.exists(req.out())) {
                 done = LineFile.repairAndCount(req.out());
-                csv = req.csv() == null ? null : LineFile.create(req.csv());
-                replay(req.out(), done, totals, csv);
+                replay(req.out(), done, totals, null); // checks the file before any output is touched
+                if (req.csv() != null) {
+                    csv = LineFile.create(req.csv());
+                    replay(req.out(), done, null, csv);
+                }
                 long staged = staging == null ? done : Math.min(done, LineFile.repairAndCount(staging));
                 skip = staged;
                 stage = staging == null ? null : LineFile.resume(staging, staged);
@@ -314,8 +317,9 @@ public final class BatchService {
     }
 
     /**
-     * Reads back the results an interrupted run wrote: counts them, checks that they are the
-     * consecutive results of a run, and rewrites the CSV summary from them.
+     * Reads back the results an interrupted run wrote: checks that they are the consecutive
+     * results of a run, and counts them into {@code totals} and/or rewrites the CSV summary from
+     * them (either may be null).
      */
     private static void replay(Path out, long lines, long[] totals, LineFile csv) throws IOException {
         if (csv != null) {
@@ -337,8 +341,10 @@ public final class BatchService {
                     throw new BatchException.Usage(out + ":" + n + ": holds the result of record " + r.index()
                             + ", not of record " + n + ", so the file cannot be resumed; run without --resume");
                 }
-                // A failure recorded by an earlier run counts as a rules failure: whether it was internal is not kept.
-                count(totals, r, false);
+                if (totals != null) {
+                    // A failure recorded by an earlier run counts as a rules failure: whether it was internal is not kept.
+                    count(totals, r, false);
+                }
                 if (csv != null) {
                     rows.append(ResultLines.csv(r));
                     if (rows.length() > 1 << 16) {

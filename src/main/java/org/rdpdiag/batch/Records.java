@@ -5,7 +5,7 @@ import java.util.Locale;
 import org.rdpdiag.facts.FactsException;
 import org.rdpdiag.facts.FactsProblem;
 
-/** Helpers the sources share: default ids and records that only carry a problem. */
+/** What the sources share: default ids, and records that only carry a problem. */
 final class Records {
     private Records() {}
 

@@ -249,9 +249,12 @@ class BatchServiceTest {
                 () -> Fleet.run(Fleet.outputs(Fleet.request(List.of(shorter.toString()), out), null, null, true)));
         assertTrue(e.getMessage().contains("only 2 records"), e.getMessage());
         Path foreign = write("foreign.jsonl", "{\"something\": 1}\n");
+        Path csv = write("keep.csv", "someone's spreadsheet\n");
         e = assertThrows(BatchException.Usage.class,
-                () -> Fleet.run(Fleet.outputs(Fleet.request(List.of(fleet.toString()), foreign), null, null, true)));
+                () -> Fleet.run(Fleet.outputs(Fleet.request(List.of(fleet.toString()), foreign), csv, null, true)));
         assertTrue(e.getMessage().contains("not a result line"), e.getMessage());
+        assertEquals("someone's spreadsheet\n", Files.readString(csv), "a refused resume touches no output");
+        assertEquals("{\"something\": 1}\n", Files.readString(foreign));
     }
 
     @Test
