@@ -3,7 +3,13 @@ package org.rdpdiag.cli;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.rdpdiag.batch.BatchService;
+import org.rdpdiag.bench.BatchBenchmark;
+import org.rdpdiag.bench.FleetGenerator;
 import org.rdpdiag.bench.InterviewBenchmark;
 import org.rdpdiag.bench.StartupBenchmark;
 import org.rdpdiag.diagnosis.DiagnoseService;
@@ -19,7 +25,8 @@ import picocli.CommandLine.Spec;
 /** {@code rdpdiag bench ...}: re-runnable measurements. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Re-runnable benchmarks; the figures in docs/performance.md come from here.",
-        subcommands = {BenchCommand.Startup.class, BenchCommand.Interviews.class, BenchCommand.Watch.class})
+        subcommands = {BenchCommand.Startup.class, BenchCommand.Interviews.class, BenchCommand.Watch.class,
+                BenchCommand.Batch.class})
 final class BenchCommand {
 
     @Command(name = "startup", mixinStandardHelpOptions = true,
@@ -192,6 +199,91 @@ final class BenchCommand {
         private static void line(PrintWriter out, String what, java.util.List<Long> ms) {
             out.printf(java.util.Locale.ROOT, "  %-16s median %5d ms  (min %d, max %d; runs %s)%n", what,
                     org.rdpdiag.bench.WatchBenchmark.median(ms), java.util.Collections.min(ms), java.util.Collections.max(ms), ms);
+        }
+    }
+
+    @Command(name = "batch", mixinStandardHelpOptions = true,
+            description = {"Throughput of 'batch' on a deterministic synthetic fleet in JSON Lines: (a) reading and "
+                    + "validating the facts only, (b) the whole batch (read, diagnose, write the results), alternately, "
+                    + "--runs times each, with medians, their ratio and peak memory.",
+                    "Run it as users run batch, e.g.: java -Xmx256m -jar target/rdpdiag.jar bench batch --hosts 1000000"})
+    static final class Batch implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--hosts", defaultValue = "100000", description = "Hosts to generate (default: ${DEFAULT-VALUE}).")
+        long hosts;
+
+        @Option(names = "--file", paramLabel = "FILE", description = "Where the generated JSON Lines go (kept); "
+                + "an existing file is used as it is. Default: a temporary file, deleted afterwards.")
+        Path file;
+
+        @Option(names = "--runs", defaultValue = "3", description = "Runs of each kind (default: ${DEFAULT-VALUE}).")
+        int runs;
+
+        @Option(names = "--threads", defaultValue = "0", description = "Worker threads (default: one per core).")
+        int threads;
+
+        @Option(names = "--seed", defaultValue = "1", description = "Seed of the generated fleet (default: ${DEFAULT-VALUE}).")
+        long seed;
+
+        @Mixin
+        KnowledgeOptions knowledge;
+
+        @Override
+        public Integer call() throws Exception {
+            if (runs < 1 || hosts < 1) {
+                throw new Failures.UsageException("--runs and --hosts must be at least 1");
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            BatchService service = new BatchService(new DiagnoseService(knowledge.load()));
+            boolean temporary = file == null;
+            Path input = temporary ? Files.createTempFile("rdpdiag-fleet-", ".jsonl") : file;
+            try {
+                out.println("machine: " + StartupBenchmark.machine());
+                out.println("JVM: max heap " + (Runtime.getRuntime().maxMemory() >> 20) + " MB; load average before: "
+                        + BatchBenchmark.loadAverage());
+                if (temporary || !Files.exists(input)) {
+                    FleetGenerator generator = new FleetGenerator(seed);
+                    long t = System.nanoTime();
+                    generator.writeJsonLines(input, hosts, 0);
+                    out.printf(Locale.ROOT, "generated %,d hosts (seed %d, %d case templates) in %.1f s%n", hosts, seed,
+                            generator.templates(), (System.nanoTime() - t) / 1e9);
+                }
+                out.printf(Locale.ROOT, "input: %s (%,d MB)%n", input, Files.size(input) >> 20);
+                out.flush();
+                BatchBenchmark bench = new BatchBenchmark(service, threads);
+                List<Double> read = new ArrayList<>();
+                List<Double> full = new ArrayList<>();
+                long peakRss = 0;
+                long peakHeap = 0;
+                long retained = 0;
+                Path scratch = input.toAbsolutePath().getParent();
+                for (int i = 0; i < runs; i++) {
+                    for (BatchBenchmark.Run r : List.of(bench.readOnly(input), bench.full(input, scratch))) {
+                        out.println(BatchBenchmark.line(r));
+                        out.flush();
+                        (r.kind().startsWith("read") ? read : full).add(r.hostsPerSecond());
+                        peakRss = Math.max(peakRss, r.peakRssKb());
+                        peakHeap = Math.max(peakHeap, r.peakHeapBytes());
+                        retained = Math.max(retained, r.retainedBytes());
+                    }
+                }
+                double a = BatchBenchmark.median(read);
+                double b = BatchBenchmark.median(full);
+                out.printf(Locale.ROOT, "median (a) read and validate: %,.0f hosts/s%n", a);
+                out.printf(Locale.ROOT, "median (b) full batch:        %,.0f hosts/s%n", b);
+                out.printf(Locale.ROOT, "ratio (b)/(a): %.2f%n", b / a);
+                out.printf(Locale.ROOT, "peak resident memory %,d MB; Java heap: grown to at most %,d MB (sum of the pools' "
+                        + "peaks), at most %,d MB in use after a collection%n", peakRss / 1024, peakHeap >> 20, retained >> 20);
+                out.println("load average after: " + BatchBenchmark.loadAverage());
+                out.flush();
+                return ExitCodes.OK;
+            } finally {
+                if (temporary) {
+                    Files.deleteIfExists(input);
+                }
+            }
         }
     }
 }

@@ -1,6 +1,7 @@
 package org.rdpdiag.cli;
 
 import java.io.PrintWriter;
+import org.rdpdiag.batch.BatchException;
 import org.rdpdiag.engine.EngineException;
 import org.rdpdiag.facts.FactsException;
 import org.rdpdiag.knowledge.KnowledgeException;
@@ -31,6 +32,10 @@ final class Failures implements CommandLine.IExecutionExceptionHandler {
                 leaf = leaf.subcommand();
             }
             return leaf.hasMatchedOption("--rules") ? ExitCodes.BAD_INPUT : ExitCodes.INTERNAL;
+        }
+        if (ex instanceof BatchException.Usage be) {
+            err.println("rdpdiag: " + be.getMessage());
+            return ExitCodes.BAD_INPUT;
         }
         if (ex instanceof UsageException ue) {
             err.println("rdpdiag: " + ue.getMessage());

@@ -1,6 +1,7 @@
 package org.rdpdiag.engine;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -25,6 +26,27 @@ final class Assessor {
 
     private final KnowledgeBase kb;
 
+    /**
+     * The ranking: by status; within a status, contradicted causes lead (one observation
+     * establishes them, and the contradiction has to be resolved before anything else is
+     * trusted); then by confidence, highest first; then by id.
+     */
+    static final Comparator<CauseAssessment> RANKING = (a, b) -> {
+        int c = a.status().compareTo(b.status());
+        if (c == 0) {
+            c = Boolean.compare(!a.conflicting(), !b.conflicting());
+        }
+        if (c == 0) {
+            c = Double.compare(b.confidence(), a.confidence());
+        }
+        return c != 0 ? c : a.cause().id().compareTo(b.cause().id());
+    };
+    /** Evidence of a cause, decisive first, then by rule name. */
+    private static final Comparator<EvidenceItem> STRONGEST_FIRST = (a, b) -> {
+        int c = Double.compare(-Math.abs(a.weight().certainty()), -Math.abs(b.weight().certainty()));
+        return c != 0 ? c : a.rule().compareTo(b.rule());
+    };
+
     Assessor(KnowledgeBase kb) {
         this.kb = kb;
     }
@@ -40,28 +62,46 @@ final class Assessor {
                     info == null ? null : info.file(), e.weight(), f == null ? List.of() : f.facts(),
                     info == null ? null : info.metadata().get(RuleMetadata.EXPLANATION)));
         }
+        boolean[] known = FactPaths.known(facts);
         List<CauseAssessment> out = new ArrayList<>();
         for (Cause cause : kb.catalog().causes()) {
             List<EvidenceItem> items = new ArrayList<>(byCause.getOrDefault(cause.id(), List.of()));
-            items.sort(Comparator.comparing((EvidenceItem i) -> -Math.abs(i.weight().certainty())).thenComparing(EvidenceItem::rule));
-            out.add(assess(cause, items, facts));
+            if (items.size() > 1) {
+                items.sort(STRONGEST_FIRST);
+            }
+            out.add(assess(cause, items, known));
         }
-        // Within a status, contradicted causes lead: one observation establishes them, and the
-        // contradiction has to be resolved before anything else is trusted.
-        out.sort(Comparator.comparing(CauseAssessment::status)
-                .thenComparing(a -> !a.conflicting())
-                .thenComparing(Comparator.comparingDouble(CauseAssessment::confidence).reversed())
-                .thenComparing(a -> a.cause().id()));
+        out.sort(RANKING);
         return List.copyOf(out);
     }
 
-    private CauseAssessment assess(Cause cause, List<EvidenceItem> items, HostFacts facts) {
-        List<EvidenceItem> support = items.stream().filter(i -> i.weight().certainty() > 0).toList();
-        List<EvidenceItem> against = items.stream().filter(i -> i.weight().certainty() < 0).toList();
-        List<String> unknown = kb.factsDeciding(cause.id()).stream()
-                .filter(p -> FactPaths.valueOf(facts, p) == null).toList();
-        boolean confirms = support.stream().anyMatch(i -> i.weight() == Weight.CONFIRMS);
-        boolean rulesOut = against.stream().anyMatch(i -> i.weight() == Weight.RULES_OUT);
+    private CauseAssessment assess(Cause cause, List<EvidenceItem> items, boolean[] known) {
+        // Plain loops: this runs for every cause of every diagnosis.
+        List<EvidenceItem> supportList = new ArrayList<>();
+        List<EvidenceItem> againstList = new ArrayList<>();
+        boolean confirms = false;
+        boolean rulesOut = false;
+        for (EvidenceItem i : items) {
+            double certainty = i.weight().certainty();
+            if (certainty > 0) {
+                supportList.add(i);
+                confirms |= i.weight() == Weight.CONFIRMS;
+            } else if (certainty < 0) {
+                againstList.add(i);
+                rulesOut |= i.weight() == Weight.RULES_OUT;
+            }
+        }
+        List<String> unknownList = new ArrayList<>();
+        List<String> deciding = kb.factsDeciding(cause.id());
+        int[] positions = kb.factIndicesDeciding(cause.id());
+        for (int k = 0; k < positions.length; k++) {
+            if (positions[k] < 0 || !known[positions[k]]) {
+                unknownList.add(deciding.get(k));
+            }
+        }
+        List<EvidenceItem> support = Collections.unmodifiableList(supportList);
+        List<EvidenceItem> against = Collections.unmodifiableList(againstList);
+        List<String> unknown = Collections.unmodifiableList(unknownList);
         if (confirms && rulesOut) {
             return new CauseAssessment(cause, Status.POSSIBLE, round(cause.prior() * cause.explains()), support, against,
                     unknown, true, "observations contradict each other: " + firstRule(support, Weight.CONFIRMS)
@@ -105,7 +145,12 @@ final class Assessor {
     }
 
     private static String firstRule(List<EvidenceItem> items, Weight weight) {
-        return items.stream().filter(i -> i.weight() == weight).map(i -> "rule \"" + i.rule() + "\"").findFirst().orElse("");
+        for (EvidenceItem i : items) {
+            if (i.weight() == weight) {
+                return "rule \"" + i.rule() + "\"";
+            }
+        }
+        return "";
     }
 
     private static double round(double v) {

@@ -1,11 +1,15 @@
 package org.rdpdiag.engine;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.rule.ConsequenceException;
+import org.rdpdiag.facts.FactPaths;
 import org.rdpdiag.facts.HostFacts;
 import org.rdpdiag.knowledge.KnowledgeBase;
+import org.rdpdiag.knowledge.RuleInfo;
 
 /** Runs the knowledge base over one host's facts and assesses every cause. Thread-safe. */
 public final class Engine {
@@ -13,9 +17,14 @@ public final class Engine {
     public static final int FIRING_LIMIT = 10_000;
 
     private final KnowledgeBase kb;
+    /** For each rule, the positions ({@link FactPaths#indexOf}) of the observations it reads. */
+    private final Map<String, int[]> readsByRule = new HashMap<>();
 
     public Engine(KnowledgeBase kb) {
         this.kb = kb;
+        for (RuleInfo r : kb.rules()) {
+            readsByRule.put(r.name(), r.reads().stream().mapToInt(FactPaths::indexOf).filter(i -> i >= 0).toArray());
+        }
     }
 
     public KnowledgeBase knowledgeBase() {
@@ -24,7 +33,7 @@ public final class Engine {
 
     public EngineResult run(HostFacts facts) {
         KieSession session = kb.kieBase().newKieSession();
-        FiringRecorder recorder = new FiringRecorder(kb);
+        FiringRecorder recorder = new FiringRecorder(kb, readsByRule);
         session.addEventListener((org.kie.api.event.rule.AgendaEventListener) recorder);
         session.addEventListener((org.kie.api.event.rule.RuleRuntimeEventListener) recorder);
         try {

@@ -25,8 +25,12 @@ final class FiringRecorder extends DefaultAgendaEventListener implements RuleRun
     /** Changes to working memory made by each rule, other than the conclusions it records. */
     private final Map<String, Integer> changes = new HashMap<>();
 
-    FiringRecorder(KnowledgeBase kb) {
+    /** The positions of the observations each rule reads, so that a firing reads them without lookups by name. */
+    private final Map<String, int[]> readsByRule;
+
+    FiringRecorder(KnowledgeBase kb, Map<String, int[]> readsByRule) {
         this.kb = kb;
+        this.readsByRule = readsByRule;
     }
 
     @Override
@@ -35,19 +39,16 @@ final class FiringRecorder extends DefaultAgendaEventListener implements RuleRun
         RuleInfo info = kb.rule(name).orElse(null);
         List<FactValue> values = new ArrayList<>();
         if (info != null) {
+            int[] reads = readsByRule.get(name);
             for (Object o : event.getMatch().getObjects()) {
-                FactPaths.sectionOf(o.getClass()).ifPresent(section -> {
-                    for (String path : info.reads()) {
-                        if (path.startsWith(section + ".")) {
-                            Object value = FactPaths.valueOf(o, path.substring(section.length() + 1));
-                            // An unknown value never makes a condition match (for example the other
-                            // side of an "or"), so it is no evidence.
-                            if (value != null) {
-                                values.add(new FactValue(path, value));
-                            }
-                        }
+                for (int k = 0; reads != null && k < reads.length; k++) {
+                    // An unknown value never makes a condition match (for example the other side
+                    // of an "or"), so it is no evidence.
+                    Object value = FactPaths.valueAt(reads[k], o);
+                    if (value != null) {
+                        values.add(new FactValue(FactPaths.pathAt(reads[k]), value));
                     }
-                });
+                }
             }
         }
         counts.merge(name, 1, Integer::sum);

@@ -35,7 +35,13 @@ public enum Weight {
     }
 
     public static Optional<Weight> fromWord(String word) {
-        return Arrays.stream(values()).filter(w -> w.word.equals(word)).findFirst();
+        // Called for every conclusion a rule records, so no stream here.
+        for (Weight w : values()) {
+            if (w.word.equals(word)) {
+                return Optional.of(w);
+            }
+        }
+        return Optional.empty();
     }
 
     public static String allowedWords() {

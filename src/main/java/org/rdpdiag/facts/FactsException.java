@@ -1,6 +1,7 @@
 package org.rdpdiag.facts;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -9,16 +10,28 @@ import java.util.stream.Collectors;
  */
 public class FactsException extends RuntimeException {
     private final List<FactsProblem> problems;
+    private final String id;
 
     public FactsException(List<FactsProblem> problems) {
+        this(problems, null);
+    }
+
+    /** @param id the id the facts give themselves, when it could be read despite the problems */
+    public FactsException(List<FactsProblem> problems, String id) {
         super(problems.stream().map(FactsProblem::toString).collect(Collectors.joining("\n")));
         if (problems.isEmpty()) {
             throw new IllegalArgumentException("a FactsException needs at least one problem");
         }
         this.problems = List.copyOf(problems);
+        this.id = id;
     }
 
     public List<FactsProblem> problems() {
         return problems;
+    }
+
+    /** The id the facts give themselves, when it could be read although the facts are not valid. */
+    public Optional<String> id() {
+        return Optional.ofNullable(id);
     }
 }

@@ -16,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reads one host facts file (YAML or JSON), checks it against the facts schema and returns the
@@ -35,9 +34,6 @@ public final class FactsReader {
     /** The two formats a facts file can be written in. */
     public enum Format { YAML, JSON }
 
-    /** Binds the validated plain tree to the records; the schema has already checked every value. */
-    private static final JsonMapper BINDER = JsonMapper.builder().build();
-
     private FactsReader() {}
 
     /**
@@ -50,13 +46,14 @@ public final class FactsReader {
     public static HostFacts read(Path file) {
         Objects.requireNonNull(file, "file");
         String name = file.toString();
-        String text = decode(readBounded(file, name), name);
+        Problems problems = new Problems(name);
+        String text = decode(readBounded(file, problems), problems);
         Path fileName = file.getFileName();
         String lower = fileName == null ? "" : fileName.toString().toLowerCase(Locale.ROOT);
         Format format = lower.endsWith(".json") ? Format.JSON
                 : lower.endsWith(".yaml") || lower.endsWith(".yml") ? Format.YAML
                 : sniff(text);
-        return parse(text, name, format, defaultId(fileName == null ? name : fileName.toString()));
+        return parse(text, problems, format, defaultId(fileName == null ? name : fileName.toString()), "file");
     }
 
     /**
@@ -70,76 +67,129 @@ public final class FactsReader {
     public static HostFacts read(String text, String sourceName, Format format) {
         Objects.requireNonNull(text, "text");
         Objects.requireNonNull(sourceName, "sourceName");
+        Problems problems = new Problems(sourceName);
         long size = utf8Length(text);
         if (size > MAX_BYTES) {
-            throw Problems.fatal(sourceName, Located.Pos.START, tooLarge(size));
+            throw problems.fatal(Located.Pos.START, tooLarge(size));
         }
         String body = stripBom(text);
-        checkCharacters(body, sourceName);
-        return parse(body, sourceName, format == null ? sniff(body) : format, defaultId(sourceName));
+        checkCharacters(body, problems);
+        return parse(body, problems, format == null ? sniff(body) : format, defaultId(sourceName), "file");
     }
 
-    private static HostFacts parse(String text, String name, Format format, String defaultId) {
-        Problems problems = new Problems(name);
+    /**
+     * Reads one host of a file that holds many: a line of a JSON Lines file, or one document of a
+     * multi-document YAML file. Checks and messages are those of a facts file, and every problem
+     * is located in the larger file, counting from the record's first line.
+     *
+     * @param utf8      the record's bytes (strict UTF-8)
+     * @param file      the name of the larger file, as problems should cite it
+     * @param format    the record's format, or {@code null} to decide by its first non-blank character
+     * @param firstLine the line of the larger file on which the record starts (1-based)
+     * @param defaultId the id when the record has none
+     * @throws FactsException when the record is too large, not text, or not valid facts
+     */
+    public static HostFacts readRecord(byte[] utf8, String file, Format format, int firstLine, String defaultId) {
+        Objects.requireNonNull(utf8, "utf8");
+        Objects.requireNonNull(file, "file");
+        Problems problems = new Problems(file, firstLine - 1);
+        if (utf8.length > MAX_BYTES) {
+            throw problems.fatal(Located.Pos.START, recordTooLarge(utf8.length));
+        }
+        String text = decode(utf8, problems);
+        return parse(text, problems, format == null ? sniff(text) : format, defaultId, "record");
+    }
+
+    private static HostFacts parse(String text, Problems problems, Format format, String defaultId, String noun) {
         FactsSchema schema = FactsSchema.bundled();
-        Located root = format == Format.JSON ? JsonTree.read(text, name, problems) : YamlTree.read(text, name, problems);
+        Located root = format == Format.JSON ? JsonTree.read(text, problems.file(), problems)
+                : YamlTree.read(text, problems.file(), problems);
         if (root == null) {
-            problems.add(Located.Pos.START, "the file is empty: expected a mapping with sections "
+            problems.add(Located.Pos.START, "the " + noun + " is empty: expected a mapping with sections "
                     + String.join(", ", schema.sections()));
             problems.throwIfAny();
         }
         Map<String, Object> tree = schema.validate(root, problems);
+        if (!problems.isEmpty()) {
+            throw problems.exception(idOf(root));
+        }
+        return bind(tree, problems, defaultId);
+    }
+
+    /** The id a document gives itself, if it is plain text, so that even a bad record can be named by it. */
+    static String idOf(Located root) {
+        if (root instanceof Located.Mapping m) {
+            for (Located.Entry e : m.entries()) {
+                if (e.key().equals("id") && e.value() instanceof Located.Scalar s && s.value() instanceof String id
+                        && !id.isBlank()) {
+                    return id;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** The records of a validated tree, once no problem was found; the id defaults to {@code defaultId}. */
+    static HostFacts bind(Map<String, Object> tree, Problems problems, String defaultId) {
         problems.throwIfAny();
         Map<String, Object> withId = new LinkedHashMap<>(tree);
         withId.putIfAbsent("id", defaultId);
-        return BINDER.convertValue(withId, HostFacts.class);
+        return RecordBinder.bind(withId);
     }
 
     /** Reads at most {@link #MAX_BYTES} (plus one, to notice more), after checking the size on disk. */
-    private static byte[] readBounded(Path file, String name) {
+    private static byte[] readBounded(Path file, Problems problems) {
         try {
             if (Files.isDirectory(file)) {
-                throw Problems.fatal(name, Located.Pos.START, "this is a directory, not a facts file");
+                throw problems.fatal(Located.Pos.START, "this is a directory, not a facts file");
             }
             long size = Files.size(file);
             if (size > MAX_BYTES) {
-                throw Problems.fatal(name, Located.Pos.START, tooLarge(size));
+                throw problems.fatal(Located.Pos.START, tooLarge(size));
             }
             try (InputStream in = Files.newInputStream(file)) {
                 // The size can lie (a growing file, a device, a pipe): never read more than the limit.
                 byte[] bytes = in.readNBytes(MAX_BYTES + 1);
                 if (bytes.length > MAX_BYTES) {
-                    throw Problems.fatal(name, Located.Pos.START, "the file is larger than 1 MiB; a facts file is at most 1 MiB");
+                    throw problems.fatal(Located.Pos.START, "the file is larger than 1 MiB; a facts file is at most 1 MiB");
                 }
                 return bytes;
             }
         } catch (NoSuchFileException e) {
-            throw Problems.fatal(name, Located.Pos.START, "no such file");
+            throw problems.fatal(Located.Pos.START, "no such file");
         } catch (AccessDeniedException e) {
-            throw Problems.fatal(name, Located.Pos.START, "cannot read the file: permission denied");
+            throw problems.fatal(Located.Pos.START, "cannot read the file: permission denied");
         } catch (IOException e) {
-            throw Problems.fatal(name, Located.Pos.START, "cannot read the file: " + e.getMessage());
+            throw problems.fatal(Located.Pos.START, "cannot read the file: " + e.getMessage());
         }
     }
 
     static String tooLarge(long bytes) {
+        return "the file is " + megabytes(bytes) + "; a facts file is at most 1 MiB";
+    }
+
+    static String recordTooLarge(long bytes) {
+        return "the record is " + megabytes(bytes) + "; one host's facts are at most 1 MiB";
+    }
+
+    private static String megabytes(long bytes) {
         String size = String.format(Locale.ROOT, "%.1f MB", bytes / (1024.0 * 1024.0));
         if (size.equals("1.0 MB")) {
             size += " (" + bytes + " bytes)"; // just over the limit: "1.0 MB" alone would look fine
         }
-        return "the file is " + size + "; a facts file is at most 1 MiB";
+        return size;
     }
 
     /** Strict UTF-8: NUL bytes or invalid sequences mean this is not a text file. */
-    private static String decode(byte[] bytes, String name) {
+    private static String decode(byte[] bytes, Problems problems) {
         if (bytes.length >= 2 && ((bytes[0] == (byte) 0xFF && bytes[1] == (byte) 0xFE)
                 || (bytes[0] == (byte) 0xFE && bytes[1] == (byte) 0xFF))) {
-            throw Problems.fatal(name, Located.Pos.START, "not a UTF-8 text file: it is encoded as UTF-16",
+            throw problems.fatal(Located.Pos.START, "not a UTF-8 text file: it is encoded as UTF-16",
                     "save it as UTF-8, e.g. with Out-File -Encoding utf8 in PowerShell");
         }
         for (int i = 0; i < bytes.length; i++) {
             if (bytes[i] == 0) {
-                throw Problems.fatal(name, bytePos(bytes, i), "not a text file: it contains NUL bytes");
+                throw problems.fatal(bytePos(bytes, i), "not a text file: it contains NUL bytes");
             }
         }
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
@@ -152,22 +202,22 @@ public final class FactsReader {
             result = decoder.flush(out);
         }
         if (result.isError()) {
-            throw Problems.fatal(name, bytePos(bytes, in.position()),
+            throw problems.fatal(bytePos(bytes, in.position()),
                     "not a text file: invalid UTF-8 at byte " + in.position());
         }
         String text = stripBom(out.flip().toString());
-        checkCharacters(text, name);
+        checkCharacters(text, problems);
         return text;
     }
 
     /** Control characters other than tab and line breaks only occur in binary data. */
-    private static void checkCharacters(String text, String name) {
+    private static void checkCharacters(String text, Problems problems) {
         int line = 1;
         int column = 1;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
-                throw Problems.fatal(name, new Located.Pos(line, column), c == 0 ? "not a text file: it contains NUL bytes"
+                throw problems.fatal(new Located.Pos(line, column), c == 0 ? "not a text file: it contains NUL bytes"
                         : String.format(Locale.ROOT, "not a text file: it contains the control character U+%04X", (int) c));
             }
             if (c == '\n') {

@@ -145,7 +145,7 @@ final class FactsSchema {
             Located.Pos first = seen.putIfAbsent(entry.key(), entry.keyPos());
             if (first != null) {
                 problems.add(entry.keyPos(), "duplicate key '" + Hints.key(entry.key()) + "' " + where(path)
-                        + "; it was already given at line " + first.line() + ", column " + first.column(), "keep only one of them");
+                        + "; it was already given at line " + problems.line(first) + ", column " + first.column(), "keep only one of them");
                 valid = false;
                 continue;
             }

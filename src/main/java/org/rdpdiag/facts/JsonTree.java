@@ -37,7 +37,7 @@ final class JsonTree {
             }
             Located root = value(p, t, 0);
             if (p.nextToken() != null) {
-                throw Problems.fatal(file, pos(p.currentTokenLocation()),
+                throw problems.fatal(pos(p.currentTokenLocation()),
                         "unexpected content after the end of the top-level value",
                         "a facts file holds one JSON object");
             }
@@ -52,7 +52,7 @@ final class JsonTree {
         switch (t) {
             case START_OBJECT, START_ARRAY -> {
                 if (depth >= YamlTree.MAX_DEPTH) {
-                    throw Problems.fatal(file, pos, YamlTree.TOO_DEEP);
+                    throw problems.fatal(pos, YamlTree.TOO_DEEP);
                 }
                 return t == JsonToken.START_OBJECT ? object(p, pos, depth) : array(p, pos, depth);
             }
@@ -145,7 +145,7 @@ final class JsonTree {
         } else {
             message = "not valid JSON: " + firstLine(m);
         }
-        return Problems.fatal(file, location == null ? Located.Pos.START : pos(location), message, suggestion);
+        return problems.fatal(location == null ? Located.Pos.START : pos(location), message, suggestion);
     }
 
     private static String firstLine(String s) {

@@ -14,10 +14,26 @@ final class Problems {
     private record Pending(Located.Pos pos, String message, Supplier<String> suggestion) {}
 
     private final String file;
+    /** Lines before the text being read: a record of a larger file starts at line {@code lineOffset + 1}. */
+    private final int lineOffset;
     private final List<Pending> found = new ArrayList<>();
 
     Problems(String file) {
+        this(file, 0);
+    }
+
+    Problems(String file, int lineOffset) {
         this.file = file;
+        this.lineOffset = lineOffset;
+    }
+
+    String file() {
+        return file;
+    }
+
+    /** The line of {@code pos} in the file the user edits (messages that cite a line use this). */
+    int line(Located.Pos pos) {
+        return pos.line() + lineOffset;
     }
 
     void add(Located.Pos pos, String message) {
@@ -43,27 +59,32 @@ final class Problems {
         }
     }
 
+    /** The problems found so far (there must be some), naming the facts' own id when known. */
+    FactsException exception(String id) {
+        return new FactsException(sorted(), id);
+    }
+
     List<FactsProblem> sorted() {
         List<Pending> all = new ArrayList<>(found);
         all.sort(Comparator.comparingInt((Pending p) -> p.pos().line()).thenComparingInt(p -> p.pos().column()));
         List<FactsProblem> shown = new ArrayList<>();
         for (Pending p : all.subList(0, Math.min(LIMIT, all.size()))) {
-            shown.add(new FactsProblem(file, p.pos().line(), p.pos().column(), p.message(), p.suggestion().get()));
+            shown.add(new FactsProblem(file, line(p.pos()), p.pos().column(), p.message(), p.suggestion().get()));
         }
         if (all.size() > LIMIT) {
             Located.Pos next = all.get(LIMIT).pos();
-            shown.add(new FactsProblem(file, next.line(), next.column(),
+            shown.add(new FactsProblem(file, line(next), next.column(),
                     (all.size() - LIMIT) + " more problems not shown", null));
         }
         return shown;
     }
 
     /** A file that cannot be read or parsed at all: one problem, nothing else is meaningful. */
-    static FactsException fatal(String file, Located.Pos pos, String message, String suggestion) {
-        return new FactsException(List.of(new FactsProblem(file, pos.line(), pos.column(), message, suggestion)));
+    FactsException fatal(Located.Pos pos, String message, String suggestion) {
+        return new FactsException(List.of(new FactsProblem(file, line(pos), pos.column(), message, suggestion)));
     }
 
-    static FactsException fatal(String file, Located.Pos pos, String message) {
-        return fatal(file, pos, message, null);
+    FactsException fatal(Located.Pos pos, String message) {
+        return fatal(pos, message, null);
     }
 }

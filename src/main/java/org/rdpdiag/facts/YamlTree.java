@@ -102,7 +102,7 @@ final class YamlTree {
         }
         if (depth >= MAX_DEPTH) {
             // Stop reading: skipping a deep structure would still make the parser walk all of it.
-            throw Problems.fatal(file, pos(e), TOO_DEEP);
+            throw problems.fatal(pos(e), TOO_DEEP);
         }
         return start instanceof MappingStartEvent ? mapping(start, depth) : sequence(start, depth);
     }
@@ -230,11 +230,11 @@ final class YamlTree {
         } catch (MarkedYamlEngineException e) {
             throw syntaxError(e);
         } catch (ReaderException e) {
-            throw Problems.fatal(file, codePointPos(e.getPosition()), String.format(Locale.ROOT,
+            throw problems.fatal(codePointPos(e.getPosition()), String.format(Locale.ROOT,
                     "the file contains the character U+%04X, which YAML does not allow", e.getCodePoint()),
                     "remove it or put it in a quoted value as an escape such as \\u007f");
         } catch (YamlEngineException e) {
-            throw Problems.fatal(file, Located.Pos.START, "not valid YAML: " + e.getMessage());
+            throw problems.fatal(Located.Pos.START, "not valid YAML: " + e.getMessage());
         }
     }
 
@@ -277,7 +277,7 @@ final class YamlTree {
         } else {
             message = "not valid YAML: " + (context.isEmpty() ? "" : context + ": ") + problem;
         }
-        return Problems.fatal(file, mark.map(YamlTree::pos).orElse(Located.Pos.START), message, suggestion);
+        return problems.fatal(mark.map(YamlTree::pos).orElse(Located.Pos.START), message, suggestion);
     }
 
     /** Where the reader's code point index falls, for errors that carry no mark. */
@@ -296,8 +296,8 @@ final class YamlTree {
         return new Located.Pos(line, column);
     }
 
-    private static String line(Optional<Mark> mark) {
-        return mark.map(m -> Integer.toString(m.getLine() + 1)).orElse("?");
+    private String line(Optional<Mark> mark) {
+        return mark.map(m -> Integer.toString(problems.line(pos(m)))).orElse("?");
     }
 
     private static Located.Pos pos(Event e) {

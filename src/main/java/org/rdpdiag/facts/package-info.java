@@ -8,6 +8,8 @@
  * {@code facts/schema/host-facts.schema.json} (the schema file decides keys, types, allowed values
  * and ranges), and binds the result to {@link org.rdpdiag.facts.HostFacts}. Every mistake in a
  * file comes back as a located {@link org.rdpdiag.facts.FactsProblem} inside one
- * {@link org.rdpdiag.facts.FactsException}.
+ * {@link org.rdpdiag.facts.FactsException}. {@code FactsReader.readRecord} reads one host of a
+ * larger file (a JSON line, a YAML document) with its problems located in that file, and
+ * {@link org.rdpdiag.facts.FactColumns} reads table rows (CSV) by the schema's field types.
  */
 package org.rdpdiag.facts;

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.kie.api.KieBase;
+import org.rdpdiag.facts.FactPaths;
 
 /**
  * A loaded knowledge base: the compiled rules, the catalogue and the index of what each rule
@@ -20,6 +21,8 @@ public final class KnowledgeBase {
     // simulations consult them on every run.
     private final Map<String, List<RuleInfo>> rulesByCause;
     private final Map<String, List<String>> factsByCause;
+    /** The same facts by their position in {@link FactPaths#all()}, for hot loops. */
+    private final Map<String, int[]> factIndicesByCause;
     private final Map<String, java.util.Set<String>> causesByFact;
     private final Map<String, java.util.Set<Object>> literalsByFact;
 
@@ -44,6 +47,9 @@ public final class KnowledgeBase {
         Map<String, List<String>> facts = new java.util.HashMap<>();
         byCause.forEach((c, list) -> facts.put(c, list.stream().flatMap(r -> r.reads().stream()).distinct().sorted().toList()));
         this.factsByCause = Map.copyOf(facts);
+        Map<String, int[]> indices = new java.util.HashMap<>();
+        facts.forEach((c, paths) -> indices.put(c, paths.stream().mapToInt(FactPaths::indexOf).toArray()));
+        this.factIndicesByCause = Map.copyOf(indices);
         byFact.replaceAll((k, v) -> java.util.Collections.unmodifiableSet(v));
         this.causesByFact = Map.copyOf(byFact);
         literals.replaceAll((k, v) -> java.util.Collections.unmodifiableSet(v));
@@ -75,6 +81,16 @@ public final class KnowledgeBase {
     public List<String> factsDeciding(String causeId) {
         return factsByCause.getOrDefault(causeId, List.of());
     }
+
+    /**
+     * The positions ({@link FactPaths#indexOf}) of {@link #factsDeciding}, in the same order; -1
+     * for a path that is not an observation. The array is shared: do not change it.
+     */
+    public int[] factIndicesDeciding(String causeId) {
+        return factIndicesByCause.getOrDefault(causeId, NONE);
+    }
+
+    private static final int[] NONE = new int[0];
 
     /** The numbers and words rules compare a fact with, across all rules. */
     public java.util.Set<Object> literals(String path) {

@@ -1,12 +1,12 @@
 package org.rdpdiag.plan;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
@@ -26,9 +26,19 @@ import org.rdpdiag.knowledge.KnowledgeBase;
 /** Builds the ordered plan from an assessment. Pure: same input, same plan. */
 public final class PlanBuilder {
     private final KnowledgeBase kb;
+    // Check selection runs for every diagnosis; these index the catalogue's checks and the
+    // observations they decide (by their position in FactPaths) once, so that valuing checks
+    // needs no hashing.
+    private final Check[] checks;
+    private final int[][] decidesAt;
 
     public PlanBuilder(KnowledgeBase kb) {
         this.kb = kb;
+        this.checks = kb.catalog().checks().toArray(new Check[0]);
+        this.decidesAt = new int[checks.length][];
+        for (int c = 0; c < checks.length; c++) {
+            decidesAt[c] = checks[c].decides().stream().mapToInt(FactPaths::indexOf).filter(p -> p >= 0).toArray();
+        }
     }
 
     public Plan build(HostFacts facts, EngineResult result) {
@@ -55,57 +65,100 @@ public final class PlanBuilder {
      * diagnosis goes straight to its fixes.
      */
     private List<Check> addChecks(HostFacts facts, List<CauseAssessment> causes, List<PlanStep> steps) {
-        Map<String, List<CauseAssessment>> needers = new LinkedHashMap<>();
-        for (CauseAssessment a : causes) {
+        // For each observation (by index), the causes (by rank) that it could still move.
+        int[][] neederAt = new int[FactPaths.count()][];
+        int[] neederCount = new int[FactPaths.count()];
+        boolean[] known = FactPaths.known(facts);
+        for (int i = 0; i < causes.size(); i++) {
+            CauseAssessment a = causes.get(i);
             boolean open = a.status().open();
-            for (String path : kb.factsDeciding(a.cause().id())) {
-                boolean unknown = FactPaths.valueOf(facts, path) == null;
+            for (int p : kb.factIndicesDeciding(a.cause().id())) {
+                boolean unknown = p < 0 || !known[p];
                 // Contradicting observations are worth reading again even though they are "known".
-                if ((open && unknown) || (a.conflicting() && !unknown)) {
-                    needers.computeIfAbsent(path, k -> new ArrayList<>()).add(a);
+                if (p >= 0 && ((open && unknown) || (a.conflicting() && !unknown))) {
+                    if (neederAt[p] == null) {
+                        neederAt[p] = new int[4];
+                    } else if (neederCount[p] == neederAt[p].length) {
+                        neederAt[p] = Arrays.copyOf(neederAt[p], 2 * neederCount[p]);
+                    }
+                    neederAt[p][neederCount[p]++] = i;
                 }
             }
         }
-        Map<String, Double> weight = weights(causes);
+        double[] weightAt = weights(causes);
+        // A check's value only falls as observations get covered, so a check worth nothing now
+        // is worth nothing later: only the applicable checks still worth something are revisited.
+        int[] candidates = new int[checks.length];
+        int candidateCount = 0;
+        for (int c = 0; c < checks.length; c++) {
+            if (Applicability.fits(checks[c].appliesWhen(), facts)) {
+                candidates[candidateCount++] = c;
+            }
+        }
         // A check that changes the host must not run ahead of a safe fix for an established cause.
         boolean fixesAhead = causes.stream().anyMatch(a -> a.status() == Status.CONFIRMED || a.status() == Status.LIKELY);
-        Set<String> covered = new HashSet<>();
-        Set<String> used = new HashSet<>();
+        boolean[] covered = new boolean[FactPaths.count()];
         List<Check> deferred = new ArrayList<>();
+        int[] countedIn = new int[causes.size()];
+        int valuation = 0;
         while (true) {
-            Check best = null;
+            int bestAt = -1;
             double bestPriority = 0;
             double bestValue = 0;
-            for (Check check : kb.catalog().checks()) {
-                if (used.contains(check.id()) || !Applicability.fits(check.appliesWhen(), facts)) {
+            int kept = 0;
+            for (int k = 0; k < candidateCount; k++) {
+                int c = candidates[k];
+                double value = value(decidesAt[c], neederAt, neederCount, covered, weightAt, countedIn, ++valuation);
+                if (value <= 0) {
                     continue;
                 }
-                double value = value(check, needers, covered, weight);
-                double priority = value / check.cost();
-                if (value > 0 && (best == null || priority > bestPriority + 1e-9
-                        || (Math.abs(priority - bestPriority) <= 1e-9 && check.cost() < best.cost()))) {
-                    best = check;
+                candidates[kept++] = c;
+                double priority = value / checks[c].cost();
+                if (bestAt < 0 || priority > bestPriority + 1e-9
+                        || (Math.abs(priority - bestPriority) <= 1e-9 && checks[c].cost() < checks[bestAt].cost())) {
+                    bestAt = c;
                     bestPriority = priority;
                     bestValue = value;
                 }
             }
-            if (best == null) {
+            candidateCount = kept;
+            if (bestAt < 0) {
                 return deferred;
             }
-            used.add(best.id());
+            int chosen = bestAt;
+            candidateCount = removeValue(candidates, candidateCount, chosen);
+            Check best = checks[chosen];
             if (bestValue < MIN_CHECK_VALUE || steps.size() >= MAX_CHECKS || (best.changesHost() && fixesAhead)) {
                 deferred.add(best);
-                best.decides().forEach(covered::add);
+                for (int p : decidesAt[chosen]) {
+                    covered[p] = true;
+                }
                 continue;
             }
-            List<String> decides = best.decides().stream().filter(p -> needers.containsKey(p) && !covered.contains(p)).toList();
-            Set<CauseAssessment> helped = new LinkedHashSet<>();
-            decides.forEach(p -> helped.addAll(needers.get(p)));
-            covered.addAll(decides);
+            List<String> decides = new ArrayList<>();
+            List<CauseAssessment> helped = new ArrayList<>();
+            boolean[] isHelped = new boolean[causes.size()];
+            for (String path : best.decides()) {
+                int p = FactPaths.indexOf(path);
+                if (p < 0 || neederAt[p] == null || covered[p]) {
+                    continue;
+                }
+                decides.add(path);
+                for (int k = 0; k < neederCount[p]; k++) {
+                    int i = neederAt[p][k];
+                    if (!isHelped[i]) {
+                        isHelped[i] = true;
+                        helped.add(causes.get(i));
+                    }
+                }
+            }
+            for (String path : decides) {
+                covered[FactPaths.indexOf(path)] = true;
+            }
             String why = "Decides " + String.join(", ", decides) + " for "
                     + String.join("; ", helped.stream().map(a -> a.cause().id() + " (" + a.status().word()
                             + (a.conflicting() ? ", contradictory" : "") + ", " + pct(a.confidence()) + ")").toList())
-                    + ". Value " + String.format(Locale.ROOT, "%.2f", bestValue) + " at cost " + best.cost()
+                    + ". Value " + twoDecimals(bestValue) + " at cost " + best.cost()
                     + " (" + costWord(best.cost()) + ")." + onlyIf(best.appliesWhen(), facts);
             if (best.changesHost()) {
                 why += " It changes the host, so it comes only when no fix is planned yet.";
@@ -122,37 +175,56 @@ public final class PlanBuilder {
      * cause already explains the failure. Contradicted causes keep their full weight: a
      * contradiction must be resolved before anything is fixed on its strength.
      */
-    private static Map<String, Double> weights(List<CauseAssessment> causes) {
-        Map<String, Double> out = new LinkedHashMap<>();
-        for (CauseAssessment a : causes) {
+    private static double[] weights(List<CauseAssessment> causes) {
+        List<CauseAssessment> explaining = causes.stream()
+                .filter(a -> a.status() == Status.CONFIRMED && !a.cause().isContext()).toList();
+        double[] out = new double[causes.size()];
+        for (int i = 0; i < causes.size(); i++) {
+            CauseAssessment a = causes.get(i);
             double residual = 1;
-            for (CauseAssessment other : causes) {
-                if (other != a && other.status() == Status.CONFIRMED && !other.cause().isContext()) {
+            for (CauseAssessment other : explaining) {
+                if (other != a) {
                     residual *= 1 - other.confidence();
                 }
             }
             // Floor so that causes with no confidence yet still earn their checks.
             double w = Math.max(a.confidence(), 0.02);
-            out.put(a.cause().id(), a.conflicting() ? Math.max(w, 0.5) : w * residual);
+            out[i] = a.conflicting() ? Math.max(w, 0.5) : w * residual;
         }
         return out;
     }
 
-    private static double value(Check check, Map<String, List<CauseAssessment>> needers, Set<String> covered,
-            Map<String, Double> weight) {
-        Set<String> causes = new HashSet<>();
+    /**
+     * The summed weight of the causes that still need an observation the check decides; each
+     * cause counts once ({@code countedIn[i] == valuation} marks it as counted in this valuation).
+     */
+    private static double value(int[] decides, int[][] neederAt, int[] neederCount, boolean[] covered,
+            double[] weightAt, int[] countedIn, int valuation) {
         double value = 0;
-        for (String path : check.decides()) {
-            if (covered.contains(path)) {
+        for (int p : decides) {
+            if (covered[p] || neederAt[p] == null) {
                 continue;
             }
-            for (CauseAssessment a : needers.getOrDefault(path, List.of())) {
-                if (causes.add(a.cause().id())) {
-                    value += weight.get(a.cause().id());
+            for (int k = 0; k < neederCount[p]; k++) {
+                int i = neederAt[p][k];
+                if (countedIn[i] != valuation) {
+                    countedIn[i] = valuation;
+                    value += weightAt[i];
                 }
             }
         }
         return value;
+    }
+
+    /** Removes {@code value} from the first {@code count} entries, keeping their order; returns the new count. */
+    private static int removeValue(int[] values, int count, int value) {
+        int kept = 0;
+        for (int k = 0; k < count; k++) {
+            if (values[k] != value) {
+                values[kept++] = values[k];
+            }
+        }
+        return kept;
     }
 
     // ---- fixes ----------------------------------------------------------------------------
@@ -325,6 +397,11 @@ public final class PlanBuilder {
         List<String> out = new ArrayList<>(list);
         out.add(last);
         return List.copyOf(out);
+    }
+
+    /** As {@code String.format(Locale.ROOT, "%.2f", v)} (half-up on the shortest decimal form), without the formatter's cost. */
+    static String twoDecimals(double v) {
+        return BigDecimal.valueOf(v).setScale(2, RoundingMode.HALF_UP).toPlainString();
     }
 
     private static String pct(double confidence) {

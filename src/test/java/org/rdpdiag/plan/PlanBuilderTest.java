@@ -145,4 +145,16 @@ class PlanBuilderTest {
         List<String> plan = ids(kb, Facts.host().nlaRequired(true).fipsEnabled(false).azureVm(false).listenerPort(3389).build());
         assertEquals(order, plan.stream().filter(order::contains).toList(), plan.toString());
     }
+
+    @Test
+    void checkValuesAreWrittenAsTheFormatterWouldWriteThem() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+        List<Double> values = new java.util.ArrayList<>(List.of(0.0, 0.005, 0.015, 0.125, 1.005, 2.675, 0.995, 9.995, 0.045));
+        for (int i = 0; i < 20_000; i++) {
+            values.add(i % 2 == 0 ? random.nextDouble() * 20 : Math.round(random.nextDouble() * 20_000) / 1000.0);
+        }
+        for (double v : values) {
+            assertEquals(String.format(java.util.Locale.ROOT, "%.2f", v), PlanBuilder.twoDecimals(v), "value " + v);
+        }
+    }
 }

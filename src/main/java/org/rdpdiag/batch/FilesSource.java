@@ -1,0 +1,113 @@
+package org.rdpdiag.batch;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import org.rdpdiag.facts.FactsReader;
+
+/**
+ * Facts files, one host each, read as {@code diagnose} reads them: a single file, or every
+ * {@code .yaml}, {@code .yml} and {@code .json} file below a folder. Folders are walked in name
+ * order, one folder's listing at a time, so the order is the same on every run (resuming relies
+ * on it) and memory does not grow with the size of the tree. Hidden entries are skipped.
+ */
+final class FilesSource implements RecordSource {
+    private final Deque<Iterator<Path>> stack = new ArrayDeque<>();
+    private int number;
+    private long consumed;
+
+    private FilesSource() {}
+
+    static FilesSource folder(Path dir) throws IOException {
+        FilesSource s = new FilesSource();
+        s.stack.push(sortedChildren(dir).iterator());
+        return s;
+    }
+
+    static FilesSource file(Path file) {
+        FilesSource s = new FilesSource();
+        s.stack.push(List.of(file).iterator());
+        return s;
+    }
+
+    /** True for the names this source reads in a folder. */
+    static boolean isFactsFile(Path p) {
+        String name = p.getFileName() == null ? "" : p.getFileName().toString().toLowerCase(Locale.ROOT);
+        return name.endsWith(".yaml") || name.endsWith(".yml") || name.endsWith(".json");
+    }
+
+    @Override
+    public SourceRecord next() throws IOException {
+        while (!stack.isEmpty()) {
+            Iterator<Path> top = stack.peek();
+            if (!top.hasNext()) {
+                stack.pop();
+                continue;
+            }
+            Path p = top.next();
+            if (Files.isDirectory(p)) {
+                stack.push(sortedChildren(p).iterator());
+                continue;
+            }
+            number++;
+            long size = Files.isRegularFile(p) ? Files.size(p) : 0;
+            consumed += size;
+            String name = p.toString();
+            return new SourceRecord(name, 1, number, Records.stem(name), consumed, () -> FactsReader.read(p));
+        }
+        return null;
+    }
+
+    private static List<Path> sortedChildren(Path dir) throws IOException {
+        List<Path> out = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+            for (Path p : entries) {
+                String name = p.getFileName().toString();
+                if (!name.startsWith(".") && (Files.isDirectory(p) || isFactsFile(p))) {
+                    out.add(p);
+                }
+            }
+        }
+        out.sort((a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString()));
+        return out;
+    }
+
+    /** The bytes of every file this source would read below {@code dir}, for progress. */
+    static long size(Path dir) throws IOException {
+        long total = 0;
+        try (var walk = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) walk::iterator) {
+                if (Files.isRegularFile(p) && isFactsFile(p) && !hidden(dir, p)) {
+                    total += Files.size(p);
+                }
+            }
+        }
+        return total;
+    }
+
+    private static boolean hidden(Path root, Path p) {
+        for (Path part : root.relativize(p)) {
+            if (part.toString().startsWith(".")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public long consumed() {
+        return consumed;
+    }
+
+    @Override
+    public void close() {
+        stack.clear();
+    }
+}
