@@ -27,7 +27,10 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  * line to edit, like any other knowledge problem, and does not stop the other cases.
  */
 public final class CaseReader {
-    private static final ObjectMapper YAML = YAMLMapper.builder().build();
+    /** Built on first use: commands that only peek at a facts file should not pay for Jackson's YAML. */
+    private static final class Yaml {
+        static final ObjectMapper MAPPER = YAMLMapper.builder().build();
+    }
     private static final Set<String> TOP = Set.of("description", "facts", "factsFile", "expect");
     private static final Set<String> EXPECT = Set.of("causes", "notConfirmed", "topCause", "plan", "interview");
     private static final Set<String> PLAN = Set.of("startsWith", "includes", "excludes", "order");
@@ -101,7 +104,7 @@ public final class CaseReader {
         }
         JsonNode root;
         try {
-            root = YAML.readTree(text);
+            root = Yaml.MAPPER.readTree(text);
         } catch (JacksonException e) {
             var loc = e.getLocation();
             throw new KnowledgeException(List.of(KnowledgeProblem.error(where, loc == null ? 0 : loc.getLineNr(),
