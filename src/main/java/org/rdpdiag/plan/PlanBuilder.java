@@ -359,7 +359,12 @@ public final class PlanBuilder {
             kb.catalog().fix(a.step()).filter(f -> kind.equals(f.kind()))
                     .ifPresent(f -> rulesByFix.computeIfAbsent(f.id(), k -> new ArrayList<>()).add(a.rule()));
         }
-        rulesByFix.forEach((id, rules) -> {
+        // Catalogue order, so that authors decide it: the review that closes an incident comes last.
+        List<String> ordered = new ArrayList<>(rulesByFix.keySet());
+        List<String> catalogue = kb.catalog().fixes().stream().map(Fix::id).toList();
+        ordered.sort(Comparator.comparingInt(catalogue::indexOf));
+        for (String id : ordered) {
+            List<String> rules = rulesByFix.get(id);
             Fix f = kb.catalog().fix(id).orElseThrow();
             String why = (stepKind == StepKind.ESCALATE
                     ? "Comes after every check and fix: only needed when none of them restored the connection. "
@@ -375,7 +380,7 @@ public final class PlanBuilder {
                     List.of(), f.reducesSecurity(), f.collateralRisk(), f.restart(), f.restartDetail(), f.warning(),
                     null, null, f.rollback(), f.verify(), List.of(), why,
                     f.sources()));
-        });
+        }
     }
 
     // ---- helpers --------------------------------------------------------------------------

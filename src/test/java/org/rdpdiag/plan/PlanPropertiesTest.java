@@ -44,6 +44,17 @@ class PlanPropertiesTest {
                 problems.add("step " + s.id() + " appears twice");
             }
         }
+        int review = indexOf(steps, "prevent-post-incident-review");
+        if (review >= 0 && review != steps.size() - 1) {
+            problems.add("the post-incident review is step " + (review + 1) + " of " + steps.size() + ", not the last");
+        }
+        Boolean locked = facts.host().settingsChangeable();
+        for (PlanStep s : steps) {
+            if (Boolean.FALSE.equals(locked) && s.kind() == StepKind.FIX
+                    && ("host".equals(s.runsOn()) || "azure-portal".equals(s.runsOn()))) {
+                problems.add("fix " + s.id() + " changes a host that nobody can change");
+            }
+        }
         int lastCheck = lastIndex(steps, StepKind.CHECK);
         int firstOther = firstIndexNot(steps, StepKind.CHECK);
         if (lastCheck >= 0 && firstOther >= 0 && firstOther < lastCheck) {
