@@ -53,6 +53,36 @@ public final class RulesWatcher implements AutoCloseable {
                 register(d);
             }
         }
+        // Cases may take their facts from files elsewhere (../../facts/examples/...): a change
+        // there changes the case, so their folders are watched too.
+        for (Path d : factsFolders(dir)) {
+            register(d);
+        }
+    }
+
+    private static final java.util.regex.Pattern FACTS_FILE =
+            java.util.regex.Pattern.compile("(?m)^factsFile\\s*:\\s*[\"']?([^\"'#\\r\\n]+?)[\"']?\\s*(#.*)?$");
+
+    /** The folders outside {@code dir} that hold facts files the cases name. */
+    static java.util.Set<Path> factsFolders(Path dir) throws IOException {
+        java.util.Set<Path> out = new java.util.LinkedHashSet<>();
+        Path cases = dir.resolve("cases");
+        if (!Files.isDirectory(cases)) {
+            return out;
+        }
+        Path root = dir.toAbsolutePath().normalize();
+        try (Stream<Path> files = Files.list(cases)) {
+            for (Path f : files.filter(RulesWatcher::relevant).toList()) {
+                java.util.regex.Matcher m = FACTS_FILE.matcher(Files.readString(f));
+                if (m.find()) {
+                    Path folder = f.toAbsolutePath().getParent().resolve(m.group(1).strip()).normalize().getParent();
+                    if (folder != null && Files.isDirectory(folder) && !folder.startsWith(root)) {
+                        out.add(folder);
+                    }
+                }
+            }
+        }
+        return out;
     }
 
     private void register(Path d) throws IOException {
@@ -134,11 +164,11 @@ public final class RulesWatcher implements AutoCloseable {
         key.reset();
     }
 
-    /** Rule, catalogue and case files; not editor backups, swap files or hidden files. */
+    /** Rule, catalogue, case and facts files; not editor backups, swap files or hidden files. */
     static boolean relevant(Path p) {
         String name = p.getFileName().toString();
         return !name.startsWith(".") && !name.endsWith("~")
-                && (name.endsWith(".drl") || name.endsWith(".yaml") || name.endsWith(".yml"));
+                && (name.endsWith(".drl") || name.endsWith(".yaml") || name.endsWith(".yml") || name.endsWith(".json"));
     }
 
     @Override

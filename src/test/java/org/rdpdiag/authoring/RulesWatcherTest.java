@@ -64,9 +64,40 @@ class RulesWatcherTest {
     }
 
     @Test
-    void onlyRuleCatalogueAndCaseFilesCount() {
+    void aFactsFileACaseNamesOutsideTheFolderIsWatchedToo() throws Exception {
+        java.nio.file.Path facts = tmp.resolve("facts/host.yaml");
+        java.nio.file.Files.createDirectories(facts.getParent());
+        java.nio.file.Files.writeString(facts, "host: {nlaRequired: true}\n");
+        ScratchRules rules = ScratchRules.small(tmp).write("cases/alpha.yaml", """
+                factsFile: ../../facts/host.yaml
+                expect:
+                  causes: {alpha: confirmed}
+                """);
+        LinkedBlockingQueue<RulesWatcher.Cycle> rounds = new LinkedBlockingQueue<>();
+        try (RulesWatcher watcher = new RulesWatcher(rules.dir(), false)) {
+            Thread t = new Thread(() -> {
+                try {
+                    watcher.run(rounds::add);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            t.setDaemon(true);
+            t.start();
+            assertTrue(next(rounds).run().passed());
+            java.nio.file.Files.writeString(facts, "host: {nlaRequired: false}\n");
+            RulesWatcher.Cycle after = next(rounds);
+            assertTrue(after.changed().stream().anyMatch(p -> p.endsWith("host.yaml")), after.changed().toString());
+            assertEquals(Map.of("alpha", "now failing"), after.flipped());
+            t.interrupt();
+        }
+    }
+
+    @Test
+    void onlyRuleCatalogueCaseAndFactsFilesCount() {
         assertTrue(RulesWatcher.relevant(Path.of("rules/tls.drl")));
         assertTrue(RulesWatcher.relevant(Path.of("rules/cases/a.yaml")));
+        assertTrue(RulesWatcher.relevant(Path.of("facts/examples/host.json")));
         assertTrue(!RulesWatcher.relevant(Path.of("rules/.tls.drl.swp")) && !RulesWatcher.relevant(Path.of("rules/tls.drl~"))
                 && !RulesWatcher.relevant(Path.of("rules/notes.txt")));
     }
