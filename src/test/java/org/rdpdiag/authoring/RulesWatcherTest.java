@@ -28,15 +28,7 @@ class RulesWatcherTest {
                 """);
         LinkedBlockingQueue<RulesWatcher.Cycle> rounds = new LinkedBlockingQueue<>();
         try (RulesWatcher watcher = new RulesWatcher(rules.dir(), false)) {
-            Thread t = new Thread(() -> {
-                try {
-                    watcher.run(rounds::add);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            });
-            t.setDaemon(true);
-            t.start();
+            Thread t = start(watcher, rounds);
             RulesWatcher.Cycle first = next(rounds);
             assertTrue(first.changed().isEmpty());
             assertTrue(first.run().passed());
@@ -75,15 +67,7 @@ class RulesWatcherTest {
                 """);
         LinkedBlockingQueue<RulesWatcher.Cycle> rounds = new LinkedBlockingQueue<>();
         try (RulesWatcher watcher = new RulesWatcher(rules.dir(), false)) {
-            Thread t = new Thread(() -> {
-                try {
-                    watcher.run(rounds::add);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            });
-            t.setDaemon(true);
-            t.start();
+            Thread t = start(watcher, rounds);
             assertTrue(next(rounds).run().passed());
             java.nio.file.Files.writeString(facts, "host: {nlaRequired: false}\n");
             RulesWatcher.Cycle after = next(rounds);
@@ -100,6 +84,20 @@ class RulesWatcherTest {
         assertTrue(RulesWatcher.relevant(Path.of("facts/examples/host.json")));
         assertTrue(!RulesWatcher.relevant(Path.of("rules/.tls.drl.swp")) && !RulesWatcher.relevant(Path.of("rules/tls.drl~"))
                 && !RulesWatcher.relevant(Path.of("rules/notes.txt")));
+    }
+
+    /** Runs the watcher on a daemon thread that hands every round to {@code rounds}. */
+    private static Thread start(RulesWatcher watcher, LinkedBlockingQueue<RulesWatcher.Cycle> rounds) {
+        Thread t = new Thread(() -> {
+            try {
+                watcher.run(rounds::add);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        t.setDaemon(true);
+        t.start();
+        return t;
     }
 
     private static RulesWatcher.Cycle next(LinkedBlockingQueue<RulesWatcher.Cycle> rounds) throws InterruptedException {
