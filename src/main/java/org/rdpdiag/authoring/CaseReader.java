@@ -76,10 +76,11 @@ public final class CaseReader {
         String name = file.getFileName().toString();
         boolean yaml = name.endsWith(".yaml") || name.endsWith(".yml");
         try {
-            if (yaml && Files.isRegularFile(file) && Files.size(file) <= FactsReader.MAX_BYTES
-                    && CASE_KEY.matcher(Files.readString(file)).find()) {
+            String text = yaml && Files.isRegularFile(file) && Files.size(file) <= FactsReader.MAX_BYTES
+                    ? Files.readString(file) : null;
+            if (text != null && CASE_KEY.matcher(text).find()) {
                 try {
-                    return read(file).facts();
+                    return read(file, text).facts();
                 } catch (KnowledgeException e) {
                     throw new FactsException(e.problems().stream()
                             .map(k -> new FactsProblem(k.file(), Math.max(1, k.line()), Math.max(1, k.column()), k.message(), null))
@@ -94,14 +95,18 @@ public final class CaseReader {
 
     /** Reads one case file; throws {@link KnowledgeException} with every problem located. */
     public static CaseSpec read(Path file) {
-        String name = file.getFileName().toString().replaceFirst("\\.ya?ml$", "");
-        String where = file.toString();
         String text;
         try {
             text = Files.readString(file);
         } catch (IOException e) {
-            throw new KnowledgeException(List.of(KnowledgeProblem.error(where, 0, 0, "cannot read: " + e.getMessage())));
+            throw new KnowledgeException(List.of(KnowledgeProblem.error(file.toString(), 0, 0, "cannot read: " + e.getMessage())));
         }
+        return read(file, text);
+    }
+
+    private static CaseSpec read(Path file, String text) {
+        String name = file.getFileName().toString().replaceFirst("\\.ya?ml$", "");
+        String where = file.toString();
         JsonNode root;
         try {
             root = Yaml.MAPPER.readTree(text);

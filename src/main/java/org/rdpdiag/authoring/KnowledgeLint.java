@@ -1,8 +1,5 @@
 package org.rdpdiag.authoring;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -50,7 +47,8 @@ public final class KnowledgeLint {
     private KnowledgeLint() {}
 
     public static Result check(KnowledgeSource source, KnowledgeBaseLoader loader) {
-        List<KnowledgeProblem> problems = new ArrayList<>(duplicateRuleNames(source));
+        Map<String, String> texts = source.drlTexts();
+        List<KnowledgeProblem> problems = new ArrayList<>(duplicateRuleNames(texts));
         KnowledgeBase kb = null;
         try {
             kb = loader.load(source);
@@ -58,7 +56,6 @@ public final class KnowledgeLint {
             problems.addAll(e.problems());
         }
         if (kb != null) {
-            Map<String, String> texts = texts(source);
             problems.addAll(unknownFacts(kb, texts));
             problems.addAll(rulesWithoutConclusion(kb));
             problems.addAll(unusedEntries(kb));
@@ -84,10 +81,10 @@ public final class KnowledgeLint {
      * traces, coverage and the case library name rules by name, and two rules with one name
      * would be indistinguishable there.
      */
-    static List<KnowledgeProblem> duplicateRuleNames(KnowledgeSource source) {
+    static List<KnowledgeProblem> duplicateRuleNames(Map<String, String> texts) {
         List<KnowledgeProblem> out = new ArrayList<>();
         Map<String, String> firstAt = new LinkedHashMap<>();
-        texts(source).entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
+        texts.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
             Matcher m = RULE.matcher(e.getValue());
             while (m.find()) {
                 String name = m.group(2) != null ? m.group(2) : m.group(3) != null ? m.group(3) : m.group(4);
@@ -215,19 +212,6 @@ public final class KnowledgeLint {
 
     private static String file(RuleInfo r) {
         return r.file() == null ? "rules" : r.file();
-    }
-
-    /** The DRL text of every rule file, by the name problems show. */
-    static Map<String, String> texts(KnowledgeSource source) {
-        Map<String, String> out = new LinkedHashMap<>();
-        for (Path p : source.drlFiles()) {
-            try {
-                out.put(source.display(p), Files.readString(p));
-            } catch (IOException e) {
-                // Loading reports the unreadable file; the lint has nothing to add.
-            }
-        }
-        return out;
     }
 
     /** Where a rule first mentions a word, at or after its {@code rule} line; the rule line otherwise. */

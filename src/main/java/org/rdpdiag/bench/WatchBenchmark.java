@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -26,7 +25,7 @@ public final class WatchBenchmark {
         Path root = Files.createTempDirectory("rdpdiag-watch-bench");
         Path copy = root.resolve("rules");
         try {
-            copyTree(rulesDir, copy);
+            Folders.copyTree(rulesDir, copy);
             // Cases may name facts files beside the rules folder (../../facts/examples/...).
             Path facts = rulesDir.toAbsolutePath().normalize().getParent().resolve("facts");
             if (Files.isDirectory(facts)) {
@@ -69,7 +68,7 @@ public final class WatchBenchmark {
             }
         } finally {
             Files.deleteIfExists(root.resolve("facts"));
-            deleteTree(root);
+            Folders.deleteTree(root);
         }
     }
 
@@ -93,26 +92,5 @@ public final class WatchBenchmark {
     public static long median(List<Long> values) {
         List<Long> sorted = values.stream().sorted().toList();
         return sorted.get(sorted.size() / 2);
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> s = Files.walk(from)) {
-            for (Path p : s.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 }

@@ -48,14 +48,6 @@ final class BenchCommand {
                 + "(default: ./rules when it exists).")
         Path rules;
 
-        private static void deleteTree(Path dir) throws java.io.IOException {
-            try (var paths = Files.walk(dir)) {
-                for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
-                }
-            }
-        }
-
         @Override
         public Integer call() throws Exception {
             Path jar = StartupBenchmark.ownJar();
@@ -80,7 +72,7 @@ final class BenchCommand {
                     out.flush();
                 }
             } finally {
-                deleteTree(cache);
+                org.rdpdiag.bench.Folders.deleteTree(cache);
             }
             return ExitCodes.OK;
         }

@@ -171,7 +171,7 @@ public final class Interview {
             Map<String, Question> relevant) {
         FactField field = FactField.of(q.fact()).orElseThrow();
         List<Option> options = Options.offered(q, field);
-        List<Option> probes = Probes.of(q, field, options, literalsFor(q.fact()));
+        List<Option> probes = Probes.of(q, field, options, literalsFor(q.fact(), values));
         List<List<CauseAssessment>> afters = new ArrayList<>();
         for (Option probe : probes) {
             Map<String, Object> v = new LinkedHashMap<>(values);
@@ -202,7 +202,7 @@ public final class Interview {
 
     private Candidate withJointOutcomes(Candidate c, Map<String, Object> values, Map<String, Question> relevant,
             List<CauseAssessment> now, String leader) {
-        List<Option> probes = Probes.of(c.question(), c.field(), c.options(), literalsFor(c.question().fact()));
+        List<Option> probes = Probes.of(c.question(), c.field(), c.options(), literalsFor(c.question().fact(), values));
         Joint joint = pairValue(c.question(), probes, relevant, values, now, leader);
         if (joint.outcomes().stream().allMatch(Outcome::leaderHolds)) {
             return c;
@@ -230,6 +230,8 @@ public final class Interview {
                     || kb.causesReading(follow.fact()).stream().noneMatch(open::contains)) {
                 continue;
             }
+            Candidate unlocked = null;
+            boolean evaluated = false;
             for (var condition : follow.askWhen().entrySet()) {
                 String gateFact = condition.getKey();
                 Question gate = kb.catalog().questions().stream().filter(g -> g.fact().equals(gateFact)).findFirst().orElse(null);
@@ -237,7 +239,10 @@ public final class Interview {
                         || !askable(gate, current)) {
                     continue;
                 }
-                Candidate unlocked = evaluate(follow, values, now, leader, relevant);
+                if (!evaluated) {
+                    unlocked = evaluate(follow, values, now, leader, relevant);
+                    evaluated = true;
+                }
                 FactField field = FactField.of(gateFact).orElseThrow();
                 List<Option> options = Options.offered(gate, field);
                 long opening = options.stream().filter(o -> Applicability.fits(Map.of(gateFact, condition.getValue()),
@@ -304,13 +309,13 @@ public final class Interview {
     private Joint pairValue(Question q, List<Option> probes, Map<String, Question> relevant, Map<String, Object> values,
             List<CauseAssessment> now, String leader) {
         Joint best = new Joint(0, List.of());
-        for (String partnerFact : partners(q.fact())) {
+        for (String partnerFact : kb.factsReadWith(q.fact())) {
             Question partner = relevant.get(partnerFact);
             if (partner == null) {
                 continue;
             }
             FactField pf = FactField.of(partnerFact).orElseThrow();
-            List<Option> partnerProbes = Probes.of(partner, pf, Options.offered(partner, pf), literalsFor(partnerFact));
+            List<Option> partnerProbes = Probes.of(partner, pf, Options.offered(partner, pf), literalsFor(partnerFact, values));
             List<List<CauseAssessment>> afters = new ArrayList<>();
             List<Option> combined = new ArrayList<>();
             for (Option a : probes) {
@@ -344,12 +349,11 @@ public final class Interview {
      * ({@code activeSessions >= connectionLimit}) borrows that fact's numbers, so that the
      * simulated answers can land on either side of it.
      */
-    private Set<Object> literalsFor(String fact) {
+    private Set<Object> literalsFor(String fact, Map<String, Object> known) {
         Set<Object> own = kb.literals(fact);
         Set<Object> out = new LinkedHashSet<>(own);
         boolean numbers = own.stream().anyMatch(Number.class::isInstance);
-        Map<String, Object> known = values();
-        for (String p : partners(fact)) {
+        for (String p : kb.factsReadWith(fact)) {
             if (!numbers) {
                 kb.literals(p).stream().filter(Number.class::isInstance).forEach(out::add);
             }
@@ -361,13 +365,6 @@ public final class Interview {
         return out;
     }
 
-    /** Facts that some rule reads together with this one. */
-    private Set<String> partners(String fact) {
-        Set<String> out = new LinkedHashSet<>();
-        kb.rules().stream().filter(r -> r.cause() != null && r.reads().contains(fact))
-                .forEach(r -> r.reads().stream().filter(p -> !p.equals(fact)).forEach(out::add));
-        return out;
-    }
 
     /** Follow-up questions wait until the answers that make them meaningful are known. */
     private static boolean askable(Question q, HostFacts facts) {

@@ -25,6 +25,7 @@ public final class KnowledgeBase {
     private final Map<String, int[]> factIndicesByCause;
     private final Map<String, java.util.Set<String>> causesByFact;
     private final Map<String, java.util.Set<Object>> literalsByFact;
+    private final Map<String, java.util.Set<String>> partnersByFact;
 
     KnowledgeBase(KieBase kieBase, Catalog catalog, Map<String, RuleInfo> rules, String fingerprint, String origin) {
         this.kieBase = kieBase;
@@ -54,6 +55,17 @@ public final class KnowledgeBase {
         this.causesByFact = Map.copyOf(byFact);
         literals.replaceAll((k, v) -> java.util.Collections.unmodifiableSet(v));
         this.literalsByFact = Map.copyOf(literals);
+        Map<String, java.util.Set<String>> partners = new java.util.HashMap<>();
+        for (RuleInfo r : this.rules.values()) {
+            if (r.cause() != null) {
+                for (String p : r.reads()) {
+                    r.reads().stream().filter(q -> !q.equals(p))
+                            .forEach(q -> partners.computeIfAbsent(p, k -> new java.util.LinkedHashSet<>()).add(q));
+                }
+            }
+        }
+        partners.replaceAll((k, v) -> java.util.Collections.unmodifiableSet(v));
+        this.partnersByFact = Map.copyOf(partners);
     }
 
     public KieBase kieBase() {
@@ -98,6 +110,11 @@ public final class KnowledgeBase {
     }
 
     /** The causes whose rules read a fact. */
+    /** Facts that some rule about a cause reads together with this one. */
+    public java.util.Set<String> factsReadWith(String path) {
+        return partnersByFact.getOrDefault(path, java.util.Set.of());
+    }
+
     public java.util.Set<String> causesReading(String path) {
         return causesByFact.getOrDefault(path, java.util.Set.of());
     }

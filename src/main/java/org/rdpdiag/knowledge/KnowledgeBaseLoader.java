@@ -114,7 +114,7 @@ public final class KnowledgeBaseLoader {
         if (!problems.isEmpty()) {
             throw new KnowledgeException(problems);
         }
-        Map<String, RuleInfo> rules = RuleIndexer.index(packages, sourceTexts(source));
+        Map<String, RuleInfo> rules = RuleIndexer.index(packages, source.drlTexts());
         InternalKnowledgeBase kieBase = KnowledgeBaseFactory.newKnowledgeBase();
         kieBase.addPackages(packages);
         crossCheck(rules, catalog);
@@ -165,7 +165,7 @@ public final class KnowledgeBaseLoader {
         Catalog catalog = new CatalogLoader(source).load();
         String fingerprint = fingerprint(source);
         Collection<KiePackage> packages = RuleCompiler.compile(source);
-        crossCheck(RuleIndexer.index(packages, sourceTexts(source)), catalog);
+        crossCheck(RuleIndexer.index(packages, source.drlTexts()), catalog);
         Files.createDirectories(target.getParent());
         write(target, fingerprint, packages);
     }
@@ -206,19 +206,6 @@ public final class KnowledgeBaseLoader {
         if (!problems.isEmpty()) {
             throw new KnowledgeException(problems);
         }
-    }
-
-    /** The DRL text of every rule file by its display path; used to locate rules by line. */
-    private static Map<String, String> sourceTexts(KnowledgeSource source) {
-        Map<String, String> texts = new java.util.HashMap<>();
-        for (Path file : source.drlFiles()) {
-            try {
-                texts.put(source.display(file), Files.readString(file));
-            } catch (IOException e) {
-                // Line numbers are a convenience; a file that cannot be read shows line 0.
-            }
-        }
-        return texts;
     }
 
     static String fingerprint(KnowledgeSource source) {

@@ -9,7 +9,9 @@ import java.nio.file.FileSystemNotFoundException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -84,6 +86,22 @@ public final class KnowledgeSource {
 
     public List<Path> drlFiles() {
         return files(".drl");
+    }
+
+    /**
+     * The DRL text of every rule file that can be read, by its display path, in file order;
+     * used to locate rules by line. A file that cannot be read is left out: loading reports it.
+     */
+    public Map<String, String> drlTexts() {
+        Map<String, String> texts = new LinkedHashMap<>();
+        for (Path file : drlFiles()) {
+            try {
+                texts.put(display(file), Files.readString(file));
+            } catch (IOException e) {
+                // Line numbers are a convenience; the compiler names the unreadable file.
+            }
+        }
+        return texts;
     }
 
     /** Catalogue files: every YAML file except the case library. */

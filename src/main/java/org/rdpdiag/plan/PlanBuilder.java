@@ -32,6 +32,8 @@ public final class PlanBuilder {
     // needs no hashing.
     private final Check[] checks;
     private final int[][] decidesAt;
+    /** Each fix's position in the catalogue: escalation and prevention steps follow it. */
+    private final Map<String, Integer> catalogueOrder = new java.util.HashMap<>();
 
     public PlanBuilder(KnowledgeBase kb) {
         this.kb = kb;
@@ -40,6 +42,7 @@ public final class PlanBuilder {
         for (int c = 0; c < checks.length; c++) {
             decidesAt[c] = checks[c].decides().stream().mapToInt(FactPaths::indexOf).filter(p -> p >= 0).toArray();
         }
+        kb.catalog().fixes().forEach(f -> catalogueOrder.put(f.id(), catalogueOrder.size()));
     }
 
     public Plan build(HostFacts facts, EngineResult result) {
@@ -361,8 +364,7 @@ public final class PlanBuilder {
         }
         // Catalogue order, so that authors decide it: the review that closes an incident comes last.
         List<String> ordered = new ArrayList<>(rulesByFix.keySet());
-        List<String> catalogue = kb.catalog().fixes().stream().map(Fix::id).toList();
-        ordered.sort(Comparator.comparingInt(catalogue::indexOf));
+        ordered.sort(Comparator.comparing(catalogueOrder::get));
         for (String id : ordered) {
             List<String> rules = rulesByFix.get(id);
             Fix f = kb.catalog().fix(id).orElseThrow();

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 
 /** A copy of a rules folder in a temporary directory, for tests that break or extend it. */
 public record ScratchRules(Path dir) {
@@ -19,15 +18,8 @@ public record ScratchRules(Path dir) {
     }
 
     private static ScratchRules copy(Path from, Path to) {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path p : files.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
+        try {
+            org.rdpdiag.bench.Folders.copyTree(from, to);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
