@@ -280,7 +280,8 @@ public final class BatchService {
                 report ? FleetReportWriter.stagingLine(json, section) : null);
     }
 
-    static HostResult diagnosed(long index, SourceRecord record, Diagnosis d, int top) {
+    /** The result of a diagnosed record, with the {@code top} leading causes that are still open. */
+    public static HostResult diagnosed(long index, SourceRecord record, Diagnosis d, int top) {
         List<HostResult.RankedCause> causes = new ArrayList<>();
         List<String> ruledOut = new ArrayList<>();
         for (CauseAssessment a : d.causes()) {

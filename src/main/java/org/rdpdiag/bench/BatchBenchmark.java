@@ -17,10 +17,18 @@ import javax.management.Notification;
 import javax.management.NotificationEmitter;
 import javax.management.NotificationListener;
 import javax.management.openmbean.CompositeData;
+import java.nio.charset.StandardCharsets;
 import org.rdpdiag.batch.BatchListener;
 import org.rdpdiag.batch.BatchService;
 import org.rdpdiag.batch.BatchSummary;
 import org.rdpdiag.batch.InputFormat;
+import org.rdpdiag.batch.ResultLines;
+import org.rdpdiag.batch.SourceRecord;
+import org.rdpdiag.diagnosis.DiagnoseService;
+import org.rdpdiag.diagnosis.Diagnosis;
+import org.rdpdiag.engine.Engine;
+import org.rdpdiag.facts.FactsReader;
+import org.rdpdiag.facts.HostFacts;
 
 /**
  * Throughput of {@code batch} on a JSON Lines file: (a) reading and validating every record
@@ -80,6 +88,99 @@ public final class BatchBenchmark {
         } finally {
             Files.deleteIfExists(out);
         }
+    }
+
+    /**
+     * Where one host's processor time goes, measured on one thread over the first hosts of the
+     * file, each stage looped over all of them in turn: reading and validating the record, the
+     * rule session alone ({@link Engine#fireRulesOnly}), the whole diagnosis (rule session,
+     * recording the firings, assessment, plan) and the result line. Medians of {@code passes}
+     * passes, after as many passes to warm up.
+     *
+     * <p>With the same number of threads on every stage, (b)/(a) is about
+     * {@code read / (read + diagnosis + line)}: half needs the diagnosis and its line to cost no
+     * more than reading the record.
+     */
+    public record Breakdown(int hosts, int passes, double readMicros, double rulesMicros, double diagnosisMicros,
+            double lineMicros, double firings) {
+        public double expectedRatio() {
+            return readMicros / (readMicros + diagnosisMicros + lineMicros);
+        }
+    }
+
+    public static Breakdown breakdown(DiagnoseService service, Path input, int hosts, int passes) throws IOException {
+        List<byte[]> lines = new ArrayList<>(hosts);
+        try (var reader = Files.newBufferedReader(input, StandardCharsets.UTF_8)) {
+            String line;
+            while (lines.size() < hosts && (line = reader.readLine()) != null) {
+                lines.add(line.getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        int n = lines.size();
+        if (n == 0) {
+            throw new IllegalStateException(input + " has no records");
+        }
+        String file = input.getFileName().toString();
+        HostFacts[] facts = new HostFacts[n];
+        SourceRecord[] records = new SourceRecord[n];
+        Engine engine = new Engine(service.knowledgeBase());
+        List<Double> read = new ArrayList<>();
+        List<Double> rules = new ArrayList<>();
+        List<Double> diagnosis = new ArrayList<>();
+        List<Double> line = new ArrayList<>();
+        long firings = 0;
+        for (int pass = 0; pass < 2 * passes; pass++) {
+            long t0 = System.nanoTime();
+            for (int i = 0; i < n; i++) {
+                byte[] bytes = lines.get(i);
+                String id = "host-" + (i + 1);
+                int lineNumber = i + 1;
+                records[i] = new SourceRecord(file, lineNumber, lineNumber, id, 0,
+                        () -> FactsReader.readRecord(bytes, file, FactsReader.Format.JSON, lineNumber, id));
+                facts[i] = records[i].read();
+            }
+            long t1 = System.nanoTime();
+            firings = 0;
+            for (int i = 0; i < n; i++) {
+                firings += engine.fireRulesOnly(facts[i]);
+            }
+            long t2 = System.nanoTime();
+            // One diagnosis at a time, its line right after: holding thousands of diagnoses would
+            // not fit the heap batch runs with.
+            long diagnosing = 0;
+            long writing = 0;
+            long chars = 0;
+            for (int i = 0; i < n; i++) {
+                long d0 = System.nanoTime();
+                Diagnosis d = service.diagnose(facts[i]);
+                long d1 = System.nanoTime();
+                chars += ResultLines.json(BatchService.diagnosed(i + 1, records[i], d, 3)).length();
+                diagnosing += d1 - d0;
+                writing += System.nanoTime() - d1;
+            }
+            if (pass >= passes && chars > 0) {
+                read.add((t1 - t0) / 1e3 / n);
+                rules.add((t2 - t1) / 1e3 / n);
+                diagnosis.add(diagnosing / 1e3 / n);
+                line.add(writing / 1e3 / n);
+            }
+        }
+        return new Breakdown(n, passes, median(read), median(rules), median(diagnosis), median(line), (double) firings / n);
+    }
+
+    public static List<String> lines(Breakdown b) {
+        return List.of(
+                String.format(Locale.ROOT, "where one host's processor time goes (one thread, the file's first %,d hosts, "
+                        + "median of %d passes):", b.hosts(), b.passes()),
+                String.format(Locale.ROOT, "  read and validate    %7.1f us", b.readMicros()),
+                String.format(Locale.ROOT, "  rule session alone   %7.1f us   (new session, facts inserted, %.1f rules fired "
+                        + "with their conclusions; nothing recorded)", b.rulesMicros(), b.firings()),
+                String.format(Locale.ROOT, "  whole diagnosis      %7.1f us   (the rule session, recording each firing, "
+                        + "assessment, plan)", b.diagnosisMicros()),
+                String.format(Locale.ROOT, "  result line          %7.1f us", b.lineMicros()),
+                String.format(Locale.ROOT, "  (b)/(a) these costs allow: %.2f; for 0.5 the diagnosis and its line may cost "
+                        + "%.1f us, and the rule session alone costs %.1f times that", b.expectedRatio(), b.readMicros(),
+                        b.rulesMicros() / b.readMicros()));
     }
 
     public static double median(List<Double> values) {

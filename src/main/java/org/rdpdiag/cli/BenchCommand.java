@@ -219,16 +219,22 @@ final class BenchCommand {
         @Option(names = "--seed", defaultValue = "1", description = "Seed of the generated fleet (default: ${DEFAULT-VALUE}).")
         long seed;
 
+        @Option(names = "--breakdown", defaultValue = "20000", paramLabel = "HOSTS", description = "Afterwards, time each "
+                + "stage of one host on one thread over the file's first HOSTS hosts: reading, the rule session alone, "
+                + "the whole diagnosis, the result line; 0 for none (default: ${DEFAULT-VALUE}).")
+        int breakdown;
+
         @Mixin
         KnowledgeOptions knowledge;
 
         @Override
         public Integer call() throws Exception {
-            if (runs < 1 || hosts < 1) {
-                throw new Failures.UsageException("--runs and --hosts must be at least 1");
+            if (runs < 1 || hosts < 1 || breakdown < 0) {
+                throw new Failures.UsageException("--runs and --hosts must be at least 1, --breakdown at least 0");
             }
             PrintWriter out = spec.commandLine().getOut();
-            BatchService service = new BatchService(new DiagnoseService(knowledge.load()));
+            DiagnoseService diagnoser = new DiagnoseService(knowledge.load());
+            BatchService service = new BatchService(diagnoser);
             boolean temporary = file == null;
             Path input = temporary ? Files.createTempFile("rdpdiag-fleet-", ".jsonl") : file;
             try {
@@ -268,6 +274,9 @@ final class BenchCommand {
                 out.printf(Locale.ROOT, "ratio (b)/(a): %.2f%n", b / a);
                 out.printf(Locale.ROOT, "peak resident memory %,d MB; Java heap: grown to at most %,d MB (sum of the pools' "
                         + "peaks), at most %,d MB in use after a collection%n", peakRss / 1024, peakHeap >> 20, retained >> 20);
+                if (breakdown > 0) {
+                    BatchBenchmark.lines(BatchBenchmark.breakdown(diagnoser, input, breakdown, 5)).forEach(out::println);
+                }
                 out.println("load average after: " + BatchBenchmark.loadAverage());
                 out.flush();
                 return ExitCodes.OK;

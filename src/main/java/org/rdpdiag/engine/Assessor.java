@@ -24,61 +24,119 @@ final class Assessor {
     /** Combined certainty from which an undecided cause counts as likely. */
     static final double LIKELY_FROM = 0.5;
 
-    private final KnowledgeBase kb;
+    private final Map<String, Engine.RuleReads> rules;
+    // The assessment runs for every diagnosis: the catalogue's causes, the observations that
+    // decide each and the order of their ids are looked up once, here.
+    private final Cause[] causes;
+    private final Map<String, Integer> causeAt = new HashMap<>();
+    private final List<String>[] deciding;
+    private final int[][] decidingAt;
+    /** Each cause's rank among the ids in alphabetical order: the last tie-break of the ranking. */
+    private final int[] idRank;
 
-    /**
-     * The ranking: by status; within a status, contradicted causes lead (one observation
-     * establishes them, and the contradiction has to be resolved before anything else is
-     * trusted); then by confidence, highest first; then by id.
-     */
-    static final Comparator<CauseAssessment> RANKING = (a, b) -> {
-        int c = a.status().compareTo(b.status());
-        if (c == 0) {
-            c = Boolean.compare(!a.conflicting(), !b.conflicting());
-        }
-        if (c == 0) {
-            c = Double.compare(b.confidence(), a.confidence());
-        }
-        return c != 0 ? c : a.cause().id().compareTo(b.cause().id());
-    };
     /** Evidence of a cause, decisive first, then by rule name. */
     private static final Comparator<EvidenceItem> STRONGEST_FIRST = (a, b) -> {
         int c = Double.compare(-Math.abs(a.weight().certainty()), -Math.abs(b.weight().certainty()));
         return c != 0 ? c : a.rule().compareTo(b.rule());
     };
 
-    Assessor(KnowledgeBase kb) {
-        this.kb = kb;
+    @SuppressWarnings("unchecked")
+    Assessor(KnowledgeBase kb, Map<String, Engine.RuleReads> rules) {
+        this.rules = rules;
+        this.causes = kb.catalog().causes().toArray(new Cause[0]);
+        this.deciding = new List[causes.length];
+        this.decidingAt = new int[causes.length][];
+        this.idRank = new int[causes.length];
+        Integer[] byId = new Integer[causes.length];
+        for (int i = 0; i < causes.length; i++) {
+            causeAt.put(causes[i].id(), i);
+            deciding[i] = kb.factsDeciding(causes[i].id());
+            decidingAt[i] = kb.factIndicesDeciding(causes[i].id());
+            byId[i] = i;
+        }
+        java.util.Arrays.sort(byId, Comparator.comparing(i -> causes[i].id()));
+        for (int r = 0; r < byId.length; r++) {
+            idRank[byId[r]] = r;
+        }
     }
 
     List<CauseAssessment> assess(HostFacts facts, List<Evidence> evidence, List<Firing> trace) {
         Map<String, Firing> lastFiring = new HashMap<>();
-        trace.forEach(f -> lastFiring.put(f.rule(), f));
-        Map<String, List<EvidenceItem>> byCause = new HashMap<>();
+        for (Firing f : trace) {
+            lastFiring.put(f.rule(), f);
+        }
+        @SuppressWarnings("unchecked")
+        List<EvidenceItem>[] byCause = new List[causes.length];
         for (Evidence e : evidence) {
+            Integer at = causeAt.get(e.cause());
+            if (at == null) {
+                continue;
+            }
             Firing f = lastFiring.get(e.rule());
-            RuleInfo info = kb.rule(e.rule()).orElse(null);
-            byCause.computeIfAbsent(e.cause(), k -> new ArrayList<>()).add(new EvidenceItem(e.rule(),
-                    info == null ? null : info.file(), e.weight(), f == null ? List.of() : f.facts(),
-                    info == null ? null : info.metadata().get(RuleMetadata.EXPLANATION)));
+            Engine.RuleReads rule = rules.get(e.rule());
+            RuleInfo info = rule == null ? null : rule.info();
+            if (byCause[at] == null) {
+                byCause[at] = new ArrayList<>(2);
+            }
+            byCause[at].add(new EvidenceItem(e.rule(), info == null ? null : info.file(), e.weight(),
+                    f == null ? List.of() : f.facts(), info == null ? null : info.metadata().get(RuleMetadata.EXPLANATION)));
         }
         boolean[] known = FactPaths.known(facts);
-        List<CauseAssessment> out = new ArrayList<>();
-        for (Cause cause : kb.catalog().causes()) {
-            List<EvidenceItem> items = new ArrayList<>(byCause.getOrDefault(cause.id(), List.of()));
+        CauseAssessment[] out = new CauseAssessment[causes.length];
+        int[] rank = new int[causes.length];
+        for (int i = 0; i < causes.length; i++) {
+            List<EvidenceItem> items = byCause[i] == null ? List.of() : byCause[i];
             if (items.size() > 1) {
                 items.sort(STRONGEST_FIRST);
             }
-            out.add(assess(cause, items, known));
+            out[i] = assess(causes[i], items, unknown(i, known));
+            rank[i] = idRank[i];
         }
-        out.sort(RANKING);
-        return List.copyOf(out);
+        // The ranking: by status; within a status, contradicted causes lead (one observation
+        // establishes them, and the contradiction has to be resolved before anything else is
+        // trusted); then by confidence, highest first; then by id, compared by its precomputed rank.
+        Integer[] order = new Integer[causes.length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, (x, y) -> {
+            CauseAssessment a = out[x];
+            CauseAssessment b = out[y];
+            int c = a.status().compareTo(b.status());
+            if (c == 0) {
+                c = Boolean.compare(!a.conflicting(), !b.conflicting());
+            }
+            if (c == 0) {
+                c = Double.compare(b.confidence(), a.confidence());
+            }
+            return c != 0 ? c : Integer.compare(rank[x], rank[y]);
+        });
+        CauseAssessment[] ranked = new CauseAssessment[causes.length];
+        for (int i = 0; i < order.length; i++) {
+            ranked[i] = out[order[i]];
+        }
+        return List.of(ranked);
     }
 
-    private CauseAssessment assess(Cause cause, List<EvidenceItem> items, boolean[] known) {
+    /** The observations that would decide cause {@code i} and are not known. */
+    private List<String> unknown(int i, boolean[] known) {
+        int[] positions = decidingAt[i];
+        List<String> unknown = null;
+        for (int k = 0; k < positions.length; k++) {
+            if (positions[k] < 0 || !known[positions[k]]) {
+                if (unknown == null) {
+                    unknown = new ArrayList<>(positions.length - k);
+                }
+                unknown.add(deciding[i].get(k));
+            }
+        }
+        return unknown == null ? List.of() : Collections.unmodifiableList(unknown);
+    }
+
+    private CauseAssessment assess(Cause cause, List<EvidenceItem> items, List<String> unknown) {
         // Plain loops: this runs for every cause of every diagnosis.
-        List<EvidenceItem> supportList = new ArrayList<>();
-        List<EvidenceItem> againstList = new ArrayList<>();
+        List<EvidenceItem> supportList = new ArrayList<>(items.size());
+        List<EvidenceItem> againstList = new ArrayList<>(items.size());
         boolean confirms = false;
         boolean rulesOut = false;
         for (EvidenceItem i : items) {
@@ -91,17 +149,8 @@ final class Assessor {
                 rulesOut |= i.weight() == Weight.RULES_OUT;
             }
         }
-        List<String> unknownList = new ArrayList<>();
-        List<String> deciding = kb.factsDeciding(cause.id());
-        int[] positions = kb.factIndicesDeciding(cause.id());
-        for (int k = 0; k < positions.length; k++) {
-            if (positions[k] < 0 || !known[positions[k]]) {
-                unknownList.add(deciding.get(k));
-            }
-        }
-        List<EvidenceItem> support = Collections.unmodifiableList(supportList);
-        List<EvidenceItem> against = Collections.unmodifiableList(againstList);
-        List<String> unknown = Collections.unmodifiableList(unknownList);
+        List<EvidenceItem> support = supportList.isEmpty() ? List.of() : Collections.unmodifiableList(supportList);
+        List<EvidenceItem> against = againstList.isEmpty() ? List.of() : Collections.unmodifiableList(againstList);
         if (confirms && rulesOut) {
             return new CauseAssessment(cause, Status.POSSIBLE, round(cause.prior() * cause.explains()), support, against,
                     unknown, true, "observations contradict each other: " + firstRule(support, Weight.CONFIRMS)

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.kie.api.event.rule.AgendaEventListener;
+import org.kie.api.event.rule.RuleRuntimeEventListener;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.rule.ConsequenceException;
 import org.rdpdiag.facts.FactPaths;
@@ -16,15 +18,20 @@ public final class Engine {
     /** A diagnosis of this size fires well under a hundred rules; far more means a rule loops. */
     public static final int FIRING_LIMIT = 10_000;
 
+    /** A rule, with the positions ({@link FactPaths#indexOf}) of the observations it reads. */
+    record RuleReads(RuleInfo info, int[] positions) {}
+
     private final KnowledgeBase kb;
-    /** For each rule, the positions ({@link FactPaths#indexOf}) of the observations it reads. */
-    private final Map<String, int[]> readsByRule = new HashMap<>();
+    private final Map<String, RuleReads> rules = new HashMap<>();
+    private final Assessor assessor;
 
     public Engine(KnowledgeBase kb) {
         this.kb = kb;
         for (RuleInfo r : kb.rules()) {
-            readsByRule.put(r.name(), r.reads().stream().mapToInt(FactPaths::indexOf).filter(i -> i >= 0).toArray());
+            rules.put(r.name(), new RuleReads(r,
+                    r.reads().stream().mapToInt(FactPaths::indexOf).filter(i -> i >= 0).toArray()));
         }
+        this.assessor = new Assessor(kb, rules);
     }
 
     public KnowledgeBase knowledgeBase() {
@@ -33,18 +40,13 @@ public final class Engine {
 
     public EngineResult run(HostFacts facts) {
         KieSession session = kb.kieBase().newKieSession();
-        FiringRecorder recorder = new FiringRecorder(kb, readsByRule);
-        session.addEventListener((org.kie.api.event.rule.AgendaEventListener) recorder);
-        session.addEventListener((org.kie.api.event.rule.RuleRuntimeEventListener) recorder);
+        FiringRecorder recorder = new FiringRecorder(rules);
+        session.addEventListener((AgendaEventListener) recorder);
         try {
             facts.sections().forEach(session::insert);
             int fired = fire(session, recorder);
             if (fired >= FIRING_LIMIT) {
-                String rule = recorder.busiestRule();
-                String file = kb.rule(rule).map(r -> r.file()).orElse("rules");
-                throw new EngineException(rule, file, "rule \"" + rule + "\" (" + file + ") kept re-activating itself: "
-                        + "stopped after " + FIRING_LIMIT + " firings. A consequence that modifies a fact its own "
-                        + "conditions read needs 'no-loop true' or a narrower condition.", null);
+                throw looping(facts);
             }
             List<Evidence> evidence = new ArrayList<>();
             List<Advice> advice = new ArrayList<>();
@@ -56,11 +58,48 @@ public final class Engine {
                 }
             }
             advice.sort(java.util.Comparator.comparing(Advice::step).thenComparing(Advice::rule));
-            List<CauseAssessment> causes = new Assessor(kb).assess(facts, evidence, recorder.firings());
+            List<CauseAssessment> causes = assessor.assess(facts, evidence, recorder.firings());
             return new EngineResult(causes, List.copyOf(advice), List.copyOf(recorder.firings()));
         } finally {
             session.dispose();
         }
+    }
+
+    /**
+     * Only the rule session of {@link #run}: a new session, the facts inserted, every rule fired
+     * with its consequence, nothing recorded or assessed. The floor under every diagnosis with
+     * this knowledge base, for benchmarks. Returns the number of firings.
+     */
+    public int fireRulesOnly(HostFacts facts) {
+        KieSession session = kb.kieBase().newKieSession();
+        try {
+            facts.sections().forEach(session::insert);
+            return session.fireAllRules(FIRING_LIMIT);
+        } finally {
+            session.dispose();
+        }
+    }
+
+    /**
+     * Runs the same facts again, this time counting every change each rule makes to working
+     * memory, so that the error names the rule that loops rather than the rules it wakes.
+     */
+    private EngineException looping(HostFacts facts) {
+        KieSession session = kb.kieBase().newKieSession();
+        FiringRecorder recorder = new FiringRecorder(rules);
+        session.addEventListener((AgendaEventListener) recorder);
+        session.addEventListener((RuleRuntimeEventListener) recorder);
+        try {
+            facts.sections().forEach(session::insert);
+            fire(session, recorder);
+        } finally {
+            session.dispose();
+        }
+        String rule = recorder.busiestRule();
+        String file = kb.rule(rule).map(r -> r.file()).orElse("rules");
+        return new EngineException(rule, file, "rule \"" + rule + "\" (" + file + ") kept re-activating itself: "
+                + "stopped after " + FIRING_LIMIT + " firings. A consequence that modifies a fact its own "
+                + "conditions read needs 'no-loop true' or a narrower condition.", null);
     }
 
     private int fire(KieSession session, FiringRecorder recorder) {

@@ -11,48 +11,43 @@ import org.kie.api.event.rule.ObjectInsertedEvent;
 import org.kie.api.event.rule.ObjectUpdatedEvent;
 import org.kie.api.event.rule.RuleRuntimeEventListener;
 import org.rdpdiag.facts.FactPaths;
-import org.rdpdiag.knowledge.KnowledgeBase;
-import org.rdpdiag.knowledge.RuleInfo;
 
 /**
  * Records every firing with the observed values the rule read: the raw material of evidence and
- * of the {@code --explain} trace.
+ * of the {@code --explain} trace. As a runtime listener as well, it also counts the changes each
+ * rule makes to working memory; the engine attaches it that way only to name a looping rule,
+ * because every insert would otherwise pay for an event.
  */
 final class FiringRecorder extends DefaultAgendaEventListener implements RuleRuntimeEventListener {
-    private final KnowledgeBase kb;
+    private final Map<String, Engine.RuleReads> rules;
     private final List<Firing> firings = new ArrayList<>();
-    private final Map<String, Integer> counts = new HashMap<>();
     /** Changes to working memory made by each rule, other than the conclusions it records. */
     private final Map<String, Integer> changes = new HashMap<>();
 
-    /** The positions of the observations each rule reads, so that a firing reads them without lookups by name. */
-    private final Map<String, int[]> readsByRule;
-
-    FiringRecorder(KnowledgeBase kb, Map<String, int[]> readsByRule) {
-        this.kb = kb;
-        this.readsByRule = readsByRule;
+    FiringRecorder(Map<String, Engine.RuleReads> rules) {
+        this.rules = rules;
     }
 
     @Override
     public void afterMatchFired(AfterMatchFiredEvent event) {
         String name = event.getMatch().getRule().getName();
-        RuleInfo info = kb.rule(name).orElse(null);
-        List<FactValue> values = new ArrayList<>();
-        if (info != null) {
-            int[] reads = readsByRule.get(name);
+        Engine.RuleReads rule = rules.get(name);
+        List<FactValue> values = List.of();
+        if (rule != null && rule.positions().length > 0) {
+            List<FactValue> found = new ArrayList<>(rule.positions().length);
             for (Object o : event.getMatch().getObjects()) {
-                for (int k = 0; reads != null && k < reads.length; k++) {
+                for (int position : rule.positions()) {
                     // An unknown value never makes a condition match (for example the other side
                     // of an "or"), so it is no evidence.
-                    Object value = FactPaths.valueAt(reads[k], o);
+                    Object value = FactPaths.valueAt(position, o);
                     if (value != null) {
-                        values.add(new FactValue(FactPaths.pathAt(reads[k]), value));
+                        found.add(new FactValue(FactPaths.pathAt(position), value));
                     }
                 }
             }
+            values = List.copyOf(found);
         }
-        counts.merge(name, 1, Integer::sum);
-        firings.add(new Firing(firings.size() + 1, name, info == null ? null : info.file(), List.copyOf(values)));
+        firings.add(new Firing(firings.size() + 1, name, rule == null ? null : rule.info().file(), values));
     }
 
     @Override
@@ -89,7 +84,13 @@ final class FiringRecorder extends DefaultAgendaEventListener implements RuleRun
      * (a loop needs a rule that keeps changing what rules read), else the one that fired most.
      */
     String busiestRule() {
-        Map<String, Integer> source = changes.isEmpty() ? counts : changes;
+        Map<String, Integer> source = changes;
+        if (source.isEmpty()) {
+            source = new HashMap<>();
+            for (Firing f : firings) {
+                source.merge(f.rule(), 1, Integer::sum);
+            }
+        }
         return source.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(null);
     }
 }

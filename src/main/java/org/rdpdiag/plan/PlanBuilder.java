@@ -32,6 +32,8 @@ public final class PlanBuilder {
     // needs no hashing.
     private final Check[] checks;
     private final int[][] decidesAt;
+    /** For each catalogued cause, the positions of the observations that decide it. */
+    private final Map<Cause, int[]> decidingOf = new java.util.IdentityHashMap<>();
     /** Each fix's position in the catalogue: escalation and prevention steps follow it. */
     private final Map<String, Integer> catalogueOrder = new java.util.HashMap<>();
 
@@ -43,6 +45,12 @@ public final class PlanBuilder {
             decidesAt[c] = checks[c].decides().stream().mapToInt(FactPaths::indexOf).filter(p -> p >= 0).toArray();
         }
         kb.catalog().fixes().forEach(f -> catalogueOrder.put(f.id(), catalogueOrder.size()));
+        kb.catalog().causes().forEach(c -> decidingOf.put(c, kb.factIndicesDeciding(c.id())));
+    }
+
+    private int[] deciding(Cause cause) {
+        int[] positions = decidingOf.get(cause);
+        return positions != null ? positions : kb.factIndicesDeciding(cause.id());
     }
 
     public Plan build(HostFacts facts, EngineResult result) {
@@ -76,7 +84,7 @@ public final class PlanBuilder {
         for (int i = 0; i < causes.size(); i++) {
             CauseAssessment a = causes.get(i);
             boolean open = a.status().open();
-            for (int p : kb.factIndicesDeciding(a.cause().id())) {
+            for (int p : deciding(a.cause())) {
                 boolean unknown = p < 0 || !known[p];
                 // Contradicting observations are worth reading again even though they are "known".
                 if (p >= 0 && ((open && unknown) || (a.conflicting() && !unknown))) {
@@ -159,18 +167,25 @@ public final class PlanBuilder {
             for (String path : decides) {
                 covered[FactPaths.indexOf(path)] = true;
             }
-            String why = "Decides " + String.join(", ", decides) + " for "
-                    + String.join("; ", helped.stream().map(a -> a.cause().id() + " (" + a.status().word()
-                            + (a.conflicting() ? ", contradictory" : "") + ", " + pct(a.confidence()) + ")").toList())
-                    + ". Value " + twoDecimals(bestValue) + " at cost " + best.cost()
-                    + " (" + costWord(best.cost()) + ")." + onlyIf(best.appliesWhen(), facts);
+            StringBuilder why = new StringBuilder(160).append("Decides ").append(String.join(", ", decides)).append(" for ");
+            List<String> helpedIds = new ArrayList<>(helped.size());
+            for (CauseAssessment a : helped) {
+                if (!helpedIds.isEmpty()) {
+                    why.append("; ");
+                }
+                helpedIds.add(a.cause().id());
+                why.append(a.cause().id()).append(" (").append(a.status().word())
+                        .append(a.conflicting() ? ", contradictory" : "").append(", ").append(pct(a.confidence())).append(')');
+            }
+            why.append(". Value ").append(twoDecimals(bestValue)).append(" at cost ").append(best.cost())
+                    .append(" (").append(costWord(best.cost())).append(").").append(onlyIf(best.appliesWhen(), facts));
             if (best.changesHost()) {
-                why += " It changes the host, so it comes only when no fix is planned yet.";
+                why.append(" It changes the host, so it comes only when no fix is planned yet.");
             }
             steps.add(new PlanStep(steps.size() + 1, StepKind.CHECK, best.id(), best.title(), best.runsOn(),
                     best.explanation() == null ? best.steps() : concat(best.steps(), best.explanation()),
-                    best.commands(), helped.stream().map(a -> a.cause().id()).toList(), false, "none", "none", null,
-                    null, null, null, null, List.of(), decides, why, best.sources()));
+                    best.commands(), List.copyOf(helpedIds), false, "none", "none", null,
+                    null, null, null, null, List.of(), decides, why.toString(), best.sources()));
         }
     }
 
@@ -397,6 +412,9 @@ public final class PlanBuilder {
     }
 
     private static String onlyIf(java.util.Map<String, Object> appliesWhen, HostFacts facts) {
+        if (appliesWhen.isEmpty()) {
+            return "";
+        }
         List<String> unknown = Applicability.unknownConditions(appliesWhen, facts);
         return unknown.isEmpty() ? "" : " Only applies if " + String.join(" and ", unknown) + " (not known yet).";
     }
