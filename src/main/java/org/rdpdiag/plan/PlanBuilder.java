@@ -102,8 +102,10 @@ public final class PlanBuilder {
         // is worth nothing later: only the applicable checks still worth something are revisited.
         int[] candidates = new int[checks.length];
         int candidateCount = 0;
+        // A check that changes the host is a change like any fix: not on a host nobody may change.
+        boolean locked = Boolean.FALSE.equals(facts.host().settingsChangeable());
         for (int c = 0; c < checks.length; c++) {
-            if (Applicability.fits(checks[c].appliesWhen(), facts)) {
+            if (Applicability.fits(checks[c].appliesWhen(), facts) && !(locked && checks[c].changesHost())) {
                 candidates[candidateCount++] = c;
             }
         }

@@ -54,6 +54,9 @@ class PlanPropertiesTest {
                     && ("host".equals(s.runsOn()) || "azure-portal".equals(s.runsOn()))) {
                 problems.add("fix " + s.id() + " changes a host that nobody can change");
             }
+            if (Boolean.FALSE.equals(locked) && s.kind() == StepKind.CHECK && changesHost(s.id())) {
+                problems.add("check " + s.id() + " changes a host that nobody can change");
+            }
         }
         int lastCheck = lastIndex(steps, StepKind.CHECK);
         int firstOther = firstIndexNot(steps, StepKind.CHECK);
@@ -109,6 +112,10 @@ class PlanPropertiesTest {
                     "escalation comes before prevention");
         }
         assertEquals(List.of(), problems, facts.id());
+    }
+
+    private static boolean changesHost(String checkId) {
+        return TestKnowledge.kb().catalog().checks().stream().anyMatch(c -> c.id().equals(checkId) && c.changesHost());
     }
 
     private static boolean fits(String id, HostFacts facts) {
