@@ -197,7 +197,8 @@ final class BenchCommand {
     @Command(name = "batch", mixinStandardHelpOptions = true,
             description = {"Throughput of 'batch' on a deterministic synthetic fleet in JSON Lines: (a) reading and "
                     + "validating the facts only, (b) the whole batch (read, diagnose, write the results), alternately, "
-                    + "--runs times each, with medians, their ratio and peak memory.",
+                    + "--runs times each, with medians, their ratio and peak memory; then what each stage of one host "
+                    + "costs (--breakdown).",
                     "Run it as users run batch, e.g.: java -Xmx256m -jar target/rdpdiag.jar bench batch --hosts 1000000"})
     static final class Batch implements Callable<Integer> {
         @Spec

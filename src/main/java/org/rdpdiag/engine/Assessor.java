@@ -83,14 +83,12 @@ final class Assessor {
         }
         boolean[] known = FactPaths.known(facts);
         CauseAssessment[] out = new CauseAssessment[causes.length];
-        int[] rank = new int[causes.length];
         for (int i = 0; i < causes.length; i++) {
             List<EvidenceItem> items = byCause[i] == null ? List.of() : byCause[i];
             if (items.size() > 1) {
                 items.sort(STRONGEST_FIRST);
             }
             out[i] = assess(causes[i], items, unknown(i, known));
-            rank[i] = idRank[i];
         }
         // The ranking: by status; within a status, contradicted causes lead (one observation
         // establishes them, and the contradiction has to be resolved before anything else is
@@ -109,7 +107,7 @@ final class Assessor {
             if (c == 0) {
                 c = Double.compare(b.confidence(), a.confidence());
             }
-            return c != 0 ? c : Integer.compare(rank[x], rank[y]);
+            return c != 0 ? c : Integer.compare(idRank[x], idRank[y]);
         });
         CauseAssessment[] ranked = new CauseAssessment[causes.length];
         for (int i = 0; i < order.length; i++) {

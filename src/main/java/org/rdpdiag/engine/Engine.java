@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.kie.api.event.rule.AgendaEventListener;
 import org.kie.api.event.rule.RuleRuntimeEventListener;
 import org.kie.api.runtime.KieSession;
@@ -39,14 +40,10 @@ public final class Engine {
     }
 
     public EngineResult run(HostFacts facts) {
-        KieSession session = kb.kieBase().newKieSession();
         FiringRecorder recorder = new FiringRecorder(rules);
-        session.addEventListener((AgendaEventListener) recorder);
-        try {
-            facts.sections().forEach(session::insert);
-            int fired = fire(session, recorder);
-            if (fired >= FIRING_LIMIT) {
-                throw looping(facts);
+        EngineResult result = inSession(facts, recorder, false, session -> {
+            if (fire(session, recorder) >= FIRING_LIMIT) {
+                return null;
             }
             List<Evidence> evidence = new ArrayList<>();
             List<Advice> advice = new ArrayList<>();
@@ -60,9 +57,11 @@ public final class Engine {
             advice.sort(java.util.Comparator.comparing(Advice::step).thenComparing(Advice::rule));
             List<CauseAssessment> causes = assessor.assess(facts, evidence, recorder.firings());
             return new EngineResult(causes, List.copyOf(advice), List.copyOf(recorder.firings()));
-        } finally {
-            session.dispose();
+        });
+        if (result == null) {
+            throw looping(facts);
         }
+        return result;
     }
 
     /**
@@ -71,13 +70,7 @@ public final class Engine {
      * this knowledge base, for benchmarks. Returns the number of firings.
      */
     public int fireRulesOnly(HostFacts facts) {
-        KieSession session = kb.kieBase().newKieSession();
-        try {
-            facts.sections().forEach(session::insert);
-            return session.fireAllRules(FIRING_LIMIT);
-        } finally {
-            session.dispose();
-        }
+        return inSession(facts, null, false, session -> session.fireAllRules(FIRING_LIMIT));
     }
 
     /**
@@ -85,21 +78,34 @@ public final class Engine {
      * memory, so that the error names the rule that loops rather than the rules it wakes.
      */
     private EngineException looping(HostFacts facts) {
-        KieSession session = kb.kieBase().newKieSession();
         FiringRecorder recorder = new FiringRecorder(rules);
-        session.addEventListener((AgendaEventListener) recorder);
-        session.addEventListener((RuleRuntimeEventListener) recorder);
-        try {
-            facts.sections().forEach(session::insert);
-            fire(session, recorder);
-        } finally {
-            session.dispose();
-        }
+        inSession(facts, recorder, true, session -> fire(session, recorder));
         String rule = recorder.busiestRule();
         String file = kb.rule(rule).map(r -> r.file()).orElse("rules");
         return new EngineException(rule, file, "rule \"" + rule + "\" (" + file + ") kept re-activating itself: "
                 + "stopped after " + FIRING_LIMIT + " firings. A consequence that modifies a fact its own "
                 + "conditions read needs 'no-loop true' or a narrower condition.", null);
+    }
+
+    /**
+     * A new session with the recorder (if any) listening, the facts inserted, handed to
+     * {@code work}, then disposed. The recorder hears every change to working memory only when
+     * {@code countChanges}: each insert would otherwise pay for an event.
+     */
+    private <T> T inSession(HostFacts facts, FiringRecorder recorder, boolean countChanges, Function<KieSession, T> work) {
+        KieSession session = kb.kieBase().newKieSession();
+        try {
+            if (recorder != null) {
+                session.addEventListener((AgendaEventListener) recorder);
+                if (countChanges) {
+                    session.addEventListener((RuleRuntimeEventListener) recorder);
+                }
+            }
+            facts.sections().forEach(session::insert);
+            return work.apply(session);
+        } finally {
+            session.dispose();
+        }
     }
 
     private int fire(KieSession session, FiringRecorder recorder) {

@@ -28,6 +28,10 @@ public final class Applicability {
 
     /** The conditions that cannot be checked yet because their observation is unknown. */
     public static List<String> unknownConditions(Map<String, Object> appliesWhen, HostFacts facts) {
+        if (appliesWhen.isEmpty()) {
+            // Most steps have no condition; plans ask this for every step of every host.
+            return List.of();
+        }
         List<String> out = new ArrayList<>();
         appliesWhen.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
             if (FactPaths.valueOf(facts, e.getKey()) == null) {

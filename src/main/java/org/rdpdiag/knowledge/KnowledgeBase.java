@@ -23,6 +23,8 @@ public final class KnowledgeBase {
     private final Map<String, List<String>> factsByCause;
     /** The same facts by their position in {@link FactPaths#all()}, for hot loops. */
     private final Map<String, int[]> factIndicesByCause;
+    /** The same by the catalogue's own cause objects: identity is cheaper than hashing the id on hot paths. */
+    private final Map<Cause, int[]> factIndicesByCatalogCause = new java.util.IdentityHashMap<>();
     private final Map<String, java.util.Set<String>> causesByFact;
     private final Map<String, java.util.Set<Object>> literalsByFact;
     private final Map<String, java.util.Set<String>> partnersByFact;
@@ -51,6 +53,7 @@ public final class KnowledgeBase {
         Map<String, int[]> indices = new java.util.HashMap<>();
         facts.forEach((c, paths) -> indices.put(c, paths.stream().mapToInt(FactPaths::indexOf).toArray()));
         this.factIndicesByCause = Map.copyOf(indices);
+        catalog.causes().forEach(c -> factIndicesByCatalogCause.put(c, factIndicesDeciding(c.id())));
         byFact.replaceAll((k, v) -> java.util.Collections.unmodifiableSet(v));
         this.causesByFact = Map.copyOf(byFact);
         literals.replaceAll((k, v) -> java.util.Collections.unmodifiableSet(v));
@@ -100,6 +103,12 @@ public final class KnowledgeBase {
      */
     public int[] factIndicesDeciding(String causeId) {
         return factIndicesByCause.getOrDefault(causeId, NONE);
+    }
+
+    /** {@link #factIndicesDeciding(String)} for a cause, looked up by identity when it is one of the catalogue's. */
+    public int[] factIndicesDeciding(Cause cause) {
+        int[] positions = factIndicesByCatalogCause.get(cause);
+        return positions != null ? positions : factIndicesDeciding(cause.id());
     }
 
     private static final int[] NONE = new int[0];

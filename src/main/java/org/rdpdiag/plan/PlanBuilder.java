@@ -32,8 +32,6 @@ public final class PlanBuilder {
     // needs no hashing.
     private final Check[] checks;
     private final int[][] decidesAt;
-    /** For each catalogued cause, the positions of the observations that decide it. */
-    private final Map<Cause, int[]> decidingOf = new java.util.IdentityHashMap<>();
     /** Each fix's position in the catalogue: escalation and prevention steps follow it. */
     private final Map<String, Integer> catalogueOrder = new java.util.HashMap<>();
 
@@ -45,12 +43,6 @@ public final class PlanBuilder {
             decidesAt[c] = checks[c].decides().stream().mapToInt(FactPaths::indexOf).filter(p -> p >= 0).toArray();
         }
         kb.catalog().fixes().forEach(f -> catalogueOrder.put(f.id(), catalogueOrder.size()));
-        kb.catalog().causes().forEach(c -> decidingOf.put(c, kb.factIndicesDeciding(c.id())));
-    }
-
-    private int[] deciding(Cause cause) {
-        int[] positions = decidingOf.get(cause);
-        return positions != null ? positions : kb.factIndicesDeciding(cause.id());
     }
 
     public Plan build(HostFacts facts, EngineResult result) {
@@ -84,7 +76,7 @@ public final class PlanBuilder {
         for (int i = 0; i < causes.size(); i++) {
             CauseAssessment a = causes.get(i);
             boolean open = a.status().open();
-            for (int p : deciding(a.cause())) {
+            for (int p : kb.factIndicesDeciding(a.cause())) {
                 boolean unknown = p < 0 || !known[p];
                 // Contradicting observations are worth reading again even though they are "known".
                 if (p >= 0 && ((open && unknown) || (a.conflicting() && !unknown))) {
@@ -103,7 +95,7 @@ public final class PlanBuilder {
         int[] candidates = new int[checks.length];
         int candidateCount = 0;
         // A check that changes the host is a change like any fix: not on a host nobody may change.
-        boolean locked = Boolean.FALSE.equals(facts.host().settingsChangeable());
+        boolean locked = hostLocked(facts);
         for (int c = 0; c < checks.length; c++) {
             if (Applicability.fits(checks[c].appliesWhen(), facts) && !(locked && checks[c].changesHost())) {
                 candidates[candidateCount++] = c;
@@ -265,7 +257,7 @@ public final class PlanBuilder {
             List<String> fixIds = a.cause().fixes();
             for (int i = 0; i < fixIds.size(); i++) {
                 Fix fix = kb.catalog().fix(fixIds.get(i)).orElseThrow();
-                if (!Applicability.fits(fix.appliesWhen(), facts) || hostLocked(facts, fix)) {
+                if (!Applicability.fits(fix.appliesWhen(), facts) || (hostLocked(facts) && changesHost(fix))) {
                     continue;
                 }
                 int position = i;
@@ -405,18 +397,18 @@ public final class PlanBuilder {
     // ---- helpers --------------------------------------------------------------------------
 
     /**
-     * A host nobody can change takes no fix that changes it: the plan keeps to what can be
-     * done at the client, on the network and at the gateway (P23).
+     * A host nobody can change takes no step that changes it, fix or check: the plan keeps to
+     * what can be done at the client, on the network and at the gateway, and to reading the host (P23).
      */
-    private static boolean hostLocked(HostFacts facts, Fix fix) {
-        return Boolean.FALSE.equals(facts.host().settingsChangeable())
-                && ("host".equals(fix.runsOn()) || "azure-portal".equals(fix.runsOn()));
+    private static boolean hostLocked(HostFacts facts) {
+        return Boolean.FALSE.equals(facts.host().settingsChangeable());
+    }
+
+    private static boolean changesHost(Fix fix) {
+        return "host".equals(fix.runsOn()) || "azure-portal".equals(fix.runsOn());
     }
 
     private static String onlyIf(java.util.Map<String, Object> appliesWhen, HostFacts facts) {
-        if (appliesWhen.isEmpty()) {
-            return "";
-        }
         List<String> unknown = Applicability.unknownConditions(appliesWhen, facts);
         return unknown.isEmpty() ? "" : " Only applies if " + String.join(" and ", unknown) + " (not known yet).";
     }
