@@ -12,4 +12,11 @@ public class BatchException extends RuntimeException {
             super(message);
         }
     }
+
+    /** An output could not be written during the run (a full disk, a removed folder); what was written is kept. */
+    public static final class Output extends BatchException {
+        public Output(String message) {
+            super(message);
+        }
+    }
 }

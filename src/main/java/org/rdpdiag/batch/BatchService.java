@@ -80,39 +80,42 @@ public final class BatchService {
 
     /**
      * Runs a batch. Returns when the input is exhausted, or soon after {@code stop} is set (the
-     * records already under way are finished and written first).
+     * records already read are finished and written first).
      *
-     * @throws BatchException.Usage when the request cannot be carried out as asked
+     * @throws BatchException.Usage when the request cannot be carried out as asked; nothing was
+     *                              written or changed then
+     * @throws BatchException.Output when an output could not be written during the run (a full
+     *                              disk); the results so far are kept for {@code --resume}
      */
     public BatchSummary run(Request req, BatchListener listener, AtomicBoolean stop) throws IOException, InterruptedException {
-        checkPaths(req);
-        Inputs inputs = Inputs.open(req.inputs(), req.format(), req.stdin());
+        RunOutputs outputs = RunOutputs.resolve(req, req.stdin() == System.in);
         Path staging = req.report() == null ? null : FleetReportWriter.stagingFile(req.report());
-        long[] totals = new long[4]; // diagnosed, invalid, failed, internal
-        long done = 0;
+        Inputs inputs = Inputs.open(req.inputs(), req.format(), req.stdin(), outputs.ownFiles(staging));
+        String run = runFingerprint(req);
+        long[] totals;
+        long done;
         long skip = 0;
         LineFile out = null;
-        LineFile csv = null;
         LineFile stage = null;
         try {
-            if (req.resume() && req.out() != null && Files.exists(req.out())) {
-                done = LineFile.repairAndCount(req.out());
-                replay(req.out(), done, totals, null); // checks the file before any output is touched
-                if (req.csv() != null) {
-                    csv = LineFile.create(req.csv());
-                    replay(req.out(), done, null, csv);
+            outputs.open(req.resume(), run);
+            done = outputs.resumed().lines();
+            totals = outputs.resumed().totals().clone();
+            out = req.out() == null ? LineFile.stream(req.stdout(), "standard output") : outputs.results;
+            LineFile csv = outputs.csvLines;
+            if (csv != null) {
+                csv.append(ResultLines.csvHeader().getBytes(StandardCharsets.UTF_8));
+                if (done > 0) {
+                    rebuildCsv(outputs.resultsFile(), done, csv);
                 }
-                long staged = staging == null ? done : Math.min(done, LineFile.repairAndCount(staging));
+            }
+            if (staging != null) {
+                long staged = done > 0 && Files.exists(staging) && sameRun(staging, run)
+                        ? Math.min(done, LineFile.repairAndCount(staging)) : 0;
                 skip = staged;
-                stage = staging == null ? null : LineFile.resume(staging, staged);
-                out = LineFile.resume(req.out(), done);
+                stage = staged > 0 ? LineFile.resume(staging, staged) : createStaging(staging, req.report());
             } else {
-                out = req.out() == null ? LineFile.stream(req.stdout(), "standard output") : LineFile.create(req.out());
-                csv = req.csv() == null ? null : LineFile.create(req.csv());
-                if (csv != null) {
-                    csv.append(ResultLines.csvHeader().getBytes(StandardCharsets.UTF_8));
-                }
-                stage = staging == null ? null : LineFile.create(staging);
+                skip = done;
             }
             for (long i = 0; i < skip; i++) {
                 if (inputs.next() == null) {
@@ -125,31 +128,104 @@ public final class BatchService {
             ChunkWriter writer = new ChunkWriter(out, csv, stage, done, totals, listener, skip, bytesAtStart, inputs.total());
             boolean report = staging != null;
             OrderedRunner<Outcome> runner = new OrderedRunner<>(req.workers(), CHUNK, 2 * req.workers() + 2);
-            boolean complete = runner.run(inputs, skip + 1, (index, record) -> process(index, record, req, report), writer, stop);
+            boolean complete;
+            try {
+                complete = runner.run(inputs, skip + 1, (index, record) -> process(index, record, req, report, run), writer,
+                        stop);
+            } catch (LineFile.WriteFailed e) {
+                throw outputFailed(e, outputs, req);
+            }
             long elapsed = System.nanoTime() - writer.started;
             long written = done + writer.written;
-            out.close();
-            out = null;
-            if (csv != null) {
-                csv.close();
-                csv = null;
+            if (req.out() == null) {
+                out.close();
             }
+            out = null;
             if (stage != null) {
                 stage.close();
                 stage = null;
             }
+            outputs.commit();
             if (complete && staging != null) {
-                FleetReportWriter.assemble(staging, req.report(), diagnoser.knowledgeBase().catalog(),
-                        req.inputs(), knowledge(diagnoser.knowledgeBase()),
-                        ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")));
+                try {
+                    FleetReportWriter.assemble(staging, req.report(), diagnoser.knowledgeBase().catalog(),
+                            req.inputs(), knowledge(diagnoser.knowledgeBase()),
+                            ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")));
+                } catch (IOException e) {
+                    throw new BatchException.Output("cannot write " + req.report() + ": " + OutputTarget.reason(e)
+                            + (OutputTarget.diskFull(e) ? ". Free some space, then" : ". Once that is fixed,")
+                            + " run the same command with --resume: the results are complete in " + req.out()
+                            + " and the report is rebuilt from " + staging);
+                }
             }
             return new BatchSummary(written, done, totals[0], totals[1], totals[2], totals[3], elapsed, !complete);
         } finally {
-            closeQuietly(out);
-            closeQuietly(csv);
+            if (out != null && req.out() == null) {
+                closeQuietly(out);
+            }
             closeQuietly(stage);
+            outputs.close();
             inputs.close();
         }
+    }
+
+    /**
+     * The identity of a run: what it reads, how, and with which knowledge. Written on every
+     * result line, so that {@code --resume} continues only the results of the same run.
+     */
+    String runFingerprint(Request req) throws IOException {
+        try {
+            java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
+            StringBuilder id = new StringBuilder("rdpdiag-batch-run/1\n");
+            for (String input : req.inputs()) {
+                id.append(input.equals("-") ? "-" : Path.of(input).toRealPath().toString()).append('\n');
+            }
+            id.append(req.format()).append('\n').append(req.top()).append('\n')
+                    .append(diagnoser.knowledgeBase().fingerprint());
+            byte[] hash = digest.digest(id.toString().getBytes(StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(hash, 0, 8);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+
+    /** Whether a staging file was written by the same run (its first line carries the run). */
+    private static boolean sameRun(Path staging, String run) throws IOException {
+        try (BufferedReader in = Files.newBufferedReader(staging, StandardCharsets.UTF_8)) {
+            String first = in.readLine();
+            if (first == null) {
+                return false;
+            }
+            int tab = first.indexOf('\t');
+            return run.equals(ResultLines.parseWithRun(tab < 0 ? first : first.substring(0, tab)).run());
+        } catch (RuntimeException | java.nio.charset.CharacterCodingException e) {
+            return false;
+        }
+    }
+
+    private static LineFile createStaging(Path staging, Path report) {
+        try {
+            return LineFile.create(staging);
+        } catch (IOException e) {
+            throw new BatchException.Usage("cannot write " + report + " (its working file " + staging + "): "
+                    + OutputTarget.reason(e));
+        }
+    }
+
+    /** A failed write during the run, as the user can act on it: which file, why, and how to go on. */
+    private static BatchException.Output outputFailed(LineFile.WriteFailed e, RunOutputs outputs, Request req) {
+        StringBuilder m = new StringBuilder("cannot write ").append(e.getMessage());
+        if (e.diskFull()) {
+            m.append(". Free some space");
+        }
+        if (req.out() != null) {
+            m.append(e.diskFull() ? ", then" : ". Once that is fixed,").append(" run the same command with --resume to continue: ")
+                    .append("the whole results written so far are kept in ").append(outputs.resultsFile());
+            if (!outputs.resultsFile().equals(outputs.outReal())) {
+                m.append(", and ").append(req.out()).append(" was left as it was");
+            }
+        }
+        return new BatchException.Output(m.toString());
     }
 
     /** What {@link #readOnly} found: records read, and how many of them were not valid facts. */
@@ -162,7 +238,7 @@ public final class BatchService {
     public static ReadCount readOnly(List<String> inputs, InputFormat format, InputStream stdin, int threads)
             throws IOException, InterruptedException {
         long[] counts = new long[2];
-        try (Inputs source = Inputs.open(inputs, format, stdin)) {
+        try (Inputs source = Inputs.open(inputs, format, stdin, java.util.Set.of())) {
             int workers = threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
             new OrderedRunner<Boolean>(workers, CHUNK, 2 * workers + 2).run(source, 1, (index, record) -> {
                 try {
@@ -250,7 +326,7 @@ public final class BatchService {
         }
     }
 
-    private Outcome process(long index, SourceRecord record, Request req, boolean report) {
+    private Outcome process(long index, SourceRecord record, Request req, boolean report, String run) {
         HostResult result;
         boolean internal = false;
         String section = null;
@@ -275,7 +351,7 @@ public final class BatchService {
             section = FleetReport.problemSection(index, result.id(), record.location(), result.outcome().word(),
                     result.problems().stream().map(FactsProblem::toString).toList());
         }
-        String json = ResultLines.json(result);
+        String json = ResultLines.json(result, run);
         return new Outcome(result, internal, record.consumed(), json, req.csv() == null ? null : ResultLines.csv(result),
                 report ? FleetReportWriter.stagingLine(json, section) : null);
     }
@@ -306,7 +382,7 @@ public final class BatchService {
                 List.of(), List.of(new FactsProblem(record.file(), record.line(), 1, message, null)));
     }
 
-    private static void count(long[] totals, HostResult r, boolean internal) {
+    static void count(long[] totals, HostResult r, boolean internal) {
         switch (r.outcome()) {
             case DIAGNOSED -> totals[0]++;
             case INVALID -> totals[1]++;
@@ -317,75 +393,21 @@ public final class BatchService {
         }
     }
 
-    /**
-     * Reads back the results an interrupted run wrote: checks that they are the consecutive
-     * results of a run, and counts them into {@code totals} and/or rewrites the CSV summary from
-     * them (either may be null).
-     */
-    private static void replay(Path out, long lines, long[] totals, LineFile csv) throws IOException {
-        if (csv != null) {
-            csv.append(ResultLines.csvHeader().getBytes(StandardCharsets.UTF_8));
-        }
+    /** Writes the CSV rows of the results a resumed run starts from (already checked). */
+    private static void rebuildCsv(Path results, long lines, LineFile csv) throws IOException {
         StringBuilder rows = new StringBuilder();
-        try (BufferedReader in = Files.newBufferedReader(out, StandardCharsets.UTF_8)) {
+        try (BufferedReader in = Files.newBufferedReader(results, StandardCharsets.UTF_8)) {
             long n = 0;
             for (String line = in.readLine(); line != null && n < lines; line = in.readLine()) {
                 n++;
-                HostResult r;
-                try {
-                    r = ResultLines.parse(line);
-                } catch (RuntimeException e) {
-                    throw new BatchException.Usage(out + ":" + n + ": not a result line of rdpdiag batch, so the file "
-                            + "cannot be resumed; name a new --out or run without --resume");
-                }
-                if (r.index() != n) {
-                    throw new BatchException.Usage(out + ":" + n + ": holds the result of record " + r.index()
-                            + ", not of record " + n + ", so the file cannot be resumed; run without --resume");
-                }
-                if (totals != null) {
-                    // A failure recorded by an earlier run counts as a rules failure: whether it was internal is not kept.
-                    count(totals, r, false);
-                }
-                if (csv != null) {
-                    rows.append(ResultLines.csv(r));
-                    if (rows.length() > 1 << 16) {
-                        csv.append(rows.toString().getBytes(StandardCharsets.UTF_8));
-                        rows.setLength(0);
-                    }
+                rows.append(ResultLines.csv(ResultLines.parse(line)));
+                if (rows.length() > 1 << 16) {
+                    csv.append(rows.toString().getBytes(StandardCharsets.UTF_8));
+                    rows.setLength(0);
                 }
             }
         }
-        if (csv != null) {
-            csv.append(rows.toString().getBytes(StandardCharsets.UTF_8));
-        }
-    }
-
-    private static void checkPaths(Request req) throws IOException {
-        if (req.resume() && req.out() == null) {
-            throw new BatchException.Usage("--resume needs --out FILE: standard output cannot be resumed");
-        }
-        if (req.out() == null && req.stdout() == null) {
-            throw new BatchException.Usage("no output: give --out FILE");
-        }
-        List<Path> outputs = new ArrayList<>();
-        for (Path p : new Path[] {req.out(), req.csv(), req.report()}) {
-            if (p == null) {
-                continue;
-            }
-            if (Files.isDirectory(p)) {
-                throw new BatchException.Usage(p + " is a folder; the outputs are files");
-            }
-            Path normal = p.toAbsolutePath().normalize();
-            if (outputs.contains(normal)) {
-                throw new BatchException.Usage(p + " is named for two outputs");
-            }
-            outputs.add(normal);
-        }
-        for (String input : req.inputs()) {
-            if (!input.equals("-") && outputs.contains(Path.of(input).toAbsolutePath().normalize())) {
-                throw new BatchException.Usage(input + " is both an input and an output");
-            }
-        }
+        csv.append(rows.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     private static String knowledge(KnowledgeBase kb) {

@@ -10,29 +10,39 @@ import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import org.rdpdiag.facts.FactsReader;
 
 /**
  * Facts files, one host each, read as {@code diagnose} reads them: a single file, or every
  * {@code .yaml}, {@code .yml} and {@code .json} file below a folder. Folders are walked in name
  * order, one folder's listing at a time, so the order is the same on every run (resuming relies
- * on it) and memory does not grow with the size of the tree. Hidden entries are skipped.
+ * on it) and memory does not grow with the size of the tree. Hidden entries are skipped, and so
+ * is anything in a folder that is not a regular file: a named pipe called {@code x.yaml} would
+ * otherwise block the run for ever.
  */
 final class FilesSource implements RecordSource {
     private final Deque<Iterator<Path>> stack = new ArrayDeque<>();
+    private final Set<Path> excluded;
     private int number;
     private long consumed;
 
-    private FilesSource() {}
+    private FilesSource(Set<Path> excluded) {
+        this.excluded = excluded;
+    }
 
-    static FilesSource folder(Path dir) throws IOException {
-        FilesSource s = new FilesSource();
-        s.stack.push(sortedChildren(dir).iterator());
+    /**
+     * @param excluded real paths never to read as records: the run's own outputs, which may lie
+     *                 in the input folder
+     */
+    static FilesSource folder(Path dir, Set<Path> excluded) throws IOException {
+        FilesSource s = new FilesSource(excluded);
+        s.stack.push(s.sortedChildren(dir).iterator());
         return s;
     }
 
     static FilesSource file(Path file) {
-        FilesSource s = new FilesSource();
+        FilesSource s = new FilesSource(Set.of());
         s.stack.push(List.of(file).iterator());
         return s;
     }
@@ -65,18 +75,30 @@ final class FilesSource implements RecordSource {
         return null;
     }
 
-    private static List<Path> sortedChildren(Path dir) throws IOException {
+    private List<Path> sortedChildren(Path dir) throws IOException {
         List<Path> out = new ArrayList<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
             for (Path p : entries) {
                 String name = p.getFileName().toString();
-                if (!name.startsWith(".") && (Files.isDirectory(p) || isFactsFile(p))) {
+                if (!name.startsWith(".") && (Files.isDirectory(p) || (isFactsFile(p) && Files.isRegularFile(p)
+                        && !isExcluded(p)))) {
                     out.add(p);
                 }
             }
         }
         out.sort((a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString()));
         return out;
+    }
+
+    private boolean isExcluded(Path p) {
+        if (excluded.isEmpty()) {
+            return false;
+        }
+        try {
+            return excluded.contains(p.toRealPath());
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** The bytes of every file this source would read below {@code dir}, for progress. */

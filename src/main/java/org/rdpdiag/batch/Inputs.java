@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * The records of every input of a run, one input after the other, in the order given. Inputs are
@@ -28,7 +29,10 @@ final class Inputs implements RecordSource {
     private RecordSource current;
     private long base;
 
-    private Inputs(List<String> specs, InputFormat format, InputStream stdin, long total) {
+    private final Set<Path> excluded;
+
+    private Inputs(List<String> specs, InputFormat format, InputStream stdin, long total, Set<Path> excluded) {
+        this.excluded = excluded;
         this.specs = specs;
         this.format = format;
         this.stdin = stdin;
@@ -38,9 +42,10 @@ final class Inputs implements RecordSource {
     /**
      * Checks the inputs and measures them.
      *
+     * @param excluded real paths a folder's listing leaves out: the run's own outputs
      * @throws BatchException.Usage when an input does not exist or {@code -} is given twice
      */
-    static Inputs open(List<String> specs, InputFormat format, InputStream stdin) throws IOException {
+    static Inputs open(List<String> specs, InputFormat format, InputStream stdin, Set<Path> excluded) throws IOException {
         if (specs.isEmpty()) {
             throw new BatchException.Usage("no input given: name a folder, a .jsonl, .yaml or .csv file, or - for standard input");
         }
@@ -63,7 +68,7 @@ final class Inputs implements RecordSource {
                 total += Files.isDirectory(p) ? FilesSource.size(p) : Files.size(p);
             }
         }
-        return new Inputs(List.copyOf(specs), format, stdin, total);
+        return new Inputs(List.copyOf(specs), format, stdin, total, Set.copyOf(excluded));
     }
 
     /** Bytes all inputs hold, or -1 when unknown (standard input). */
@@ -101,7 +106,7 @@ final class Inputs implements RecordSource {
         }
         Path p = Path.of(spec);
         if (Files.isDirectory(p)) {
-            return FilesSource.folder(p);
+            return FilesSource.folder(p, excluded);
         }
         InputFormat f = format != InputFormat.AUTO ? format : byExtension(p);
         if (f == null && p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json")) {

@@ -89,6 +89,20 @@ final class LineFile implements Closeable {
         return lines;
     }
 
+    /** The number of line breaks in a file: its whole lines, a partial last line not counted. */
+    static long wholeLines(Path file) throws IOException {
+        long lines = 0;
+        byte[] buffer = new byte[1 << 16];
+        try (InputStream in = Files.newInputStream(file)) {
+            for (int n = in.read(buffer); n > 0; n = in.read(buffer)) {
+                for (int i = 0; i < n; i++) {
+                    lines += buffer[i] == '\n' ? 1 : 0;
+                }
+            }
+        }
+        return lines;
+    }
+
     /** The byte offset just after the first {@code lines} line breaks, or -1 when there are fewer. */
     static long offsetAfterLines(Path file, long lines) throws IOException {
         if (lines == 0) {
@@ -114,13 +128,35 @@ final class LineFile implements Closeable {
     }
 
     /** Writes complete lines (the bytes must end with a line break) in one call. */
-    void append(byte[] lines) throws IOException {
+    void append(byte[] lines) throws WriteFailed {
         if (lines.length == 0) {
             return;
         }
-        out.write(lines);
-        if (!closeOut) {
-            out.flush();
+        try {
+            out.write(lines);
+            if (!closeOut) {
+                out.flush();
+            }
+        } catch (IOException e) {
+            throw new WriteFailed(name, e);
+        }
+    }
+
+    /** A write to an output failed (a full disk, a closed pipe): says which output. */
+    static final class WriteFailed extends IOException {
+        private final String file;
+
+        WriteFailed(String file, IOException cause) {
+            super(file + ": " + OutputTarget.reason(cause), cause);
+            this.file = file;
+        }
+
+        String file() {
+            return file;
+        }
+
+        boolean diskFull() {
+            return getCause() instanceof IOException io && OutputTarget.diskFull(io);
         }
     }
 

@@ -8,6 +8,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -16,7 +17,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Runs a function over every record of a source on all cores and hands the results to a writer
  * in input order, with bounded memory.
  *
- * <p>A reader thread cuts the input into chunks and submits each to the worker pool; the futures
+ * <p>A source thread takes the records from the input, a reader thread cuts them into chunks
+ * (handing out a partly filled chunk when the input stalls) and submits each to the worker pool; the futures
  * go into a bounded queue in input order, and the calling thread takes them from its head, waits
  * for each, and writes it. When the writer falls behind the queue fills and the reader waits, so
  * at most {@code chunksAhead} chunks are in memory whatever the input size. Chunks also keep the
@@ -52,9 +54,14 @@ final class OrderedRunner<T> {
         this.chunksAhead = chunksAhead;
     }
 
+    /** How long a partly filled chunk waits for more records before it is handed out anyway. */
+    static final long STALL_MILLIS = 200;
+
     /**
-     * Runs until the source is exhausted or {@code stop} is set; after a stop, the writer returns
-     * after the chunk it is writing, so the output ends on a whole chunk and nothing after it.
+     * Runs until the source is exhausted or {@code stop} is set. After a stop no further record
+     * is taken from the source, and every record already taken, including those of a chunk still
+     * being filled, is processed and written: the output ends on a whole record and loses nothing
+     * that was read.
      *
      * @param firstIndex the index of the source's first record (later than 1 when resuming)
      * @return true when the whole source was processed, false after a stop
@@ -70,9 +77,17 @@ final class OrderedRunner<T> {
         });
         BlockingQueue<CompletableFuture<List<Object>>> queue = new ArrayBlockingQueue<>(chunksAhead);
         AtomicBoolean exhausted = new AtomicBoolean();
-        Thread reader = new Thread(() -> read(source, firstIndex, work, pool, queue, stop, exhausted), "rdpdiag-batch-reader");
-        reader.setDaemon(true);
-        reader.start();
+        // Two threads read: one pulls records from the source and may block on a stalled pipe for
+        // ever; the other cuts chunks with a time-out, so a stall or a stop never holds back the
+        // records already read.
+        BlockingQueue<Object> records = new ArrayBlockingQueue<>(chunkSize * 2);
+        Thread puller = new Thread(() -> pull(source, records, stop), "rdpdiag-batch-source");
+        puller.setDaemon(true);
+        Thread chunker = new Thread(() -> chunk(records, firstIndex, work, pool, queue, stop, exhausted),
+                "rdpdiag-batch-reader");
+        chunker.setDaemon(true);
+        puller.start();
+        chunker.start();
         try {
             while (true) {
                 CompletableFuture<List<Object>> next = queue.take();
@@ -96,55 +111,79 @@ final class OrderedRunner<T> {
                     throw new IllegalStateException(cause);
                 }
                 writer.write((List<T>) results);
-                if (stop.get()) {
-                    // Stop at this chunk boundary; the chunks still queued are dropped, not written.
-                    return false;
-                }
             }
         } finally {
-            reader.interrupt();
+            chunker.interrupt();
+            puller.interrupt();
             pool.shutdownNow();
         }
     }
 
-    private void read(RecordSource source, long firstIndex, Work<T> work, ExecutorService pool,
+    /** Marks the end of the source in the record queue. */
+    private static final Object NO_MORE = new Object();
+
+    /** Moves records from the source to the queue until the source ends, fails, or a stop is asked. */
+    private static void pull(RecordSource source, BlockingQueue<Object> records, AtomicBoolean stop) {
+        try {
+            while (!stop.get()) {
+                SourceRecord r = source.next();
+                if (r == null) {
+                    records.put(NO_MORE);
+                    return;
+                }
+                records.put(r);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // the run is over: nobody takes more records
+        } catch (Throwable t) {
+            try {
+                records.put(t);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void chunk(BlockingQueue<Object> records, long firstIndex, Work<T> work, ExecutorService pool,
             BlockingQueue<CompletableFuture<List<Object>>> queue, AtomicBoolean stop, AtomicBoolean exhausted) {
         long index = firstIndex;
+        List<SourceRecord> chunk = new ArrayList<>(chunkSize);
         try {
-            boolean more = true;
-            while (more && !stop.get()) {
-                List<SourceRecord> chunk = new ArrayList<>(chunkSize);
-                while (chunk.size() < chunkSize) {
-                    SourceRecord r = source.next();
-                    if (r == null) {
-                        more = false;
-                        exhausted.set(true);
-                        break;
-                    }
+            while (true) {
+                Object next = records.poll(STALL_MILLIS, TimeUnit.MILLISECONDS);
+                if (next instanceof SourceRecord r) {
                     chunk.add(r);
+                    if (chunk.size() < chunkSize) {
+                        continue;
+                    }
+                } else if (next == NO_MORE) {
+                    exhausted.set(true);
+                } else if (next instanceof Throwable t) {
+                    queue.put(CompletableFuture.failedFuture(t));
+                    return;
+                } else if (!stop.get() && chunk.isEmpty()) {
+                    continue; // nothing read yet, nothing to hand out
                 }
-                if (chunk.isEmpty()) {
+                if (!chunk.isEmpty()) {
+                    List<SourceRecord> full = chunk;
+                    long first = index;
+                    index += full.size();
+                    chunk = new ArrayList<>(chunkSize);
+                    queue.put(CompletableFuture.supplyAsync(() -> {
+                        List<Object> out = new ArrayList<>(full.size());
+                        for (int i = 0; i < full.size(); i++) {
+                            out.add(work.apply(first + i, full.get(i)));
+                        }
+                        return out;
+                    }, pool));
+                }
+                if (next == NO_MORE || (stop.get() && records.isEmpty())) {
                     break;
                 }
-                long first = index;
-                index += chunk.size();
-                queue.put(CompletableFuture.supplyAsync(() -> {
-                    List<Object> out = new ArrayList<>(chunk.size());
-                    for (int i = 0; i < chunk.size(); i++) {
-                        out.add(work.apply(first + i, chunk.get(i)));
-                    }
-                    return out;
-                }, pool));
             }
             queue.put(END);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt(); // the writer has stopped: nobody waits for more
-        } catch (Throwable t) {
-            try {
-                queue.put(CompletableFuture.failedFuture(t));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
         }
     }
 }

@@ -27,6 +27,14 @@ public final class ResultLines {
 
     /** One JSON object, without a line break (JSON escapes every control character in strings). */
     public static String json(HostResult r) {
+        return json(r, null);
+    }
+
+    /**
+     * As {@link #json(HostResult)}, ending with the fingerprint of the run ({@code "run"}), so
+     * that {@code --resume} can tell the results of this run from those of another.
+     */
+    public static String json(HostResult r, String run) {
         StringWriter w = new StringWriter(256);
         try (JsonGenerator g = JSON.createGenerator(w)) {
             g.writeStartObject();
@@ -65,6 +73,9 @@ public final class ResultLines {
                 }
                 g.writeEndArray();
             }
+            if (run != null) {
+                g.writeStringProperty("run", run);
+            }
             g.writeEndObject();
         }
         return w.toString();
@@ -78,14 +89,29 @@ public final class ResultLines {
         g.writeEndArray();
     }
 
+    /** A result line read back, with the fingerprint of the run that wrote it (null when it has none). */
+    public record Parsed(HostResult result, String run) {}
+
     /** Reads a line written by {@link #json} back. */
     public static HostResult parse(String line) {
+        return parse(JSON.readTree(line));
+    }
+
+    /** Reads a line written by {@link #json(HostResult, String)} back, with its run. */
+    public static Parsed parseWithRun(String line) {
         JsonNode n = JSON.readTree(line);
+        return new Parsed(parse(n), n.hasNonNull("run") ? n.get("run").asString() : null);
+    }
+
+    private static HostResult parse(JsonNode n) {
+        if (n == null || !n.isObject()) {
+            throw new IllegalArgumentException("not a result line");
+        }
         HostResult.Outcome outcome = switch (n.path("result").asString("")) {
             case "diagnosed" -> HostResult.Outcome.DIAGNOSED;
             case "invalid" -> HostResult.Outcome.INVALID;
             case "failed" -> HostResult.Outcome.FAILED;
-            default -> throw new IllegalArgumentException("not a result line: " + line);
+            default -> throw new IllegalArgumentException("not a result line");
         };
         String file = n.path("file").asString("");
         List<HostResult.RankedCause> causes = new ArrayList<>();

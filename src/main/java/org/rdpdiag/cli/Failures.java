@@ -33,7 +33,7 @@ final class Failures implements CommandLine.IExecutionExceptionHandler {
             }
             return leaf.hasMatchedOption("--rules") ? ExitCodes.BAD_INPUT : ExitCodes.INTERNAL;
         }
-        if (ex instanceof BatchException.Usage be) {
+        if (ex instanceof BatchException be) {
             err.println("rdpdiag: " + be.getMessage());
             return ExitCodes.BAD_INPUT;
         }

@@ -208,7 +208,8 @@ class BatchServiceTest {
     @Test
     void aStoppedRunEndsOnWholeLinesAndResumingCompletesItExactly() throws Exception {
         Path fleet = tmp.resolve("fleet.jsonl");
-        new FleetGenerator(9).writeJsonLines(fleet, 2000, 97);
+        // Large enough that a stop at the first chunk leaves records unread (those read are all finished).
+        new FleetGenerator(9).writeJsonLines(fleet, 8000, 97);
         Path fullOut = tmp.resolve("full.jsonl");
         Path fullCsv = tmp.resolve("full.csv");
         Fleet.Run full = Fleet.run(Fleet.outputs(Fleet.request(List.of(fleet.toString()), fullOut), fullCsv, null, false));
@@ -225,7 +226,7 @@ class BatchServiceTest {
         Fleet.Run stopped = Fleet.run(new BatchService(Fleet.service()),
                 Fleet.outputs(Fleet.request(List.of(fleet.toString()), out), csv, null, false), stopEarly, stop);
         assertTrue(stopped.summary().interrupted());
-        assertTrue(stopped.lines().size() < 2000 && stopped.lines().size() >= BatchService.CHUNK, "lines: " + stopped.lines().size());
+        assertTrue(stopped.lines().size() < 8000 && stopped.lines().size() >= BatchService.CHUNK, "lines: " + stopped.lines().size());
         assertTrue(Files.readString(out).endsWith("\n"));
         assertEquals(full.lines().subList(0, stopped.lines().size()), stopped.lines());
 
@@ -244,9 +245,16 @@ class BatchServiceTest {
         Path fleet = write("fleet.jsonl", Fleet.jsonLines(Fleet.HOSTS));
         Path out = tmp.resolve("out.jsonl");
         Fleet.run(Fleet.request(List.of(fleet.toString()), out));
-        Path shorter = write("short.jsonl", Fleet.jsonLines(Fleet.HOSTS.subList(0, 2)));
+        String before = Files.readString(out);
+        Path other = write("other.jsonl", Fleet.jsonLines(Fleet.HOSTS.subList(0, 2)));
         BatchException e = assertThrows(BatchException.Usage.class,
-                () -> Fleet.run(Fleet.outputs(Fleet.request(List.of(shorter.toString()), out), null, null, true)));
+                () -> Fleet.run(Fleet.outputs(Fleet.request(List.of(other.toString()), out), null, null, true)));
+        assertTrue(e.getMessage().contains("holds the results of another run"), e.getMessage());
+        assertEquals(before, Files.readString(out), "a refused resume leaves the results as they were");
+        // The same input file, cut short since: it has fewer records than the results.
+        Files.writeString(fleet, Fleet.jsonLines(Fleet.HOSTS.subList(0, 2)));
+        e = assertThrows(BatchException.Usage.class,
+                () -> Fleet.run(Fleet.outputs(Fleet.request(List.of(fleet.toString()), out), null, null, true)));
         assertTrue(e.getMessage().contains("only 2 records"), e.getMessage());
         Path foreign = write("foreign.jsonl", "{\"something\": 1}\n");
         Path csv = write("keep.csv", "someone's spreadsheet\n");

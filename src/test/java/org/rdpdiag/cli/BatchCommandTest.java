@@ -129,4 +129,33 @@ class BatchCommandTest {
         assertEquals("12 hosts  6/s  1 failed", ProgressDisplay.line(unknownSize), "standard input: no share, no time left");
         assertEquals("1:01:01", ProgressDisplay.duration(3661));
     }
+
+    @Test
+    void outputsThatCannotBeWrittenAreUserErrorsNamingTheFile() throws IOException {
+        Path in = file("fleet.jsonl", GOOD);
+        Path blocker = file("plain-file", "x\n");
+        Cli r = Cli.run("batch", in.toString(), "--out", blocker.resolve("out.jsonl").toString());
+        assertEquals(2, r.exit(), r.err());
+        assertEquals("rdpdiag: cannot write " + blocker.resolve("out.jsonl") + ": a part of the path is not a folder\n",
+                r.err().replace("\r", ""));
+        if (Files.exists(Path.of("/dev/full"))) {
+            r = Cli.run("batch", in.toString(), "--out", "/dev/full", "-q");
+            assertEquals(2, r.exit(), r.err());
+            assertTrue(r.err().startsWith("rdpdiag: cannot write /dev/full: no space left on device. Free some space, then "
+                    + "run the same command with --resume"), r.err());
+            assertFalse(r.err().contains("internal error"), r.err());
+        }
+    }
+
+    @Test
+    void resumingAnotherInputsResultsExitsTwoAndKeepsThem() throws IOException {
+        Path first = file("first.jsonl", GOOD);
+        Path other = file("other.jsonl", BAD);
+        Path out = tmp.resolve("results.jsonl");
+        assertEquals(0, Cli.run("batch", first.toString(), "--out", out.toString(), "-q").exit());
+        String results = Files.readString(out);
+        Cli r = Cli.run("batch", other.toString(), "--out", out.toString(), "--resume", "-q");
+        assertEquals(2, r.exit(), r.err());
+        assertEquals(results, Files.readString(out));
+    }
 }

@@ -77,12 +77,15 @@ class BatchJarIT {
                 "some records are invalid on purpose: " + stderr());
 
         Process p = jar("fleet.jsonl", "--out", "out.jsonl", "--csv", "out.csv", "--report", "out.html", "--threads", "1").start();
-        waitForLines(p, tmp.resolve("out.jsonl"), 256);
+        // A run writes beside its output and moves the file into place at the end.
+        Path partial = tmp.resolve(".out.jsonl.partial");
+        waitForLines(p, partial, 256);
         assertTrue(p.isAlive(), "the run must still be going when it is killed");
         p.destroyForcibly(); // SIGKILL: no chance to finish a line
         assertTrue(p.waitFor(30, TimeUnit.SECONDS));
-        long written = Files.readAllLines(tmp.resolve("out.jsonl")).size();
+        long written = countLines(partial);
         assertTrue(written < HOSTS, "killed before the end: " + written);
+        assertTrue(!Files.exists(tmp.resolve("out.jsonl")), "a killed run never replaces the output");
 
         assertEquals(1, runToEnd("fleet.jsonl", "--out", "out.jsonl", "--csv", "out.csv", "--report", "out.html", "--resume"),
                 stderr());
@@ -96,19 +99,48 @@ class BatchJarIT {
     @Test
     void aTerminatedRunLeavesOnlyWholeLinesAndSaysHowToContinue() throws Exception {
         Path fleet = tmp.resolve("fleet.jsonl");
-        new FleetGenerator(22).writeJsonLines(fleet, HOSTS, 0);
+        // More than a stop leaves in flight: the records already read are all finished first.
+        new FleetGenerator(22).writeJsonLines(fleet, 4 * HOSTS, 0);
         Process p = jar("fleet.jsonl", "--out", "out.jsonl", "--threads", "1").start();
-        waitForLines(p, tmp.resolve("out.jsonl"), 256);
+        waitForLines(p, tmp.resolve(".out.jsonl.partial"), 256);
         assertTrue(p.isAlive(), "the run must still be going when it is stopped");
         p.destroy(); // SIGTERM, as a service manager or Ctrl-C would stop it
         assertTrue(p.waitFor(60, TimeUnit.SECONDS));
         String text = Files.readString(tmp.resolve("out.jsonl"), StandardCharsets.UTF_8);
         assertTrue(text.endsWith("\n"), "ends on a whole line");
         List<String> lines = text.lines().toList();
-        assertTrue(lines.size() < HOSTS, "stopped before the end: " + lines.size());
+        assertTrue(lines.size() < 4 * HOSTS, "stopped before the end: " + lines.size());
         for (int i = 0; i < lines.size(); i++) {
             assertEquals(i + 1, ResultLines.parse(lines.get(i)).index());
         }
+        assertTrue(stderr().contains("interrupted") && stderr().contains("--resume"), stderr());
+    }
+
+    @Test
+    void aTerminatedRunWaitingOnAStalledPipeEndsAtOnceWithWhatItReadAndHoldsOffASecondRun() throws Exception {
+        Path fleet = tmp.resolve("fleet.jsonl");
+        new FleetGenerator(23).writeJsonLines(fleet, 100, 0);
+        Process p = jar("-", "--out", "out.jsonl").redirectInput(ProcessBuilder.Redirect.PIPE).start();
+        try (var stdin = p.getOutputStream()) {
+            stdin.write(Files.readAllBytes(fleet));
+            stdin.flush();
+            waitForLines(p, tmp.resolve(".out.jsonl.partial"), 100); // the pipe stays open and silent
+
+            ProcessBuilder second = jar("fleet.jsonl", "--out", "out.jsonl");
+            second.redirectError(tmp.resolve("second.txt").toFile());
+            Process q = second.start();
+            assertTrue(q.waitFor(120, TimeUnit.SECONDS));
+            assertEquals(2, q.exitValue());
+            assertTrue(Files.readString(tmp.resolve("second.txt")).contains("another rdpdiag batch is writing out.jsonl"),
+                    Files.readString(tmp.resolve("second.txt")));
+
+            long stopped = System.nanoTime();
+            p.toHandle().destroy(); // SIGTERM alone: Process.destroy would also close the pipe, an end of input
+            assertTrue(p.waitFor(20, TimeUnit.SECONDS), "a stalled input does not hold up a stop");
+            assertTrue(System.nanoTime() - stopped < TimeUnit.SECONDS.toNanos(10),
+                    "ends within seconds, not after the 30-second grace");
+        }
+        assertEquals(100, countLines(tmp.resolve("out.jsonl")), "every record read is in the output");
         assertTrue(stderr().contains("interrupted") && stderr().contains("--resume"), stderr());
     }
 
