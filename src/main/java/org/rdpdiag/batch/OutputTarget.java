@@ -1,13 +1,9 @@
 package org.rdpdiag.batch;
 
 import java.io.IOException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
+import org.rdpdiag.facts.IoReason;
 
 /**
  * A file a run writes, as the file system sees it rather than as it was named: a link or a
@@ -63,34 +59,11 @@ record OutputTarget(Path named, Path real, boolean special) {
         return real.resolveSibling("." + real.getFileName() + ".lock");
     }
 
-    /** An I/O failure as a person reads it: what went wrong, without the exception's class name. */
     static String reason(IOException e) {
-        if (e instanceof AccessDeniedException) {
-            return "permission denied";
-        }
-        if (e instanceof NoSuchFileException) {
-            return "no such file or folder";
-        }
-        if (e instanceof NotDirectoryException) {
-            return "a part of the path is not a folder";
-        }
-        if (e instanceof FileAlreadyExistsException) {
-            return "a file of that name is in the way";
-        }
-        if (e instanceof FileSystemException fs && fs.getReason() != null) {
-            return switch (fs.getReason()) {
-                case "Not a directory" -> "a part of the path is not a folder";
-                case "Is a directory" -> "it is a folder";
-                default -> fs.getReason().toLowerCase(java.util.Locale.ROOT);
-            };
-        }
-        String m = e.getMessage();
-        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m.toLowerCase(java.util.Locale.ROOT);
+        return IoReason.of(e);
     }
 
-    /** True when the failure means the disk (or the user's quota) is full. */
     static boolean diskFull(IOException e) {
-        String m = String.valueOf(e instanceof FileSystemException fs ? fs.getReason() : e.getMessage());
-        return m.contains("No space left") || m.contains("Disk quota exceeded");
+        return IoReason.diskFull(e);
     }
 }

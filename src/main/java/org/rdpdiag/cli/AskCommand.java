@@ -51,7 +51,8 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
                 "With --answers FILE the questions are answered from a facts file (a fact it lacks is answered "
                         + "'unknown') and the transcript is printed: no terminal needed."},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:interview finished or stopped with 'quit'", "2:bad usage, bad facts file or bad knowledge base",
+        exitCodeList = {"0:interview finished or stopped with 'quit'", "2:bad usage, bad facts file or bad knowledge base, "
+                + "or the answers could not be saved where asked (they are saved elsewhere and the path is printed)",
                 "3:internal error"})
 final class AskCommand implements Callable<Integer> {
     enum Format { text, json }
@@ -90,6 +91,9 @@ final class AskCommand implements Callable<Integer> {
         HostFacts answers = answersFile == null ? null : CaseReader.factsOf(answersFile);
         if (answers != null && factsFile == null) {
             start = HostFacts.unknown(answers.id());
+        }
+        if (save != null) {
+            AnswersFile.checkWritable(save); // before the first question, so no answer is given in vain
         }
         DiagnoseService service = new DiagnoseService(KnowledgeBaseLoader.join(kb));
         PrintWriter out = spec.commandLine().getOut();
@@ -130,9 +134,9 @@ final class AskCommand implements Callable<Integer> {
             out.println();
             out.print(TextReport.render(t.diagnosis(), new ReportOptions(false, false, source)));
         }
-        saveIfAsked(t.facts(), out);
+        int code = saveIfAsked(t.facts(), out);
         out.flush();
-        return ExitCodes.OK;
+        return code;
     }
 
     private int interactive(DiagnoseService service, HostFacts start, PrintWriter out) throws IOException {
@@ -172,11 +176,21 @@ final class AskCommand implements Callable<Integer> {
             InterviewConsole.End end = console.run();
             if (end == InterviewConsole.End.QUIT) {
                 Path to = save != null ? save : Path.of(start.id() + "-answers.yaml");
-                write(interview.facts(), to);
-                out.println("Stopped (" + console.endReason() + "). Answers saved to " + to
-                        + "; continue with: rdpdiag ask --facts " + to);
+                AnswersFile.Saved saved = AnswersFile.save(interview.facts(), to);
+                if (saved.asAsked()) {
+                    out.println("Stopped (" + console.endReason() + "). Answers saved to " + to
+                            + "; continue with: rdpdiag ask --facts " + to);
+                    out.flush();
+                    return ExitCodes.OK;
+                }
+                out.println("Stopped (" + console.endReason() + ").");
                 out.flush();
-                return ExitCodes.OK;
+                int code = reportSave(saved, interview.facts(), out);
+                if (saved.where() != null) {
+                    out.println("Continue with: rdpdiag ask --facts " + saved.where());
+                }
+                out.flush();
+                return code;
             }
         } finally {
             if (terminal != null) {
@@ -186,29 +200,44 @@ final class AskCommand implements Callable<Integer> {
         Diagnosis d = interview.diagnosis();
         out.println();
         out.print(TextReport.render(d, new ReportOptions(false, colorOn, "interview")));
-        saveIfAsked(interview.facts(), out);
+        int code = saveIfAsked(interview.facts(), out);
         out.flush();
-        return ExitCodes.OK;
+        return code;
     }
 
-    private void saveIfAsked(HostFacts facts, PrintWriter out) throws IOException {
-        if (save != null) {
-            write(facts, save);
-            out.println("Facts saved to " + save + " (rdpdiag diagnose " + save + " gives the same report).");
+    private int saveIfAsked(HostFacts facts, PrintWriter out) {
+        return save == null ? ExitCodes.OK : reportSave(AnswersFile.save(facts, save), facts, out);
+    }
+
+    /**
+     * Says where the answers are. When they could not go where asked, says why and where they
+     * went instead (exit 2); when no file could be written at all, prints them, so they survive
+     * in the terminal.
+     */
+    private int reportSave(AnswersFile.Saved saved, HostFacts facts, PrintWriter out) {
+        PrintWriter err = spec.commandLine().getErr();
+        if (saved.asAsked()) {
+            out.println("Facts saved to " + saved.where() + " (rdpdiag diagnose " + saved.where()
+                    + " gives the same report).");
+            return ExitCodes.OK;
         }
+        if (saved.where() != null) {
+            err.println("rdpdiag: " + saved.problem() + "; the answers were saved to " + saved.where() + " instead");
+        } else {
+            err.println("rdpdiag: " + saved.problem() + "; here are the answers, to keep:");
+            err.print(factsText(facts));
+        }
+        err.flush();
+        return ExitCodes.BAD_INPUT;
     }
 
-    /** Writes facts in the facts-file layout; unknown observations are simply absent. */
-    static void write(HostFacts facts, Path to) throws IOException {
+    /** The facts in the facts-file layout; unknown observations are simply absent. */
+    static String factsText(HostFacts facts) {
         Map<String, Object> nested = FactValues.nested(facts.id(), FactValues.of(facts));
         String yaml = YAMLMapper.builder().build().writeValueAsString(nested);
         if (yaml.startsWith("---\n")) {
             yaml = yaml.substring(4);
         }
-        Path parent = to.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
-        Files.writeString(to, "# Facts gathered by rdpdiag ask. Absent observations are unknown.\n" + yaml);
+        return "# Facts gathered by rdpdiag ask. Absent observations are unknown.\n" + yaml;
     }
 }

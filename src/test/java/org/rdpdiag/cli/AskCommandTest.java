@@ -133,4 +133,33 @@ class AskCommandTest {
         assertEquals(0, r.exit());
         assertTrue(r.out().contains("--answers") && r.out().contains("--save") && r.out().contains("--facts"));
     }
+
+    @Test
+    void aSavePathThatCannotBeWrittenIsRefusedBeforeTheFirstQuestion() throws IOException {
+        Path blocker = tmp.resolve("plain-file");
+        Files.writeString(blocker, "x\n");
+        Run r = ask("0x904\n0x7\nno\nexpired\n", "--save", blocker.resolve("answers.yaml").toString());
+        assertEquals(2, r.exit(), r.err());
+        assertFalse(r.out().contains("Q1"), "no question was asked: " + r.out());
+        assertTrue(r.err().contains("cannot save the answers to " + blocker.resolve("answers.yaml")), r.err());
+    }
+
+    @Test
+    void aSaveThatFailsAtTheEndGoesToAFallbackFileThatHoldsEveryAnswer() throws IOException {
+        Path blocker = tmp.resolve("plain-file");
+        Files.writeString(blocker, "x\n");
+        org.rdpdiag.facts.HostFacts facts = org.rdpdiag.authoring.CaseReader.factsOf(
+                Path.of("facts/examples/expired-self-signed-cert.yaml"));
+        AnswersFile.Saved saved = AnswersFile.save(facts, blocker.resolve("answers.yaml"));
+        try {
+            assertFalse(saved.asAsked());
+            assertTrue(saved.problem().contains("a part of the path is not a folder"), saved.problem());
+            assertEquals(Path.of(System.getProperty("java.io.tmpdir")), saved.where().getParent());
+            assertEquals(org.rdpdiag.facts.FactValues.of(facts),
+                    org.rdpdiag.facts.FactValues.of(org.rdpdiag.authoring.CaseReader.factsOf(saved.where())),
+                    "every answer is in the fallback file");
+        } finally {
+            Files.deleteIfExists(saved.where());
+        }
+    }
 }
