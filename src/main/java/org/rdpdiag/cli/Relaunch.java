@@ -13,9 +13,14 @@ import java.util.Set;
  * a second: the class-data archive built next to the jar (see {@code docs/performance.md}), the
  * C1-only JIT and the serial collector. This halves a cold {@code diagnose}.
  *
+ * <p>The JVM options given to {@code java} before {@code -jar} (a heap limit, a property) are
+ * passed on to the child, after the tuning ones, which they override; a tuning option the user
+ * set differently (another collector, another archive) is left out. When the parent's own
+ * command line cannot be read, the command runs in-process rather than lose those options.
+ *
  * <p>Uses only JDK classes, so the parent process stays cheap (about 45 ms). It falls back to
  * running in-process when it is not running from a jar, when the child cannot be started, or
- * when {@code RDPDIAG_RELAUNCH=0} (use that to pass your own JVM options).
+ * when {@code RDPDIAG_RELAUNCH=0}.
  */
 final class Relaunch {
     static final String MARKER = "rdpdiag.relaunched";
@@ -34,16 +39,27 @@ final class Relaunch {
         if (jar == null) {
             return -1;
         }
+        List<String> userOptions = jvmOptions(ProcessHandle.current().info().arguments().orElse(null));
+        if (userOptions == null) {
+            return -1;
+        }
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.add("-XX:TieredStopAtLevel=1");
-        cmd.add("-XX:+UseSerialGC");
-        cmd.add("-Xshare:auto");
-        Path archive = archiveFor(jar);
-        if (Files.isRegularFile(archive)) {
-            // A stale or foreign archive is ignored by the JVM, silently.
-            cmd.add("-XX:SharedArchiveFile=" + archive);
+        if (userOptions.stream().noneMatch(o -> o.startsWith("-XX:TieredStopAtLevel") || o.startsWith("-XX:-TieredCompilation"))) {
+            cmd.add("-XX:TieredStopAtLevel=1");
         }
+        if (userOptions.stream().noneMatch(o -> o.matches("-XX:[+-]Use\\w*GC"))) {
+            cmd.add("-XX:+UseSerialGC");
+        }
+        Path archive = archiveFor(jar);
+        if (userOptions.stream().noneMatch(o -> o.startsWith("-Xshare") || o.startsWith("-XX:SharedArchiveFile"))) {
+            cmd.add("-Xshare:auto");
+            if (Files.isRegularFile(archive)) {
+                // A stale or foreign archive is ignored by the JVM, silently.
+                cmd.add("-XX:SharedArchiveFile=" + archive);
+            }
+        }
+        cmd.addAll(userOptions);
         cmd.add("-D" + MARKER + "=1");
         cmd.add("-cp");
         cmd.add(jar.toString());
@@ -59,6 +75,24 @@ final class Relaunch {
             Thread.currentThread().interrupt();
             return ExitCodes.INTERNAL;
         }
+    }
+
+    /**
+     * The JVM options of a {@code java ... -jar JAR ARGS} command line: what stands before
+     * {@code -jar}. Null when the command line is unknown or not of that form.
+     */
+    static List<String> jvmOptions(String[] arguments) {
+        if (arguments == null) {
+            return null;
+        }
+        List<String> options = new ArrayList<>();
+        for (String a : arguments) {
+            if (a.equals("-jar")) {
+                return options;
+            }
+            options.add(a);
+        }
+        return null;
     }
 
     /** The class-data archive that belongs to a jar: same folder, same name, {@code .jsa}. */

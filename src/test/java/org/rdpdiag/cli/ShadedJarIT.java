@@ -28,9 +28,15 @@ class ShadedJarIT {
     }
 
     private Run javaWithInput(Path dir, String input, String... args) throws IOException, InterruptedException {
+        return javaWithOptions(dir, input, List.of(), args);
+    }
+
+    private Run javaWithOptions(Path dir, String input, List<String> jvmOptions, String... args)
+            throws IOException, InterruptedException {
         Path jar = Path.of(System.getProperty("rdpdiag.jar", "target/rdpdiag.jar")).toAbsolutePath();
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar.toString()));
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        cmd.addAll(jvmOptions);
+        cmd.addAll(List.of("-jar", jar.toString()));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile());
         pb.environment().put("RDPDIAG_CACHE_DIR", tmp.resolve("cache").toString());
@@ -85,5 +91,20 @@ class ShadedJarIT {
         assertEquals(2, r.exit());
         assertTrue(r.err().contains("bad.json:1:"), r.err());
         assertTrue(!r.err().contains("\tat "), "no stack trace: " + r.err());
+    }
+
+    @Test
+    void jvmOptionsGivenToJavaReachTheRelaunchedDiagnose() throws Exception {
+        Path facts = tmp.resolve("host.yaml");
+        Files.copy(Path.of("src/test/resources/cli/tls-off.yaml").toAbsolutePath(), facts);
+        // Each JVM prints its flags: the parent's, then the relaunched child's.
+        Run r = javaWithOptions(tmp, null, List.of("-Xmx300m", "-XX:+PrintCommandLineFlags"), "diagnose", facts.toString());
+        assertEquals(0, r.exit(), r.err());
+        List<String> heaps = r.out().lines().filter(l -> l.contains("-XX:MaxHeapSize=")).toList();
+        assertEquals(2, heaps.size(), "two JVMs ran: " + r.out());
+        for (String flags : heaps) {
+            assertTrue(flags.contains("-XX:MaxHeapSize=314572800"), "each has the user's heap limit: " + flags);
+        }
+        assertTrue(heaps.get(1).contains("-XX:+UseSerialGC"), "the child keeps its start-up tuning: " + heaps.get(1));
     }
 }
