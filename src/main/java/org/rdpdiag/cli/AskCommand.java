@@ -33,6 +33,7 @@ import org.rdpdiag.knowledge.KnowledgeBaseLoader;
 import org.rdpdiag.report.ReportModel;
 import org.rdpdiag.report.ReportOptions;
 import org.rdpdiag.report.TextReport;
+import org.rdpdiag.text.Inert;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -105,6 +106,7 @@ final class AskCommand implements Callable<Integer> {
     private int replay(DiagnoseService service, HostFacts start, HostFacts answers, PrintWriter out) throws IOException {
         Replay.Transcript t = Replay.run(service, start, answers);
         String source = answersFile.toString();
+        String shownSource = Inert.terminal(source);
         if (format == Format.json) {
             Map<String, Object> root = new LinkedHashMap<>();
             List<Map<String, Object>> questions = new ArrayList<>();
@@ -121,10 +123,11 @@ final class AskCommand implements Callable<Integer> {
             ObjectMapper json = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
             out.println(json.writeValueAsString(root));
         } else {
-            out.println("rdpdiag interview replayed from " + source);
+            out.println("rdpdiag interview replayed from " + shownSource);
             for (Replay.Step s : t.steps()) {
                 out.println(String.format("Q%-2d %s", s.number(), s.prompt()));
-                out.println("    -> " + s.label() + "   (" + s.questionId() + ")");
+                // A free-text answer is the value of the answers file itself.
+                out.println("    -> " + Inert.terminal(s.label()) + "   (" + s.questionId() + ")");
             }
             out.println("Interview complete after " + t.steps().size() + " questions: " + t.endReason() + ".");
             out.println();
@@ -160,7 +163,7 @@ final class AskCommand implements Callable<Integer> {
                     try {
                         String line = reader.readLine();
                         if (line != null) {
-                            out.println(line);
+                            out.println(Inert.terminal(line)); // the echo of piped input goes to the terminal too
                         }
                         return line;
                     } catch (IOException e) {
@@ -173,8 +176,9 @@ final class AskCommand implements Callable<Integer> {
             if (end == InterviewConsole.End.QUIT) {
                 Path to = save != null ? save : Path.of(start.id() + "-answers.yaml");
                 write(interview.facts(), to);
-                out.println("Stopped (" + console.endReason() + "). Answers saved to " + to
-                        + "; continue with: rdpdiag ask --facts " + to);
+                String shown = Inert.terminal(to.toString());
+                out.println("Stopped (" + console.endReason() + "). Answers saved to " + shown
+                        + "; continue with: rdpdiag ask --facts " + shown);
                 out.flush();
                 return ExitCodes.OK;
             }
@@ -194,7 +198,8 @@ final class AskCommand implements Callable<Integer> {
     private void saveIfAsked(HostFacts facts, PrintWriter out) throws IOException {
         if (save != null) {
             write(facts, save);
-            out.println("Facts saved to " + save + " (rdpdiag diagnose " + save + " gives the same report).");
+            String shown = Inert.terminal(save.toString());
+            out.println("Facts saved to " + shown + " (rdpdiag diagnose " + shown + " gives the same report).");
         }
     }
 
