@@ -16,7 +16,7 @@ import tools.jackson.databind.json.JsonMapper;
  * record format: resuming and the fleet report read the JSON lines back.
  */
 public final class ResultLines {
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final JsonMapper JSON = org.rdpdiag.text.InertJson.mapper().build();
 
     /** The CSV header; {@link #csv} writes the cells in this order. */
     public static final List<String> CSV_COLUMNS = List.of("index", "id", "file", "line", "result", "leading_cause",
@@ -167,12 +167,15 @@ public final class ResultLines {
      * A text cell: quoted when it holds a separator, quote or line break (quotes doubled), and
      * prefixed with {@code '} when a spreadsheet would take it for a formula ({@code =}, {@code +},
      * {@code -}, {@code @} or a control character first), since ids and messages come from the input.
+     * Control characters and bidirectional overrides are escaped visibly first, by
+     * {@link org.rdpdiag.text.Inert}: a summary is read in terminals and viewers as much as in
+     * spreadsheets.
      */
     static String text(String value) {
         if (value == null || value.isEmpty()) {
             return "";
         }
-        String v = value;
+        String v = org.rdpdiag.text.Inert.terminal(value);
         char first = v.charAt(0);
         if (first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r') {
             v = "'" + v;

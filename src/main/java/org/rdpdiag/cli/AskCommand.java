@@ -33,6 +33,7 @@ import org.rdpdiag.knowledge.KnowledgeBaseLoader;
 import org.rdpdiag.report.ReportModel;
 import org.rdpdiag.report.ReportOptions;
 import org.rdpdiag.report.TextReport;
+import org.rdpdiag.text.Inert;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -109,6 +110,7 @@ final class AskCommand implements Callable<Integer> {
     private int replay(DiagnoseService service, HostFacts start, HostFacts answers, PrintWriter out) throws IOException {
         Replay.Transcript t = Replay.run(service, start, answers);
         String source = answersFile.toString();
+        String shownSource = Inert.terminal(source);
         if (format == Format.json) {
             Map<String, Object> root = new LinkedHashMap<>();
             List<Map<String, Object>> questions = new ArrayList<>();
@@ -122,13 +124,14 @@ final class AskCommand implements Callable<Integer> {
             root.put("questions", questions);
             root.put("endReason", t.endReason());
             root.put("report", ReportModel.of(t.diagnosis(), new ReportOptions(false, false, source)));
-            ObjectMapper json = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+            ObjectMapper json = org.rdpdiag.text.InertJson.mapper().enable(SerializationFeature.INDENT_OUTPUT).build();
             out.println(json.writeValueAsString(root));
         } else {
-            out.println("rdpdiag interview replayed from " + source);
+            out.println("rdpdiag interview replayed from " + shownSource);
             for (Replay.Step s : t.steps()) {
                 out.println(String.format("Q%-2d %s", s.number(), s.prompt()));
-                out.println("    -> " + s.label() + "   (" + s.questionId() + ")");
+                // A free-text answer is the value of the answers file itself.
+                out.println("    -> " + Inert.terminal(s.label()) + "   (" + s.questionId() + ")");
             }
             out.println("Interview complete after " + t.steps().size() + " questions: " + t.endReason() + ".");
             out.println();
@@ -164,7 +167,7 @@ final class AskCommand implements Callable<Integer> {
                     try {
                         String line = reader.readLine();
                         if (line != null) {
-                            out.println(line);
+                            out.println(Inert.terminal(line)); // the echo of piped input goes to the terminal too
                         }
                         return line;
                     } catch (IOException e) {
@@ -178,8 +181,9 @@ final class AskCommand implements Callable<Integer> {
                 Path to = save != null ? save : Path.of(start.id() + "-answers.yaml");
                 AnswersFile.Saved saved = AnswersFile.save(interview.facts(), to);
                 if (saved.asAsked()) {
-                    out.println("Stopped (" + console.endReason() + "). Answers saved to " + to
-                            + "; continue with: rdpdiag ask --facts " + to);
+                    String shown = Inert.terminal(to.toString());
+                    out.println("Stopped (" + console.endReason() + "). Answers saved to " + shown
+                            + "; continue with: rdpdiag ask --facts " + shown);
                     out.flush();
                     return ExitCodes.OK;
                 }
@@ -187,7 +191,7 @@ final class AskCommand implements Callable<Integer> {
                 out.flush();
                 int code = reportSave(saved, interview.facts(), out);
                 if (saved.where() != null) {
-                    out.println("Continue with: rdpdiag ask --facts " + saved.where());
+                    out.println("Continue with: rdpdiag ask --facts " + Inert.terminal(saved.where().toString()));
                 }
                 out.flush();
                 return code;
@@ -217,14 +221,15 @@ final class AskCommand implements Callable<Integer> {
     private int reportSave(AnswersFile.Saved saved, HostFacts facts, PrintWriter out) {
         PrintWriter err = spec.commandLine().getErr();
         if (saved.asAsked()) {
-            out.println("Facts saved to " + saved.where() + " (rdpdiag diagnose " + saved.where()
-                    + " gives the same report).");
+            String shown = Inert.terminal(saved.where().toString());
+            out.println("Facts saved to " + shown + " (rdpdiag diagnose " + shown + " gives the same report).");
             return ExitCodes.OK;
         }
         if (saved.where() != null) {
-            err.println("rdpdiag: " + saved.problem() + "; the answers were saved to " + saved.where() + " instead");
+            err.println("rdpdiag: " + Inert.terminal(saved.problem() + "; the answers were saved to " + saved.where()
+                    + " instead"));
         } else {
-            err.println("rdpdiag: " + saved.problem() + "; here are the answers, to keep:");
+            err.println("rdpdiag: " + Inert.terminal(saved.problem()) + "; here are the answers, to keep:");
             err.print(factsText(facts));
         }
         err.flush();

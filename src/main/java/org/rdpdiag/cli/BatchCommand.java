@@ -113,7 +113,7 @@ final class BatchCommand implements Callable<Integer> {
                 bar.clear();
             }
             if (!quiet) {
-                err.println(summaryLine(summary));
+                err.println(org.rdpdiag.text.Inert.terminal(summaryLine(summary))); // it names the files given
             }
             err.flush();
             return exitCode(summary);

@@ -5,11 +5,13 @@ import org.rdpdiag.batch.BatchException;
 import org.rdpdiag.engine.EngineException;
 import org.rdpdiag.facts.FactsException;
 import org.rdpdiag.knowledge.KnowledgeException;
+import org.rdpdiag.text.Inert;
 import picocli.CommandLine;
 
 /**
  * Turns every failure into a message a person can act on and the matching exit code. Stack
- * traces appear only with {@code RDPDIAG_DEBUG=1}.
+ * traces appear only with {@code RDPDIAG_DEBUG=1}. Messages quote file names and values from the
+ * input, so they are printed through {@link Inert} (facts and knowledge problems do so themselves).
  */
 final class Failures implements CommandLine.IExecutionExceptionHandler {
     @Override
@@ -25,7 +27,7 @@ final class Failures implements CommandLine.IExecutionExceptionHandler {
             return ExitCodes.BAD_INPUT;
         }
         if (ex instanceof EngineException ee) {
-            err.println(ee.file() + ": error: " + ee.getMessage());
+            err.println(Inert.terminal(ee.file() + ": error: " + ee.getMessage()));
             // A fault in the author's own rules is bad input; in the bundled rules it is ours.
             CommandLine.ParseResult leaf = parsed;
             while (leaf.hasSubcommand()) {
@@ -34,14 +36,14 @@ final class Failures implements CommandLine.IExecutionExceptionHandler {
             return leaf.hasMatchedOption("--rules") ? ExitCodes.BAD_INPUT : ExitCodes.INTERNAL;
         }
         if (ex instanceof BatchException be) {
-            err.println("rdpdiag: " + be.getMessage());
+            err.println("rdpdiag: " + Inert.terminal(be.getMessage()));
             return ExitCodes.BAD_INPUT;
         }
         if (ex instanceof UsageException ue) {
-            err.println("rdpdiag: " + ue.getMessage());
+            err.println("rdpdiag: " + Inert.terminal(ue.getMessage()));
             return ExitCodes.BAD_INPUT;
         }
-        err.println("rdpdiag: internal error: " + ex + " (set RDPDIAG_DEBUG=1 for details)");
+        err.println("rdpdiag: internal error: " + Inert.terminal(String.valueOf(ex)) + " (set RDPDIAG_DEBUG=1 for details)");
         if ("1".equals(System.getenv("RDPDIAG_DEBUG"))) {
             ex.printStackTrace(err);
         }

@@ -16,7 +16,9 @@ import org.rdpdiag.interview.Move;
 import org.rdpdiag.interview.Option;
 import org.rdpdiag.interview.Outcome;
 import org.rdpdiag.report.Style;
+import org.rdpdiag.report.TextReport;
 import org.rdpdiag.report.Wrap;
+import org.rdpdiag.text.Inert;
 
 /**
  * The conversation in a terminal: shows a question with numbered choices and how to find the
@@ -99,7 +101,7 @@ final class InterviewConsole {
                             continue;
                         }
                         out.println("  Took back " + undone.get().questionId() + " = "
-                                + (undone.get().unknown() ? "unknown" : undone.get().value())
+                                + (undone.get().unknown() ? "unknown" : Inert.terminal(String.valueOf(undone.get().value())))
                                 + "; everything concluded from it is withdrawn.");
                         break;
                     }
@@ -206,7 +208,7 @@ final class InterviewConsole {
     }
 
     private static String facts(EvidenceItem i) {
-        return i.facts().stream().map(f -> f.path() + " = " + f.value()).collect(Collectors.joining(", "));
+        return i.facts().stream().map(TextReport::fact).collect(Collectors.joining(", "));
     }
 
     private static String word(Status s) {

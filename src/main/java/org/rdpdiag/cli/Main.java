@@ -49,7 +49,8 @@ public final class Main {
         cl.setErr(err);
         cl.setExecutionExceptionHandler(new Failures());
         cl.setParameterExceptionHandler((ex, a) -> {
-            ex.getCommandLine().getErr().println("rdpdiag: " + ex.getMessage());
+            // The message quotes the arguments as given, which may hold anything.
+            ex.getCommandLine().getErr().println("rdpdiag: " + org.rdpdiag.text.Inert.terminal(ex.getMessage()));
             CommandLine.UnmatchedArgumentException.printSuggestions(ex, ex.getCommandLine().getErr());
             ex.getCommandLine().getErr().println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName()
                     + " --help' for more information.");

@@ -13,10 +13,11 @@ import tools.jackson.databind.JsonNode;
  * @param kind    {@code boolean}, {@code integer}, {@code number}, {@code string}, {@code code}
  *                (an error code) or {@code integer-list}
  * @param allowed the closed set of values (for lists: of items), empty when open
+ * @param maxLength the longest text allowed (free-text fields), or null
  * @param where   where it is read: client, host, azure-portal, gateway
  */
 public record FactField(String path, String kind, List<Object> allowed, Double minimum, Double maximum,
-        String description, List<String> where, String how) {
+        Integer maxLength, String description, List<String> where, String how) {
 
     public static Optional<FactField> of(String path) {
         JsonNode node = FactsSchema.bundled().fieldNode(path);
@@ -44,9 +45,10 @@ public record FactField(String path, String kind, List<Object> allowed, Double m
         valueNode.path("enum").forEach(v -> allowed.add(v.isNumber() ? (Object) v.asInt() : v.asString()));
         Double min = valueNode.has("minimum") ? valueNode.get("minimum").asDouble() : null;
         Double max = valueNode.has("maximum") ? valueNode.get("maximum").asDouble() : null;
+        Integer maxLength = valueNode.has("maxLength") ? valueNode.get("maxLength").asInt() : null;
         List<String> where = new ArrayList<>();
         node.path("x-windows").path("where").forEach(w -> where.add(w.asString()));
-        return Optional.of(new FactField(path, kind, List.copyOf(allowed), min, max, node.path("description").asString(""),
+        return Optional.of(new FactField(path, kind, List.copyOf(allowed), min, max, maxLength, node.path("description").asString(""),
                 List.copyOf(where), node.path("x-windows").path("how").asString("")));
     }
 }

@@ -1,6 +1,7 @@
 package org.rdpdiag.facts;
 
 import java.util.Objects;
+import org.rdpdiag.text.Inert;
 
 /**
  * One problem found in a facts file, located where the user has to edit it.
@@ -18,10 +19,14 @@ public record FactsProblem(String file, int line, int column, String message, St
         Objects.requireNonNull(message, "message");
     }
 
-    /** Editor-friendly form: {@code file:line:column: error: message (suggestion)}. */
+    /**
+     * Editor-friendly form: {@code file:line:column: error: message (suggestion)}. File names,
+     * keys and values in it come from the input and are printed on terminals, so controls and
+     * bidirectional overrides in them are shown escaped.
+     */
     @Override
     public String toString() {
-        return file + ":" + line + ":" + column + ": error: " + message
-                + (suggestion == null ? "" : " (" + suggestion + ")");
+        return Inert.terminal(file + ":" + line + ":" + column + ": error: " + message
+                + (suggestion == null ? "" : " (" + suggestion + ")"));
     }
 }

@@ -120,8 +120,9 @@ public final class FactsReader {
     static String idOf(Located root) {
         if (root instanceof Located.Mapping m) {
             for (Located.Entry e : m.entries()) {
+                // An id over its limit is not shown even as the name of the bad record: it is pasted data.
                 if (e.key().equals("id") && e.value() instanceof Located.Scalar s && s.value() instanceof String id
-                        && !id.isBlank()) {
+                        && !id.isBlank() && id.length() <= FactsSchema.bundled().idMaxLength()) {
                     return id;
                 }
             }

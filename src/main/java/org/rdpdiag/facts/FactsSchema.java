@@ -25,7 +25,7 @@ import tools.jackson.databind.json.JsonMapper;
  * exist, their types, allowed values and ranges; the interpreter only adds the wording of messages.
  *
  * <p>Supported keywords: {@code type} (a name or a list of names), {@code enum}, {@code minimum},
- * {@code maximum}, {@code pattern}, {@code items}, {@code uniqueItems}, {@code properties},
+ * {@code maximum}, {@code maxLength} (counted in Unicode characters, as JSON Schema does), {@code pattern}, {@code items}, {@code uniqueItems}, {@code properties},
  * {@code additionalProperties: false}, and {@code x-format: code}. Annotations ({@code description},
  * {@code x-windows}, {@code title}, ...) are ignored. Loading fails on any other keyword, so a
  * schema edit can never be silently ignored. Two readings are ours: {@code integer} means a 32-bit
@@ -36,7 +36,7 @@ final class FactsSchema {
     static final String RESOURCE = "rdpdiag-kb/facts/schema/host-facts.schema.json";
 
     private static final Set<String> KEYWORDS = Set.of("$schema", "$id", "$comment", "title", "description",
-            "type", "enum", "minimum", "maximum", "pattern", "items", "uniqueItems", "properties",
+            "type", "enum", "minimum", "maximum", "maxLength", "pattern", "items", "uniqueItems", "properties",
             "additionalProperties", "x-format", "x-windows");
     private static final Set<String> TYPES = Set.of("object", "array", "string", "integer", "number", "boolean", "null");
     /** Marks a value that failed validation; it never reaches the records. */
@@ -67,6 +67,11 @@ final class FactsSchema {
         }
         JsonNode node = root.path("properties").path(parts[0]).path("properties").path(parts[1]);
         return node.isMissingNode() ? null : node;
+    }
+
+    /** The longest id the schema allows (its {@code maxLength}). */
+    int idMaxLength() {
+        return root.path("properties").path("id").path("maxLength").asInt(Integer.MAX_VALUE);
     }
 
     /** The schema bundled with the application (loaded once). */
@@ -192,6 +197,9 @@ final class FactsSchema {
         String prefix = path + ": ";
         boolean code = "code".equals(schema.path("x-format").asString(""));
         if (value instanceof String text) {
+            if (tooLong(schema, text, scalar.pos(), path, problems)) {
+                return INVALID;
+            }
             if (schema.has("pattern") && !pattern(schema.get("pattern").asString()).matcher(text).find()) {
                 problems.add(scalar.pos(), code ? prefix + "expected " + expected(schema, types) + ", found " + Hints.describe(scalar)
                         : prefix + Hints.quote(text) + " does not have the expected form");
@@ -219,6 +227,29 @@ final class FactsSchema {
             return value;
         }
         return number(schema, types, scalar.pos(), value, scalar.raw(), path, problems);
+    }
+
+    /**
+     * A free-text value beyond the schema's {@code maxLength}. Checked first, so that a pasted
+     * log or a runaway export is refused before anything else looks at it; the message names the
+     * length and the limit, never the text itself.
+     */
+    private static boolean tooLong(JsonNode schema, String text, Located.Pos pos, String path, Problems problems) {
+        if (!schema.has("maxLength")) {
+            return false;
+        }
+        int max = schema.get("maxLength").asInt();
+        // Cheap first: a string no longer in chars than the limit cannot be longer in code points.
+        if (text.length() <= max) {
+            return false;
+        }
+        int length = text.codePointCount(0, text.length());
+        if (length <= max) {
+            return false;
+        }
+        problems.add(pos, path + ": expected text of at most " + max + " characters, found " + length + " characters",
+                "shorten it to what identifies the case; longer text is pasted data, not an observation");
+        return true;
     }
 
     /** Range checks and conversion of a number to the Java type the records use. */
@@ -475,6 +506,11 @@ final class FactsSchema {
                     }
                 }
                 case "pattern" -> Pattern.compile(value.asString());
+                case "maxLength" -> {
+                    if (!value.canConvertToInt() || !value.isIntegralNumber() || value.asInt() < 0) {
+                        throw new IllegalStateException("facts schema: maxLength must be a whole number, 0 or more, at " + where);
+                    }
+                }
                 default -> { }
             }
         });

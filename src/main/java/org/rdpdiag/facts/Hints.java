@@ -4,6 +4,7 @@ import java.math.BigInteger;
 import java.util.Collection;
 import java.util.Locale;
 import java.util.Optional;
+import org.rdpdiag.text.Inert;
 
 /** Wording shared by the readers and the validator: closest-name suggestions and value descriptions. */
 public final class Hints {
@@ -100,9 +101,10 @@ public final class Hints {
         return Double.toString(d);
     }
 
-    /** A key for messages: as written, but cut short when it is very long. */
+    /** A key for messages: as written with controls escaped, but cut short when it is very long. */
     static String key(String key) {
-        return key.length() <= 60 ? key : key.substring(0, 57) + "...";
+        String shown = Inert.terminal(key);
+        return shown.length() <= 60 ? shown : shown.substring(0, 57) + "...";
     }
 
     /** A string in double quotes, escaped and cut short so that one message stays one line. */
@@ -118,12 +120,9 @@ public final class Hints {
             switch (c) {
                 case '"' -> out.append("\\\"");
                 case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
                 default -> {
-                    if (c < 0x20) {
-                        out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+                    if (Inert.unsafe(c)) {
+                        out.append(Inert.escape(c));
                     } else {
                         out.append(c);
                     }

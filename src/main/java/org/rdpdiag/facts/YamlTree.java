@@ -63,7 +63,7 @@ final class YamlTree {
     private Located document(String text) {
         this.text = text;
         LoadSettings settings = LoadSettings.builder().setLabel(file).setUseMarks(true).build();
-        events = new Parse(settings).parseString(text).iterator();
+        events = new Parse(settings).parseReader(new WholeCharacters(text)).iterator();
         next(); // stream start
         Event e = next();
         if (e instanceof StreamEndEvent) {
@@ -306,5 +306,42 @@ final class YamlTree {
 
     private static Located.Pos pos(Mark m) {
         return new Located.Pos(m.getLine() + 1, m.getColumn() + 1);
+    }
+
+    /**
+     * The text for the YAML parser, handed over so that no read ends between the two halves of a
+     * character outside the Basic Multilingual Plane (an emoji, say). snakeyaml-engine fails with
+     * an IndexOutOfBoundsException when a read that fills its buffer ends on the first half: a facts
+     * file with such a character at the wrong offset could not be read at all.
+     */
+    private static final class WholeCharacters extends java.io.Reader {
+        private final String text;
+        private int next;
+
+        WholeCharacters(String text) {
+            this.text = text;
+        }
+
+        @Override
+        public int read(char[] buffer, int offset, int length) {
+            if (length == 0) {
+                return 0;
+            }
+            if (next >= text.length()) {
+                return -1;
+            }
+            int n = Math.min(length, text.length() - next);
+            if (n > 1 && Character.isHighSurrogate(text.charAt(next + n - 1))) {
+                n--;
+            }
+            text.getChars(next, next + n, buffer, offset);
+            next += n;
+            return n;
+        }
+
+        @Override
+        public void close() {
+            // Nothing to release: the text is a string.
+        }
     }
 }

@@ -68,6 +68,11 @@ public final class AnswerParser {
                 if (!options.isEmpty()) {
                     return Parsed.error("choose " + numbers(options) + " or type one of: " + values(options));
                 }
+                Integer max = c.field().maxLength();
+                if (max != null && text.codePointCount(0, text.length()) > max) {
+                    // The same limit as in a facts file, so that saved answers can be read back.
+                    return Parsed.error("at most " + max + " characters, please; keep what identifies the case");
+                }
                 return Parsed.of(text);
         }
     }

@@ -16,10 +16,13 @@ public record KnowledgeProblem(String file, int line, int column, Severity sever
         return severity == Severity.ERROR;
     }
 
-    /** Editor-friendly form: {@code file:line:column: error: message}. */
+    /**
+     * Editor-friendly form: {@code file:line:column: error: message}. Messages quote rule names and
+     * values from the author's files, so controls in them are shown escaped.
+     */
     @Override
     public String toString() {
-        return file + ":" + Math.max(line, 1) + ":" + Math.max(column, 1) + ": "
-                + severity.name().toLowerCase(java.util.Locale.ROOT) + ": " + message;
+        return org.rdpdiag.text.Inert.terminal(file + ":" + Math.max(line, 1) + ":" + Math.max(column, 1) + ": "
+                + severity.name().toLowerCase(java.util.Locale.ROOT) + ": " + message);
     }
 }

@@ -7,7 +7,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** The JSON report: {@link ReportModel} pretty-printed, one document. */
 public final class JsonReport {
-    private static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+    private static final ObjectMapper JSON = org.rdpdiag.text.InertJson.mapper().enable(SerializationFeature.INDENT_OUTPUT).build();
 
     private JsonReport() {}
 

@@ -2,6 +2,8 @@ package org.rdpdiag.report;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.rdpdiag.diagnosis.CodeInfo;
 import org.rdpdiag.diagnosis.Diagnosis;
@@ -13,18 +15,25 @@ import org.rdpdiag.engine.Status;
 import org.rdpdiag.knowledge.ClaimStatus;
 import org.rdpdiag.knowledge.SeedClaim;
 import org.rdpdiag.plan.PlanStep;
+import org.rdpdiag.text.Inert;
 
-/** The report as Markdown, for tickets and wikis. Same content and order as the text report. */
+/**
+ * The report as Markdown, for tickets and wikis. Same content and order as the text report.
+ * Values from the input (the id, the file name, observed values) go through {@link #value} or
+ * a code span, so that a ticket shows them as text and never as a heading, a link or HTML.
+ */
 public final class MarkdownReport {
+    /** What makes a line a heading, list item or thematic break: its last character gets the backslash. */
+    private static final Pattern LINE_START = Pattern.compile("[ ]{0,3}(#|\\+|-|=|\\d{1,9}[.)])");
     private final StringBuilder out = new StringBuilder();
 
     private MarkdownReport() {}
 
     public static String render(Diagnosis d, ReportOptions options) {
         MarkdownReport r = new MarkdownReport();
-        r.out.append("# rdpdiag diagnosis for ").append(esc(d.facts().id())).append("\n\n");
+        r.out.append("# rdpdiag diagnosis for ").append(value(d.facts().id())).append("\n\n");
         if (options.source() != null) {
-            r.out.append("Facts: `").append(options.source()).append("`\n\n");
+            r.out.append("Facts: ").append(MarkdownWriter.codeSpan(options.source(), false)).append("\n\n");
         }
         r.error(d);
         r.causes(d);
@@ -176,15 +185,47 @@ public final class MarkdownReport {
     }
 
     private static String facts(List<FactValue> facts) {
-        return facts.stream().map(v -> "`" + v.path() + " = " + v.value() + "`").collect(Collectors.joining(", "));
+        return facts.stream().map(v -> MarkdownWriter.codeSpan(v.path() + " = " + v.value(), false))
+                .collect(Collectors.joining(", "));
     }
 
-    /** Keeps user-supplied text from being read as Markdown or HTML. */
+    /**
+     * Keeps the knowledge base's prose from being read as emphasis, code or HTML, and controls in
+     * it from reaching a terminal. Square brackets stay: the prose uses them (write [] when ...).
+     */
     static String esc(String s) {
         if (s == null) {
             return "";
         }
-        return s.replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")
+        return Inert.terminal(s).replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")
                 .replace("*", "\\*").replace("_", "\\_").replace("`", "\\`");
+    }
+
+    /**
+     * A value from the input as inert Markdown text on one line: controls and line breaks escaped
+     * visibly by {@link Inert}, and every character that could start a link or image, emphasis,
+     * code, HTML, an entity or a table cell escaped; a heading, quote or list marker at its start
+     * too, in case the value begins a line.
+     */
+    static String value(String s) {
+        String t = Inert.terminal(s == null ? "" : s);
+        StringBuilder out = new StringBuilder(t.length() + 8);
+        Matcher marker = LINE_START.matcher(t);
+        int from = 0;
+        if (marker.lookingAt()) {
+            out.append(t, 0, marker.end() - 1).append('\\').append(t.charAt(marker.end() - 1));
+            from = marker.end();
+        }
+        for (int i = from; i < t.length(); i++) {
+            char c = t.charAt(i);
+            switch (c) {
+                case '\\', '`', '*', '_', '[', ']', '(', ')', '!', '|', '~' -> out.append('\\').append(c);
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '&' -> out.append("&amp;");
+                default -> out.append(c);
+            }
+        }
+        return out.toString();
     }
 }

@@ -3,6 +3,7 @@ package org.rdpdiag.report;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.rdpdiag.text.Inert;
 
 /** {@link DocWriter} for GitHub-flavoured Markdown; anchors are inline {@code <a id>} elements. */
 final class MarkdownWriter implements DocWriter {
@@ -55,7 +56,7 @@ final class MarkdownWriter implements DocWriter {
         int longest = lines.stream().mapToInt(MarkdownWriter::longestBacktickRun).max().orElse(0);
         String fence = "`".repeat(Math.max(3, longest + 1));
         out.append(fence).append('\n');
-        lines.forEach(l -> out.append(l).append('\n'));
+        lines.forEach(l -> out.append(Inert.terminal(l)).append('\n'));
         out.append(fence).append("\n\n");
     }
 
@@ -117,8 +118,9 @@ final class MarkdownWriter implements DocWriter {
                 .replaceAll("\\s+", " ");
     }
 
-    private static String codeSpan(String s, boolean inTable) {
-        String body = s.replaceAll("\\s+", " ");
+    /** Text as a code span, with as many backticks around it as it needs; controls are escaped by {@link Inert}. */
+    static String codeSpan(String s, boolean inTable) {
+        String body = Inert.terminal(s.replaceAll("\\s+", " "));
         if (inTable) {
             body = body.replace("|", "\\|");
         }

@@ -15,8 +15,13 @@ import org.rdpdiag.knowledge.SeedClaim;
 import org.rdpdiag.knowledge.Source;
 import org.rdpdiag.plan.PlanStep;
 import org.rdpdiag.plan.StepKind;
+import org.rdpdiag.text.Inert;
 
-/** The report for people: the error, the ranked causes, what was ruled out, then the plan. */
+/**
+ * The report for people: the error, the ranked causes, what was ruled out, then the plan. Values
+ * from the input (the id, the file name, the dialog text, observed values) pass through
+ * {@link Inert} so that nothing in them can steer the terminal or start a line of its own.
+ */
 public final class TextReport {
     private static final String IND = "    ";
     private final Style s;
@@ -40,9 +45,9 @@ public final class TextReport {
     }
 
     private void header(Diagnosis d, ReportOptions o) {
-        out.append(s.bold("rdpdiag diagnosis for " + d.facts().id()));
+        out.append(s.bold("rdpdiag diagnosis for " + Inert.terminal(d.facts().id())));
         if (o.source() != null) {
-            out.append(s.dim("  (" + o.source() + ")"));
+            out.append(s.dim("  (" + Inert.terminal(o.source()) + ")"));
         }
         out.append("\n\n");
     }
@@ -65,7 +70,7 @@ public final class TextReport {
             line("Appears " + d.facts().error().timing().replace('-', ' '), "  ", IND);
         }
         if (d.facts().error().dialogText() != null) {
-            line("Dialog: \"" + d.facts().error().dialogText() + "\"", "  ", IND);
+            line("Dialog: \"" + Inert.prose(d.facts().error().dialogText()) + "\"", "  ", IND);
         }
         for (String note : d.error().notes()) {
             line(note, "  ", "  ");
@@ -232,7 +237,12 @@ public final class TextReport {
     }
 
     private static String facts(List<FactValue> facts) {
-        return facts.stream().map(FactValue::toString).collect(Collectors.joining(", "));
+        return facts.stream().map(TextReport::fact).collect(Collectors.joining(", "));
+    }
+
+    /** {@code path = value}, the value shown as {@link Inert} makes it: observed values come from the input. */
+    public static String fact(FactValue f) {
+        return f.path() + " = " + Inert.terminal(String.valueOf(f.value()));
     }
 
     private static String seeds(List<String> seeds) {

@@ -294,7 +294,7 @@ class BatchServiceTest {
         }
         assertEquals(ResultLines.CSV_COLUMNS, rows.get(0));
         assertEquals(3, rows.size(), "a line break inside a cell does not start a row");
-        assertEquals("'=HYPERLINK(\"http://x\"),\"a\nb\"", rows.get(1).get(1), "a formula is defused, the text kept");
+        assertEquals("'=HYPERLINK(\"http://x\"),\"a\\nb\"", rows.get(1).get(1), "a formula is defused, the line break shown");
         assertEquals("tls12-disabled", rows.get(1).get(5));
         assertEquals("web02", rows.get(2).get(1));
     }

@@ -72,6 +72,16 @@ class FactsReaderTest {
         assertEquals(7, facts.error().extendedCode());
     }
 
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1, 2, 3})
+    void charactersOutsideTheBasicPlaneAreReadWhereverTheyFall(int padding) {
+        // 600 emoji: one of them straddles every read boundary of the YAML parser for some padding.
+        String text = "\uD83D\uDDA5".repeat(600);
+        HostFacts facts = FactsReader.read("id: " + "x".repeat(padding + 1) + "\nerror:\n  dialogText: \"" + text + "\"\n",
+                "emoji.yaml", FactsReader.Format.YAML);
+        assertEquals(text, facts.error().dialogText());
+    }
+
     @Test
     void absentSectionsAndKeysAreUnknown() {
         HostFacts facts = FactsReader.read("host:\n  nlaRequired: false\n", "partial.yaml", FactsReader.Format.YAML);
