@@ -26,7 +26,8 @@ import tools.jackson.dataformat.csv.CsvSchema;
  * <p>A bad header makes the whole file one bad record (no row can be read without knowing its
  * columns). A row with bytes that are not UTF-8 becomes a record of that problem, located at the
  * first such byte, and the rows after it are read as usual: such a byte never ends a cell or a
- * row. A row that cannot be parsed as CSV ends the file there, after every earlier row.
+ * row. A row that cannot be parsed as CSV ends the file there, after every earlier row; an
+ * unclosed quote is reported where it opens, not at the end of the file it swallowed.
  */
 final class CsvSource implements RecordSource {
     private static final CsvMapper CSV = CsvMapper.builder().build();
@@ -106,7 +107,15 @@ final class CsvSource implements RecordSource {
         } catch (JacksonIOException e) {
             return fatal(e.getLocation(), 0, "cannot read the file: " + firstLine(e.getOriginalMessage()), null);
         } catch (JacksonException e) {
-            return fatal(e.getLocation(), 0, "not valid CSV: " + firstLine(e.getOriginalMessage()),
+            String message = String.valueOf(e.getOriginalMessage());
+            if (message.startsWith("Missing closing quote")) {
+                // The parser fails at the end of the file; the place worth showing is where the quote opened.
+                return fatal(parser.currentTokenLocation(), 0, "a quote opened here is never closed",
+                        "close it, or double each quote that is part of the text (\"\" inside a quoted cell)");
+            }
+            // After an unexpected character the parser stands just past it.
+            return fatal(e.getLocation(), message.startsWith("Unexpected character") ? 1 : 0,
+                    "not valid CSV: " + firstLine(message),
                     "a cell that contains the separator, a quote or a line break needs double quotes");
         }
     }

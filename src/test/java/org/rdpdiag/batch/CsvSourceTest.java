@@ -14,7 +14,7 @@ import org.rdpdiag.facts.FactsException;
 import org.rdpdiag.facts.FactsProblem;
 import org.rdpdiag.facts.HostFacts;
 
-/** The CSV source on its own: bytes that are not UTF-8, and what stays as it was. */
+/** The CSV source on its own: bytes that are not UTF-8, unclosed quotes, and what stays as it was. */
 class CsvSourceTest {
     private static final String FILE = "fleet.csv";
 
@@ -144,6 +144,35 @@ class CsvSourceTest {
     }
 
     @Test
+    void anUnclosedQuoteIsReportedWhereItOpensAfterEveryEarlierRow() throws IOException {
+        byte[] file = new Bytes().text("id,host.os\n")
+                .text("web01,\"two\nlines\"\n")
+                .text("web02,plain\n")
+                .text("web03,  \"never closed\n")
+                .text("web04,x\nweb05,y\n")
+                .get();
+        List<Outcome> all = readAll(file);
+
+        assertEquals(3, all.size(), "two rows, then the problem; the rest is inside the quote");
+        assertEquals(List.of("web01", "web02"), all.subList(0, 2).stream().map(o -> o.facts().id()).toList());
+        assertEquals(5, all.get(2).record().line());
+        assertEquals("fleet.csv:5:9: error: a quote opened here is never closed (close it, or double each quote "
+                + "that is part of the text (\"\" inside a quoted cell))", all.get(2).first().toString());
+    }
+
+    @Test
+    void anUnclosedQuoteOnTheSecondLineOfARowIsLocatedOnThatLine() throws IOException {
+        byte[] file = new Bytes().text("id;host.os;host.tls12ServerEnabled\r\n")
+                .text("web01;\"a\r\nb\";\"true\r\n")
+                .get();
+        List<Outcome> all = readAll(file);
+
+        assertEquals(1, all.size());
+        assertEquals(2, all.get(0).record().line(), "the record starts where its row does");
+        assertEquals("fleet.csv:3:4: error: a quote opened here is never closed", stripSuggestion(all.get(0).first()));
+    }
+
+    @Test
     void separatorsBlankLinesAndCellPlacesAreAsBefore() throws IOException {
         byte[] file = new Bytes().text("\uFEFFid\thost.tls12ServerEnabled\n\n")
                 .text("web01\tfalse\n")
@@ -156,6 +185,19 @@ class CsvSourceTest {
         assertEquals(Boolean.FALSE, all.get(0).facts().host().tls12ServerEnabled());
         assertEquals(5, all.get(1).first().line());
         assertEquals(7, all.get(1).first().column());
+    }
+
+    @Test
+    void anyOtherCsvErrorStillEndsTheFileWhereItIs() throws IOException {
+        byte[] file = new Bytes().text("id,host.os\nweb01,x\nweb02,\"y\"z\nweb03,w\n").get();
+        List<Outcome> all = readAll(file);
+
+        assertEquals(2, all.size());
+        assertEquals("web01", all.get(0).facts().id());
+        FactsProblem p = all.get(1).first();
+        assertEquals(3, p.line());
+        assertEquals(10, p.column(), "the column of the z");
+        assertTrue(p.message().startsWith("not valid CSV: "), p.message());
     }
 
     private static String stripSuggestion(FactsProblem p) {
