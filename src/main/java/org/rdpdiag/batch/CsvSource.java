@@ -4,19 +4,16 @@ import java.io.BufferedInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.rdpdiag.facts.FactColumns;
 import org.rdpdiag.facts.FactsException;
+import org.rdpdiag.facts.FactsProblem;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.core.exc.JacksonIOException;
 import tools.jackson.dataformat.csv.CsvMapper;
 import tools.jackson.dataformat.csv.CsvReadFeature;
 import tools.jackson.dataformat.csv.CsvSchema;
@@ -27,8 +24,10 @@ import tools.jackson.dataformat.csv.CsvSchema;
  * {@code ;} and tab that the header uses most (spreadsheets in many locales write {@code ;}).
  *
  * <p>A bad header makes the whole file one bad record (no row can be read without knowing its
- * columns); a row that cannot be parsed as CSV, or text that is not UTF-8, ends the file there,
- * reported at that place, after every earlier row.
+ * columns). A row with bytes that are not UTF-8 becomes a record of that problem, located at the
+ * first such byte, and the rows after it are read as usual: such a byte never ends a cell or a
+ * row. A row that cannot be parsed as CSV ends the file there, after every earlier row; an
+ * unclosed quote is reported where it opens, not at the end of the file it swallowed.
  */
 final class CsvSource implements RecordSource {
     private static final CsvMapper CSV = CsvMapper.builder().build();
@@ -37,7 +36,11 @@ final class CsvSource implements RecordSource {
     private final BufferedInputStream buffered;
     private final String file;
     private final String stem;
+    private Utf8Reader reader;
     private JsonParser parser;
+    /** The line of the first cell of the row being read, 0 before it has one. */
+    private int rowLine;
+    private int idColumn = -1;
     private FactColumns columns;
     private int number;
     private boolean done;
@@ -57,8 +60,7 @@ final class CsvSource implements RecordSource {
         try {
             if (parser == null) {
                 char separator = separator(buffered);
-                Reader reader = new InputStreamReader(buffered, StandardCharsets.UTF_8.newDecoder()
-                        .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT));
+                reader = new Utf8Reader(buffered);
                 parser = CSV.reader().with(CsvSchema.emptySchema().withColumnSeparator(separator))
                         .with(CsvReadFeature.WRAP_AS_ARRAY).createParser(reader);
                 if (parser.nextToken() != JsonToken.START_ARRAY) {
@@ -68,7 +70,11 @@ final class CsvSource implements RecordSource {
                 if (header == null) {
                     return end(null);
                 }
+                List<Utf8Reader.Malformed> malformed = reader.takeUpTo(rowEnd());
                 try {
+                    if (!malformed.isEmpty()) {
+                        throw notUtf8(malformed, null);
+                    }
                     columns = FactColumns.of(header, file);
                 } catch (FactsException e) {
                     number++;
@@ -76,31 +82,47 @@ final class CsvSource implements RecordSource {
                         throw e;
                     }));
                 }
+                idColumn = columns.names().indexOf("id");
             }
             while (true) {
                 List<FactColumns.Cell> row = row();
                 if (row == null) {
                     return end(null);
                 }
-                if (row.size() == 1 && row.get(0).text().isBlank()) {
+                List<Utf8Reader.Malformed> malformed = reader.takeUpTo(rowEnd());
+                if (malformed.isEmpty() && row.size() == 1 && row.get(0).text().isBlank()) {
                     continue; // a blank line
                 }
                 number++;
                 String id = Records.defaultId(stem, number);
+                if (!malformed.isEmpty()) {
+                    FactsException e = notUtf8(malformed, ownId(row));
+                    return new SourceRecord(file, row.get(0).line(), number, id, counted.count, () -> {
+                        throw e;
+                    });
+                }
                 FactColumns cols = columns;
                 return new SourceRecord(file, row.get(0).line(), number, id, counted.count, () -> cols.read(row, id));
             }
+        } catch (JacksonIOException e) {
+            return fatal(e.getLocation(), 0, "cannot read the file: " + firstLine(e.getOriginalMessage()), null);
         } catch (JacksonException e) {
-            TokenStreamLocation at = e.getLocation();
-            String message = e.getCause() instanceof CharacterCodingException ? "not UTF-8 text from here on"
-                    : "not valid CSV: " + firstLine(e.getOriginalMessage());
-            return fatal(at, message, e.getCause() instanceof CharacterCodingException
-                    ? "save the export as UTF-8" : "a cell that contains the separator, a quote or a line break needs double quotes");
+            String message = String.valueOf(e.getOriginalMessage());
+            if (message.startsWith("Missing closing quote")) {
+                // The parser fails at the end of the file; the place worth showing is where the quote opened.
+                return fatal(parser.currentTokenLocation(), 0, "a quote opened here is never closed",
+                        "close it, or double each quote that is part of the text (\"\" inside a quoted cell)");
+            }
+            // After an unexpected character the parser stands just past it.
+            return fatal(e.getLocation(), message.startsWith("Unexpected character") ? 1 : 0,
+                    "not valid CSV: " + firstLine(message),
+                    "a cell that contains the separator, a quote or a line break needs double quotes");
         }
     }
 
     /** The cells of the next row, or {@code null} at the end of the file. */
     private List<FactColumns.Cell> row() {
+        rowLine = 0;
         JsonToken t = parser.nextToken();
         if (t == null || t == JsonToken.END_ARRAY) {
             return null;
@@ -108,17 +130,52 @@ final class CsvSource implements RecordSource {
         List<FactColumns.Cell> cells = new ArrayList<>();
         for (t = parser.nextToken(); t != null && t != JsonToken.END_ARRAY; t = parser.nextToken()) {
             TokenStreamLocation at = parser.currentTokenLocation();
-            cells.add(new FactColumns.Cell(parser.getString(), Math.max(1, at.getLineNr()), Math.max(1, at.getColumnNr())));
+            int line = Math.max(1, at.getLineNr());
+            cells.add(new FactColumns.Cell(parser.getString(), line, Math.max(1, at.getColumnNr())));
+            rowLine = rowLine == 0 ? line : rowLine;
         }
         return cells;
     }
 
-    private SourceRecord fatal(TokenStreamLocation at, String message, String suggestion) {
+    /**
+     * The last line of the row just read. The parser has taken the row's line break by then, so it
+     * stands at the start of the next line, except at the end of a file without a final line break.
+     */
+    private int rowEnd() {
+        TokenStreamLocation at = parser.currentLocation();
+        return at.getColumnNr() <= 1 ? at.getLineNr() - 1 : at.getLineNr();
+    }
+
+    /** The row's problem: bytes that are not UTF-8, each line's first, in place of its facts. */
+    private FactsException notUtf8(List<Utf8Reader.Malformed> malformed, String id) {
+        List<FactsProblem> problems = new ArrayList<>();
+        for (Utf8Reader.Malformed m : malformed) {
+            problems.add(new FactsProblem(file, m.line(), m.column(), "expected UTF-8 text, found " + m.message(),
+                    "save the export as UTF-8, which Excel calls \"CSV UTF-8\""));
+        }
+        return new FactsException(problems, id);
+    }
+
+    /** The row's own id, so that its result is named as the host, when its id cell is readable. */
+    private String ownId(List<FactColumns.Cell> row) {
+        if (idColumn < 0 || idColumn >= row.size()) {
+            return null;
+        }
+        String text = row.get(idColumn).text().strip();
+        return text.isEmpty() || text.indexOf('\uFFFD') >= 0 ? null : text;
+    }
+
+    /** The input's last record: a problem at {@code at}, moved {@code back} columns to the left. */
+    private SourceRecord fatal(TokenStreamLocation at, int back, String message, String suggestion) {
         number++;
         int line = at == null ? 1 : Math.max(1, at.getLineNr());
-        int column = at == null ? 1 : Math.max(1, at.getColumnNr());
-        return end(Records.broken(file, line, column, number, Records.defaultId(stem, number), counted.count,
-                message, suggestion));
+        int column = at == null ? 1 : Math.max(1, at.getColumnNr() - back);
+        // The record starts where its row does; the problem may lie lines further on.
+        int start = rowLine > 0 && rowLine <= line ? rowLine : line;
+        FactsException problem = new FactsException(List.of(new FactsProblem(file, line, column, message, suggestion)));
+        return end(new SourceRecord(file, start, number, Records.defaultId(stem, number), counted.count, () -> {
+            throw problem;
+        }));
     }
 
     private SourceRecord end(SourceRecord last) {
