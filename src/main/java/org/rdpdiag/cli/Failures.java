@@ -25,7 +25,7 @@ final class Failures implements CommandLine.IExecutionExceptionHandler {
             return ExitCodes.BAD_INPUT;
         }
         if (ex instanceof EngineException ee) {
-            err.println(ee.file() + ": error: " + ee.getMessage());
+            err.println(ee.location() + ": error: " + ee.getMessage());
             // A fault in the author's own rules is bad input; in the bundled rules it is ours.
             CommandLine.ParseResult leaf = parsed;
             while (leaf.hasSubcommand()) {

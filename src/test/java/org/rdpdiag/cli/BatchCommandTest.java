@@ -101,11 +101,13 @@ class BatchCommandTest {
         Files.writeString(rules.resolve("boom.drl"), """
                 package rdpdiag.boom;
                 import org.rdpdiag.facts.*;
+                import function org.rdpdiag.engine.Conclusions.conclude;
                 rule "boom: build 13 breaks this rule"
                 when
                     Host( osBuild == 13 )
+                    eval( Integer.parseInt("kaboom") > 0 )
                 then
-                    throw new IllegalStateException("kaboom");
+                    conclude(drools);
                 end
                 """);
         Path in = file("fleet.jsonl", GOOD + "{\"id\": \"odd\", \"host\": {\"osBuild\": 13}}\n" + GOOD);
