@@ -111,13 +111,22 @@ public final class KnowledgeBaseLoader {
         } catch (KnowledgeException e) {
             problems.addAll(e.problems());
         }
+        Map<String, String> texts = source.drlTexts();
+        // Checked on every load, from the cache too, so that a rule that breaks the convention
+        // never runs. The bundled rules were checked when the jar was built.
+        List<KnowledgeProblem> unconventional = source.isBundled() ? List.of() : consequenceProblems(texts);
+        if (!problems.isEmpty()) {
+            problems.addAll(unconventional);
+            throw new KnowledgeException(problems);
+        }
+        Map<String, RuleInfo> rules = RuleIndexer.index(packages, texts);
+        problems.addAll(crossCheck(rules, catalog));
+        problems.addAll(unconventional);
         if (!problems.isEmpty()) {
             throw new KnowledgeException(problems);
         }
-        Map<String, RuleInfo> rules = RuleIndexer.index(packages, source.drlTexts());
         InternalKnowledgeBase kieBase = KnowledgeBaseFactory.newKnowledgeBase();
         kieBase.addPackages(packages);
-        crossCheck(rules, catalog);
         return new KnowledgeBase(kieBase, catalog, rules, fingerprint, origin);
     }
 
@@ -165,7 +174,11 @@ public final class KnowledgeBaseLoader {
         Catalog catalog = new CatalogLoader(source).load();
         String fingerprint = fingerprint(source);
         Collection<KiePackage> packages = RuleCompiler.compile(source);
-        crossCheck(RuleIndexer.index(packages, source.drlTexts()), catalog);
+        List<KnowledgeProblem> problems = new ArrayList<>(crossCheck(RuleIndexer.index(packages, source.drlTexts()), catalog));
+        problems.addAll(consequenceProblems(source.drlTexts()));
+        if (!problems.isEmpty()) {
+            throw new KnowledgeException(problems);
+        }
         Files.createDirectories(target.getParent());
         write(target, fingerprint, packages);
     }
@@ -185,7 +198,13 @@ public final class KnowledgeBaseLoader {
         }
     }
 
-    private static void crossCheck(Map<String, RuleInfo> rules, Catalog catalog) {
+    private static List<KnowledgeProblem> consequenceProblems(Map<String, String> texts) {
+        List<KnowledgeProblem> out = new ArrayList<>();
+        texts.forEach((file, text) -> out.addAll(DrlOutline.consequenceProblems(file, text)));
+        return out;
+    }
+
+    private static List<KnowledgeProblem> crossCheck(Map<String, RuleInfo> rules, Catalog catalog) {
         List<KnowledgeProblem> problems = new ArrayList<>();
         for (RuleInfo r : rules.values()) {
             String file = r.file() == null ? "rules" : r.file();
@@ -203,9 +222,7 @@ public final class KnowledgeBaseLoader {
                         + r.step() + "\"), which no catalogue file defines"));
             }
         }
-        if (!problems.isEmpty()) {
-            throw new KnowledgeException(problems);
-        }
+        return problems;
     }
 
     static String fingerprint(KnowledgeSource source) {
