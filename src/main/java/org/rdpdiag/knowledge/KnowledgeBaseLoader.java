@@ -87,8 +87,11 @@ public final class KnowledgeBaseLoader {
         String fingerprint = fingerprint(source);
         String origin = "bundled cache";
         Collection<KiePackage> packages = source.isBundled() ? readBundled(fingerprint) : null;
+        // Compiled packages remember the source paths they were compiled from, and traces and
+        // the catalogue cite those; so a copy of the same rules elsewhere gets its own entry.
+        String cacheKey = cacheDir == null ? null : cacheKey(fingerprint, source);
         if (packages == null && cacheDir != null) {
-            packages = readCache(userCacheFile(fingerprint), fingerprint);
+            packages = readCache(userCacheFile(cacheKey), cacheKey);
             origin = "user cache";
         }
         // Both halves are reported together: an author fixing a rule should also learn about
@@ -99,7 +102,7 @@ public final class KnowledgeBaseLoader {
                 packages = compiledFiles != null ? compileChanged(source) : RuleCompiler.compile(source);
                 origin = "compiled";
                 if (cacheDir != null) {
-                    writeQuietly(userCacheFile(fingerprint), fingerprint, packages);
+                    writeQuietly(userCacheFile(cacheKey), cacheKey, packages);
                 }
             } catch (KnowledgeException e) {
                 problems.addAll(e.problems());
@@ -260,8 +263,21 @@ public final class KnowledgeBaseLoader {
         return "rdpdiag " + p.getProperty("version", "?") + " drools " + p.getProperty("drools.version", "?");
     }
 
-    private Path userCacheFile(String fingerprint) {
-        return cacheDir.resolve("kb-" + fingerprint.substring(0, 32) + ".bin");
+    /** The content fingerprint joined with the folder the files are cited from. */
+    private static String cacheKey(String fingerprint, KnowledgeSource source) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            digest.update(fingerprint.getBytes(StandardCharsets.UTF_8));
+            digest.update((byte) 0);
+            digest.update(source.display(source.root()).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("cannot hash the cache key", e);
+        }
+    }
+
+    private Path userCacheFile(String key) {
+        return cacheDir.resolve("kb-" + key.substring(0, 32) + ".bin");
     }
 
     private static Collection<KiePackage> readBundled(String fingerprint) {
