@@ -68,6 +68,15 @@ class RulesCommandTest {
     }
 
     @Test
+    void checkOfAFolderWithoutRulesIsBadUsage() throws java.io.IOException {
+        Path empty = java.nio.file.Files.createDirectories(tmp.resolve("empty"));
+        Cli r = Cli.run("rules", "check", empty.toString(), "--no-cache");
+        assertEquals(2, r.exit(), r.out() + r.err());
+        assertTrue(r.err().contains(empty + ": the folder holds no rules (no .drl or .yaml file)"), r.err());
+        assertEquals(2, Cli.run("diagnose", "facts/examples/codes-only.yaml", "--rules", empty.toString()).exit());
+    }
+
+    @Test
     void checkPassesWithWarningsUnlessTheyAreMadeErrors() {
         ScratchRules rules = ScratchRules.small(tmp).append("plan.yaml", """
                 questions:
