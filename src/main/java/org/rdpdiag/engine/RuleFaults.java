@@ -48,8 +48,8 @@ final class RuleFaults {
         Optional<RuleInfo> info = rule == null ? Optional.empty() : kb.rule(rule);
         String file = info.map(RuleInfo::file).orElse("rules");
         int line = info.map(RuleInfo::line).orElse(0);
-        String location = line > 0 ? file + ":" + line : file;
-        String subject = rule == null ? "a rule (" + location + ")" : "rule \"" + rule + "\" (" + location + ")";
+        // Callers print the location before the message, as for every other located error.
+        String subject = rule == null ? "a rule" : "rule \"" + rule + "\"";
         return new EngineException(rule, file, line, subject + " " + what, cause);
     }
 

@@ -117,7 +117,8 @@ class BatchCommandTest {
         List<String> lines = Files.readAllLines(out);
         assertEquals(5, lines.size());
         assertTrue(lines.get(2).contains("\"id\":\"odd\"") && lines.get(2).contains("\"result\":\"failed\"")
-                && lines.get(2).contains("boom: build 13 breaks this rule") && lines.get(2).contains("kaboom"), lines.get(2));
+                && lines.get(2).contains("boom.drl:4: rule \\\"boom: build 13 breaks this rule\\\"")
+                && lines.get(2).contains("kaboom"), lines.get(2));
         assertEquals(4, lines.stream().filter(l -> l.contains("\"result\":\"diagnosed\"")).count());
         assertTrue(r.err().contains("4 diagnosed, 0 invalid, 1 failed"), r.err());
     }
