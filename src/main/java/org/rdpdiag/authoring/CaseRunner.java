@@ -12,6 +12,7 @@ import org.rdpdiag.diagnosis.Diagnosis;
 import org.rdpdiag.engine.CauseAssessment;
 import org.rdpdiag.engine.EngineException;
 import org.rdpdiag.engine.Firing;
+import org.rdpdiag.engine.Guarded;
 import org.rdpdiag.engine.Ranking;
 import org.rdpdiag.engine.Status;
 import org.rdpdiag.facts.HostFacts;
@@ -35,13 +36,17 @@ public final class CaseRunner {
      *                        questions) even when the case expects nothing of it
      */
     public CaseOutcome run(CaseSpec c, boolean replayInterview) {
-        Diagnosis d;
+        // Every rule session of the case (the diagnosis and the interview replay) runs guarded:
+        // a rule at fault fails this case alone, and one that never returns cannot hold up the run.
         try {
-            d = service.diagnose(c.facts());
+            return Guarded.call(() -> check(c, replayInterview));
         } catch (EngineException e) {
-            return new CaseOutcome(c, null, e.file() + ": rule \"" + e.rule() + "\": " + e.getMessage(), List.of(),
-                    List.of(), null);
+            return new CaseOutcome(c, null, e.location() + ": " + e.getMessage(), List.of(), List.of(), null);
         }
+    }
+
+    private CaseOutcome check(CaseSpec c, boolean replayInterview) {
+        Diagnosis d = service.diagnose(c.facts());
         List<CaseOutcome.Mismatch> out = new ArrayList<>();
         Set<String> causesInQuestion = new LinkedHashSet<>();
         CaseSpec.Expectations x = c.expect();

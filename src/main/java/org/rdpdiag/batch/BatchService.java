@@ -342,7 +342,7 @@ public final class BatchService {
             result = new HostResult(index, e.id().orElse(record.defaultId()), record.file(), record.line(),
                     HostResult.Outcome.INVALID, List.of(), List.of(), List.of(), e.problems());
         } catch (EngineException e) {
-            result = failed(index, record, facts, "the rules failed on this host: " + e.getMessage());
+            result = failed(index, record, facts, "the rules failed on this host: " + e.location() + ": " + e.getMessage());
         } catch (RuntimeException | StackOverflowError e) {
             internal = true;
             result = failed(index, record, facts, "internal error while diagnosing this host: " + e);

@@ -8,6 +8,7 @@ import org.rdpdiag.authoring.CaseReader;
 import org.rdpdiag.knowledge.KnowledgeBase;
 import org.rdpdiag.knowledge.KnowledgeBaseLoader;
 import org.rdpdiag.diagnosis.DiagnoseService;
+import org.rdpdiag.engine.Guarded;
 import org.rdpdiag.diagnosis.Diagnosis;
 import org.rdpdiag.facts.FactsReader;
 import org.rdpdiag.facts.HostFacts;
@@ -58,7 +59,8 @@ final class DiagnoseCommand implements Callable<Integer> {
         CompletableFuture<KnowledgeBase> kb = knowledge.loadInBackground();
         HostFacts facts = CaseReader.factsOf(file);
         DiagnoseService service = new DiagnoseService(KnowledgeBaseLoader.join(kb));
-        Diagnosis diagnosis = service.diagnose(facts);
+        // Guarded: with an author's rules, a rule that never returns must not hang the command.
+        Diagnosis diagnosis = Guarded.call(() -> service.diagnose(facts));
         ReportOptions options = new ReportOptions(explain, format == Format.text && Terminal.color(color), file.toString());
         String report = switch (format) {
             case text -> TextReport.render(diagnosis, options);

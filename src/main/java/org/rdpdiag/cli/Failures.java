@@ -27,7 +27,7 @@ final class Failures implements CommandLine.IExecutionExceptionHandler {
             return ExitCodes.BAD_INPUT;
         }
         if (ex instanceof EngineException ee) {
-            err.println(Inert.terminal(ee.file() + ": error: " + ee.getMessage()));
+            err.println(Inert.terminal(ee.location() + ": error: " + ee.getMessage()));
             // A fault in the author's own rules is bad input; in the bundled rules it is ours.
             CommandLine.ParseResult leaf = parsed;
             while (leaf.hasSubcommand()) {

@@ -26,6 +26,9 @@ final class KnowledgeOptions {
         if (rules != null && !Files.isDirectory(rules)) {
             throw new Failures.UsageException("--rules " + rules + ": no such folder");
         }
+        if (rules != null) {
+            RulesFolder.requireKnowledge(rules, "--rules " + rules);
+        }
         KnowledgeBaseLoader loader = noCache ? new KnowledgeBaseLoader(null) : KnowledgeBaseLoader.withDefaultCache();
         return loader.load(rules == null ? KnowledgeSource.bundled() : KnowledgeSource.directory(rules));
     }

@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
                         + "relevant, rule names used twice, facts the schema does not define."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:no errors (warnings may be printed)", "1:the knowledge base has errors",
-                "2:bad usage", "3:internal error"})
+                "2:bad usage (a folder that does not exist or holds no rules)", "3:internal error"})
 final class RulesCheckCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.rdpdiag.knowledge.KnowledgeBase;
+import org.rdpdiag.knowledge.KnowledgeSource;
 import org.rdpdiag.report.CatalogDocument;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -47,6 +48,12 @@ final class RulesDocCommand implements Callable<Integer> {
     @Mixin
     KnowledgeOptions knowledge;
 
+    /** Almost always a wrong folder; an empty catalogue would look like a successful run. */
+    private static Failures.UsageException nothingToDocument(String source) {
+        return new Failures.UsageException(source + ": no causes and no rules to document (DIR is the folder that "
+                + "holds the .drl and .yaml files)");
+    }
+
     @Override
     public Integer call() {
         if (dir != null) {
@@ -59,12 +66,13 @@ final class RulesDocCommand implements Callable<Integer> {
             }
             knowledge.rules = dir;
         }
-        KnowledgeBase kb = knowledge.load();
         String source = knowledge.rules == null ? "rules (bundled)" : knowledge.rules.toString();
+        if (knowledge.rules != null && !KnowledgeSource.directory(knowledge.rules).holdsKnowledge()) {
+            throw nothingToDocument(source);
+        }
+        KnowledgeBase kb = knowledge.load();
         if (kb.catalog().causes().isEmpty() && kb.rules().isEmpty()) {
-            // Almost always a wrong folder; an empty catalogue would look like a successful run.
-            throw new Failures.UsageException(source + ": no causes and no rules to document (DIR is the folder that "
-                    + "holds the .drl and .yaml files)");
+            throw nothingToDocument(source);
         }
         String document = format == Format.html ? CatalogDocument.html(kb, source) : CatalogDocument.markdown(kb, source);
         PrintWriter stdout = spec.commandLine().getOut();

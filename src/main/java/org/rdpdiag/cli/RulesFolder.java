@@ -22,10 +22,22 @@ final class RulesFolder {
             if (!Files.isDirectory(dir)) {
                 throw new Failures.UsageException(dir + ": no such folder (expected a rules folder with .drl and .yaml files)");
             }
+            requireKnowledge(dir, dir.toString());
             return dir;
         }
         Path here = Path.of("rules");
         return Files.isDirectory(here) ? here : null;
+    }
+
+    /**
+     * An empty folder is bad usage rather than a knowledge base without findings: it is most
+     * likely the wrong path, and checking it would pass with nothing checked.
+     */
+    static void requireKnowledge(Path dir, String shownAs) {
+        if (!KnowledgeSource.directory(dir).holdsKnowledge()) {
+            throw new Failures.UsageException(shownAs + ": the folder holds no rules (no .drl or .yaml file); give the "
+                    + "folder that holds the knowledge base, such as rules");
+        }
     }
 
     KnowledgeSource source() {

@@ -1,10 +1,11 @@
 package org.rdpdiag.engine;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import org.kie.api.event.rule.AgendaEventListener;
 import org.kie.api.event.rule.RuleRuntimeEventListener;
 import org.kie.api.runtime.KieSession;
@@ -19,15 +20,31 @@ public final class Engine {
     /** A diagnosis of this size fires well under a hundred rules; far more means a rule loops. */
     public static final int FIRING_LIMIT = 10_000;
 
+    /**
+     * The wall-clock time one rule session may take. A session takes well under a millisecond
+     * once the JVM is warm, and a few hundred on a cold start of a loaded machine; beyond this a
+     * rule loops slowly or never returns (see {@link SessionWatch}).
+     */
+    public static final Duration TIME_BUDGET = Duration.ofSeconds(5);
+
     /** A rule, with the positions ({@link FactPaths#indexOf}) of the observations it reads. */
     record RuleReads(RuleInfo info, int[] positions) {}
 
     private final KnowledgeBase kb;
     private final Map<String, RuleReads> rules = new HashMap<>();
     private final Assessor assessor;
+    private final RuleFaults faults;
+    private final long budgetNanos;
 
     public Engine(KnowledgeBase kb) {
+        this(kb, TIME_BUDGET);
+    }
+
+    /** An engine with another time budget per session than {@link #TIME_BUDGET}. */
+    public Engine(KnowledgeBase kb, Duration budget) {
         this.kb = kb;
+        this.faults = new RuleFaults(kb);
+        this.budgetNanos = budget.toNanos();
         for (RuleInfo r : kb.rules()) {
             rules.put(r.name(), new RuleReads(r,
                     r.reads().stream().mapToInt(FactPaths::indexOf).filter(i -> i >= 0).toArray()));
@@ -41,8 +58,8 @@ public final class Engine {
 
     public EngineResult run(HostFacts facts) {
         FiringRecorder recorder = new FiringRecorder(rules);
-        EngineResult result = inSession(facts, recorder, false, session -> {
-            if (fire(session, recorder) >= FIRING_LIMIT) {
+        EngineResult result = inSession(facts, recorder, false, (session, watch) -> {
+            if (fire(session, watch, recorder) >= FIRING_LIMIT) {
                 return null;
             }
             List<Evidence> evidence = new ArrayList<>();
@@ -70,7 +87,7 @@ public final class Engine {
      * this knowledge base, for benchmarks. Returns the number of firings.
      */
     public int fireRulesOnly(HostFacts facts) {
-        return inSession(facts, null, false, session -> session.fireAllRules(FIRING_LIMIT));
+        return inSession(facts, null, false, (session, watch) -> fire(session, watch, null));
     }
 
     /**
@@ -79,12 +96,8 @@ public final class Engine {
      */
     private EngineException looping(HostFacts facts) {
         FiringRecorder recorder = new FiringRecorder(rules);
-        inSession(facts, recorder, true, session -> fire(session, recorder));
-        String rule = recorder.busiestRule();
-        String file = kb.rule(rule).map(r -> r.file()).orElse("rules");
-        return new EngineException(rule, file, "rule \"" + rule + "\" (" + file + ") kept re-activating itself: "
-                + "stopped after " + FIRING_LIMIT + " firings. A consequence that modifies a fact its own "
-                + "conditions read needs 'no-loop true' or a narrower condition.", null);
+        inSession(facts, recorder, true, (session, watch) -> fire(session, watch, recorder));
+        return faults.looping(recorder.busiestRule());
     }
 
     /**
@@ -92,8 +105,17 @@ public final class Engine {
      * {@code work}, then disposed. The recorder hears every change to working memory only when
      * {@code countChanges}: each insert would otherwise pay for an event.
      */
-    private <T> T inSession(HostFacts facts, FiringRecorder recorder, boolean countChanges, Function<KieSession, T> work) {
+    private <T> T inSession(HostFacts facts, FiringRecorder recorder, boolean countChanges,
+            BiFunction<KieSession, SessionWatch.Watch, T> work) {
         KieSession session = kb.kieBase().newKieSession();
+        SessionWatch.Watch watch;
+        try {
+            watch = SessionWatch.start(session, kb.kieBase(), budgetNanos,
+                    stack -> faults.overBudget(stack, recorder == null ? null : recorder.lastRule(), budgetMillis()));
+        } catch (RuntimeException e) {
+            session.dispose();
+            throw e;
+        }
         try {
             if (recorder != null) {
                 session.addEventListener((AgendaEventListener) recorder);
@@ -101,22 +123,39 @@ public final class Engine {
                     session.addEventListener((RuleRuntimeEventListener) recorder);
                 }
             }
-            facts.sections().forEach(session::insert);
-            return work.apply(session);
+            try {
+                // Conditions on a single fact are evaluated as the fact goes in.
+                facts.sections().forEach(session::insert);
+            } catch (RuntimeException e) {
+                throw faults.failed(null, false, e);
+            }
+            return work.apply(session, watch);
         } finally {
+            watch.end();
             session.dispose();
         }
     }
 
-    private int fire(KieSession session, FiringRecorder recorder) {
+    private long budgetMillis() {
+        return budgetNanos / 1_000_000;
+    }
+
+    private int fire(KieSession session, SessionWatch.Watch watch, FiringRecorder recorder) {
+        int fired;
         try {
-            return session.fireAllRules(FIRING_LIMIT);
+            fired = session.fireAllRules(FIRING_LIMIT);
         } catch (ConsequenceException e) {
-            String rule = e.getRule() == null ? recorder.busiestRule() : e.getRule().getName();
-            String file = kb.rule(rule).map(r -> r.file()).orElse("rules");
-            Throwable root = e.getCause() == null ? e : e.getCause();
-            throw new EngineException(rule, file, "rule \"" + rule + "\" (" + file + ") failed in its consequence: "
-                    + root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage()), e);
+            String rule = e.getRule() != null ? e.getRule().getName() : recorder == null ? null : recorder.busiestRule();
+            throw faults.failed(rule, true, e);
+        } catch (EngineException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw faults.failed(null, false, e);
         }
+        if (watch.expired()) {
+            // The watchdog halted the session: fireAllRules returned early.
+            throw faults.overBudget(watch.stuckAt, recorder == null ? null : recorder.lastRule(), budgetMillis());
+        }
+        return fired;
     }
 }

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.kie.api.event.rule.AfterMatchFiredEvent;
+import org.kie.api.event.rule.BeforeMatchFiredEvent;
 import org.kie.api.event.rule.DefaultAgendaEventListener;
 import org.kie.api.event.rule.ObjectDeletedEvent;
 import org.kie.api.event.rule.ObjectInsertedEvent;
@@ -24,8 +25,20 @@ final class FiringRecorder extends DefaultAgendaEventListener implements RuleRun
     /** Changes to working memory made by each rule, other than the conclusions it records. */
     private final Map<String, Integer> changes = new HashMap<>();
 
+    /** The rule firing now or last; read by the watchdog's thread when a session runs out of time. */
+    private volatile String lastRule;
+
     FiringRecorder(Map<String, Engine.RuleReads> rules) {
         this.rules = rules;
+    }
+
+    @Override
+    public void beforeMatchFired(BeforeMatchFiredEvent event) {
+        lastRule = event.getMatch().getRule().getName();
+    }
+
+    String lastRule() {
+        return lastRule;
     }
 
     @Override

@@ -89,6 +89,19 @@ public final class FactsReader {
      * @param defaultId the id when the record has none
      * @throws FactsException when the record is too large, not text, or not valid facts
      */
+    /**
+     * The syntax error of a YAML text that is not a facts file (the knowledge base's catalogue),
+     * located and worded as for facts files; empty when the text is well-formed YAML.
+     */
+    public static java.util.Optional<FactsProblem> yamlSyntaxError(String text, String file) {
+        try {
+            YamlTree.read(text, file, new Problems(file));
+            return java.util.Optional.empty();
+        } catch (FactsException e) {
+            return e.problems().stream().findFirst();
+        }
+    }
+
     public static HostFacts readRecord(byte[] utf8, String file, Format format, int firstLine, String defaultId) {
         Objects.requireNonNull(utf8, "utf8");
         Objects.requireNonNull(file, "file");

@@ -7,8 +7,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.rdpdiag.facts.FactPaths;
+import org.rdpdiag.facts.FactsProblem;
+import org.rdpdiag.facts.FactsReader;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.databind.DeserializationFeature;
@@ -32,6 +35,8 @@ final class CatalogLoader {
 
     private final KnowledgeSource source;
     private final List<KnowledgeProblem> problems = new ArrayList<>();
+    /** Whether a file is not well-formed YAML. */
+    private boolean malformed;
     /** Where each entry is defined, by "cause id", "fix id" or "check id". */
     private final Map<String, Where> where = new LinkedHashMap<>();
 
@@ -94,6 +99,11 @@ final class CatalogLoader {
             codes.addAll(nonNull(cf.codes()));
             claims.addAll(nonNull(cf.seedClaims()));
         }
+        if (malformed) {
+            // Entries of the file that does not parse are missing, so checking what refers to
+            // them would only add errors that vanish once it parses.
+            throw new KnowledgeException(problems);
+        }
         causes.values().forEach(c -> checkCause(c, fixes, definedIn.get("cause " + c.id())));
         fixes.values().forEach(f -> checkFix(f, definedIn.get("fix " + f.id())));
         checks.values().forEach(k -> checkCheck(k, definedIn.get("check " + k.id())));
@@ -124,6 +134,16 @@ final class CatalogLoader {
         try {
             return YAML.readValue(text, CatalogFile.class);
         } catch (JacksonException e) {
+            // Jackson places a syntax error at the start of the enclosing block; the YAML
+            // reader of facts files knows where it really is and how to word it.
+            Optional<FactsProblem> syntax = FactsReader.yamlSyntaxError(text, name);
+            if (syntax.isPresent()) {
+                FactsProblem p = syntax.get();
+                problems.add(KnowledgeProblem.error(name, p.line(), p.column(),
+                        p.message() + (p.suggestion() == null ? "" : " (" + p.suggestion() + ")")));
+                malformed = true;
+                return null;
+            }
             // Binding errors carry a path (fixes[3].invasivenes) but often no useful position;
             // the composed tree turns the path into the line an author has to edit.
             List<Object> path = new ArrayList<>();

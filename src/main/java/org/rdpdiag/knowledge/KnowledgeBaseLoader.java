@@ -87,8 +87,11 @@ public final class KnowledgeBaseLoader {
         String fingerprint = fingerprint(source);
         String origin = "bundled cache";
         Collection<KiePackage> packages = source.isBundled() ? readBundled(fingerprint) : null;
+        // Compiled packages remember the source paths they were compiled from, and traces and
+        // the catalogue cite those; so a copy of the same rules elsewhere gets its own entry.
+        String cacheKey = cacheDir == null ? null : cacheKey(fingerprint, source);
         if (packages == null && cacheDir != null) {
-            packages = readCache(userCacheFile(fingerprint), fingerprint);
+            packages = readCache(userCacheFile(cacheKey), cacheKey);
             origin = "user cache";
         }
         // Both halves are reported together: an author fixing a rule should also learn about
@@ -99,7 +102,7 @@ public final class KnowledgeBaseLoader {
                 packages = compiledFiles != null ? compileChanged(source) : RuleCompiler.compile(source);
                 origin = "compiled";
                 if (cacheDir != null) {
-                    writeQuietly(userCacheFile(fingerprint), fingerprint, packages);
+                    writeQuietly(userCacheFile(cacheKey), cacheKey, packages);
                 }
             } catch (KnowledgeException e) {
                 problems.addAll(e.problems());
@@ -111,13 +114,22 @@ public final class KnowledgeBaseLoader {
         } catch (KnowledgeException e) {
             problems.addAll(e.problems());
         }
+        Map<String, String> texts = source.drlTexts();
+        // Checked on every load, from the cache too, so that a rule that breaks the convention
+        // never runs. The bundled rules were checked when the jar was built.
+        List<KnowledgeProblem> unconventional = source.isBundled() ? List.of() : consequenceProblems(texts);
+        if (!problems.isEmpty()) {
+            problems.addAll(unconventional);
+            throw new KnowledgeException(problems);
+        }
+        Map<String, RuleInfo> rules = RuleIndexer.index(packages, texts);
+        problems.addAll(crossCheck(rules, catalog));
+        problems.addAll(unconventional);
         if (!problems.isEmpty()) {
             throw new KnowledgeException(problems);
         }
-        Map<String, RuleInfo> rules = RuleIndexer.index(packages, source.drlTexts());
         InternalKnowledgeBase kieBase = KnowledgeBaseFactory.newKnowledgeBase();
         kieBase.addPackages(packages);
-        crossCheck(rules, catalog);
         return new KnowledgeBase(kieBase, catalog, rules, fingerprint, origin);
     }
 
@@ -165,7 +177,11 @@ public final class KnowledgeBaseLoader {
         Catalog catalog = new CatalogLoader(source).load();
         String fingerprint = fingerprint(source);
         Collection<KiePackage> packages = RuleCompiler.compile(source);
-        crossCheck(RuleIndexer.index(packages, source.drlTexts()), catalog);
+        List<KnowledgeProblem> problems = new ArrayList<>(crossCheck(RuleIndexer.index(packages, source.drlTexts()), catalog));
+        problems.addAll(consequenceProblems(source.drlTexts()));
+        if (!problems.isEmpty()) {
+            throw new KnowledgeException(problems);
+        }
         Files.createDirectories(target.getParent());
         write(target, fingerprint, packages);
     }
@@ -185,7 +201,13 @@ public final class KnowledgeBaseLoader {
         }
     }
 
-    private static void crossCheck(Map<String, RuleInfo> rules, Catalog catalog) {
+    private static List<KnowledgeProblem> consequenceProblems(Map<String, String> texts) {
+        List<KnowledgeProblem> out = new ArrayList<>();
+        texts.forEach((file, text) -> out.addAll(DrlOutline.consequenceProblems(file, text)));
+        return out;
+    }
+
+    private static List<KnowledgeProblem> crossCheck(Map<String, RuleInfo> rules, Catalog catalog) {
         List<KnowledgeProblem> problems = new ArrayList<>();
         for (RuleInfo r : rules.values()) {
             String file = r.file() == null ? "rules" : r.file();
@@ -203,9 +225,7 @@ public final class KnowledgeBaseLoader {
                         + r.step() + "\"), which no catalogue file defines"));
             }
         }
-        if (!problems.isEmpty()) {
-            throw new KnowledgeException(problems);
-        }
+        return problems;
     }
 
     static String fingerprint(KnowledgeSource source) {
@@ -243,8 +263,21 @@ public final class KnowledgeBaseLoader {
         return "rdpdiag " + p.getProperty("version", "?") + " drools " + p.getProperty("drools.version", "?");
     }
 
-    private Path userCacheFile(String fingerprint) {
-        return cacheDir.resolve("kb-" + fingerprint.substring(0, 32) + ".bin");
+    /** The content fingerprint joined with the folder the files are cited from. */
+    private static String cacheKey(String fingerprint, KnowledgeSource source) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            digest.update(fingerprint.getBytes(StandardCharsets.UTF_8));
+            digest.update((byte) 0);
+            digest.update(source.display(source.root()).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("cannot hash the cache key", e);
+        }
+    }
+
+    private Path userCacheFile(String key) {
+        return cacheDir.resolve("kb-" + key.substring(0, 32) + ".bin");
     }
 
     private static Collection<KiePackage> readBundled(String fingerprint) {

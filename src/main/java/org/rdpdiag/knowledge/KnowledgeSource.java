@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -102,6 +101,11 @@ public final class KnowledgeSource {
             }
         }
         return texts;
+    }
+
+    /** Whether there is any rule or catalogue file at all. */
+    public boolean holdsKnowledge() {
+        return !drlFiles().isEmpty() || !catalogFiles().isEmpty();
     }
 
     /** Catalogue files: every YAML file except the case library. */

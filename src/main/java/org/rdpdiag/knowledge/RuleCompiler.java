@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Collection;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -30,6 +33,7 @@ final class RuleCompiler {
     /** Compiles some of a source's files; each DRL file is its own package, so any subset compiles alone. */
     static Collection<KiePackage> compile(KnowledgeSource source, List<Path> files) {
         KnowledgeBuilder builder = KnowledgeBuilderFactory.newKnowledgeBuilder();
+        Map<String, String> texts = new HashMap<>();
         for (Path file : files) {
             byte[] bytes;
             try {
@@ -39,6 +43,7 @@ final class RuleCompiler {
             }
             builder.add(ResourceFactory.newByteArrayResource(bytes).setSourcePath(source.display(file)),
                     ResourceType.DRL);
+            texts.put(source.display(file), new String(bytes, StandardCharsets.UTF_8));
         }
         List<KnowledgeProblem> problems = new ArrayList<>();
         for (KnowledgeBuilderResult r : builder.getResults(ResultSeverity.ERROR)) {
@@ -49,10 +54,29 @@ final class RuleCompiler {
         List<KnowledgeProblem> echoes = problems.stream().filter(p -> p.message().contains("Parser returned a null Package")
                 && problems.stream().anyMatch(o -> o != p && o.file().equals(p.file()))).toList();
         problems.removeAll(echoes);
+        texts.forEach((file, text) -> locateMissingEnd(file, text, problems));
         if (!problems.isEmpty()) {
             throw new KnowledgeException(problems);
         }
         return builder.getKnowledgePackages();
+    }
+
+    /**
+     * Without its {@code end}, a rule runs into the next one, and the parser complains only
+     * there, several lines later. When a file has errors and a rule in it is never closed, its
+     * errors from that rule on are replaced by one at the rule itself.
+     */
+    private static void locateMissingEnd(String file, String text, List<KnowledgeProblem> problems) {
+        if (problems.stream().noneMatch(p -> p.file().equals(file))) {
+            return;
+        }
+        // Only a rule whose 'then' was seen: an unbalanced bracket also leaves a rule open, and
+        // then the parser's own position is the better one.
+        DrlOutline.rules(text).stream().filter(r -> !r.closed() && r.consequence() != null).findFirst().ifPresent(r -> {
+            problems.removeIf(p -> p.file().equals(file) && p.line() >= r.start().line());
+            problems.add(KnowledgeProblem.error(file, r.start().line(), r.start().column(), "rule \"" + r.name()
+                    + "\" is not closed: add 'end' after its consequence"));
+        });
     }
 
     private static KnowledgeProblem toProblem(KnowledgeBuilderResult r) {

@@ -82,7 +82,7 @@ class CaseRunnerTest {
     }
 
     @Test
-    void aLoopingRuleFailsItsCasesByNameAndTheOthersStillRun() {
+    void aFailingRuleFailsItsCasesByNameAndTheOthersStillRun() {
         ScratchRules rules = ScratchRules.small(tmp).write("cases/alpha.yaml", ALPHA).write("cases/gamma.yaml", """
                 facts:
                   host: {azureVm: true}
@@ -90,14 +90,33 @@ class CaseRunnerTest {
                   causes: {gamma: confirmed}
                 """).append("plan.drl", """
 
-                rule "loops on alpha hosts" @cause("alpha") @weight("suggests")
-                when $h : Host( nlaRequired == true ) then update($h); end
+                rule "fails on alpha hosts" @cause("alpha") @weight("suggests")
+                when Host( nlaRequired == true ) eval( Integer.parseInt("x") > 0 ) then conclude(drools); end
                 """);
+        int line = rules.lineOf("plan.drl", "rule \"fails on alpha hosts\"");
         LibraryRun r = run(rules);
         CaseOutcome alpha = r.outcomes().get(0);
-        assertTrue(alpha.failure().contains("loops on alpha hosts") && alpha.failure().contains("plan.drl"), alpha.failure());
+        assertTrue(alpha.failure().contains("plan.drl:" + line + ": rule \"fails on alpha hosts\"")
+                && alpha.failure().contains("NumberFormatException"), alpha.failure());
         assertNull(alpha.diagnosis());
         assertTrue(r.outcomes().get(1).passed(), "the other case still runs and passes");
+    }
+
+    /**
+     * The interview replay starts from nothing known, so a rule about an unknown value can fail
+     * there only; the case fails alone, located, instead of ending the whole run.
+     */
+    @Test
+    void aRuleThatFailsOnlyDuringTheInterviewReplayFailsThatCaseAlone() {
+        ScratchRules rules = ScratchRules.smallWithReplayFault(tmp);
+        int line = rules.lineOf("plan.drl", "rule \"" + ScratchRules.REPLAY_FAULT + "\"");
+        LibraryRun r = run(rules);
+        CaseOutcome alpha = r.outcomes().get(0);
+        assertTrue(alpha.failure() != null && alpha.failure().startsWith(rules.dir().resolve("plan.drl") + ":" + line
+                + ": rule \"" + ScratchRules.REPLAY_FAULT + "\"") && alpha.failure().contains("NumberFormatException"),
+                String.valueOf(alpha.failure()));
+        assertTrue(r.outcomes().get(1).passed(), "the case without an interview still passes");
+        assertEquals(1, r.failed());
     }
 
     @Test

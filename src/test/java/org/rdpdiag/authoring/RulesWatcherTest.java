@@ -19,6 +19,18 @@ class RulesWatcherTest {
     Path tmp;
 
     @Test
+    void aRuleFaultFailsOnlyTheCaseItHitsInARound() throws Exception {
+        ScratchRules rules = ScratchRules.smallWithReplayFault(tmp);
+        try (RulesWatcher watcher = new RulesWatcher(rules.dir(), false)) {
+            RulesWatcher.Cycle round = watcher.cycle(java.util.List.of(), System.nanoTime());
+            assertEquals(1, round.run().failed());
+            assertTrue(round.run().outcomes().get(0).failure().contains(ScratchRules.REPLAY_FAULT),
+                    round.run().outcomes().get(0).toString());
+            assertTrue(round.run().outcomes().get(1).passed());
+        }
+    }
+
+    @Test
     void eachSaveIsCheckedAndTestedAndFlipsAreNamed() throws Exception {
         ScratchRules rules = ScratchRules.small(tmp).write("cases/alpha.yaml", """
                 facts:

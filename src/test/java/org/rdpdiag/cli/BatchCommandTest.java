@@ -101,11 +101,13 @@ class BatchCommandTest {
         Files.writeString(rules.resolve("boom.drl"), """
                 package rdpdiag.boom;
                 import org.rdpdiag.facts.*;
+                import function org.rdpdiag.engine.Conclusions.conclude;
                 rule "boom: build 13 breaks this rule"
                 when
                     Host( osBuild == 13 )
+                    eval( Integer.parseInt("kaboom") > 0 )
                 then
-                    throw new IllegalStateException("kaboom");
+                    conclude(drools);
                 end
                 """);
         Path in = file("fleet.jsonl", GOOD + "{\"id\": \"odd\", \"host\": {\"osBuild\": 13}}\n" + GOOD);
@@ -115,7 +117,8 @@ class BatchCommandTest {
         List<String> lines = Files.readAllLines(out);
         assertEquals(5, lines.size());
         assertTrue(lines.get(2).contains("\"id\":\"odd\"") && lines.get(2).contains("\"result\":\"failed\"")
-                && lines.get(2).contains("boom: build 13 breaks this rule") && lines.get(2).contains("kaboom"), lines.get(2));
+                && lines.get(2).contains("boom.drl:4: rule \\\"boom: build 13 breaks this rule\\\"")
+                && lines.get(2).contains("kaboom"), lines.get(2));
         assertEquals(4, lines.stream().filter(l -> l.contains("\"result\":\"diagnosed\"")).count());
         assertTrue(r.err().contains("4 diagnosed, 0 invalid, 1 failed"), r.err());
     }

@@ -155,7 +155,7 @@ class DiagnoseCommandTest {
     }
 
     @Test
-    void aRuleThatLoopsIsStoppedAndNamed() throws IOException {
+    void aRuleWithAnotherConsequenceThanConcludeIsRefusedWhereItsConsequenceIs() throws IOException {
         Path rules = copyOfRules();
         Files.writeString(rules.resolve("loop.drl"), """
                 package rdpdiag.loop;
@@ -169,25 +169,57 @@ class DiagnoseCommandTest {
                 """);
         Cli r = Cli.run("diagnose", EXAMPLE, "--rules", rules.toString(), "--no-cache");
         assertEquals(2, r.exit(), r.out());
-        assertTrue(r.err().contains("loop: modifies what it reads") && r.err().contains("loop.drl"), r.err());
+        assertTrue(r.err().contains("loop.drl:7:5: error: rule \"loop: modifies what it reads\": its consequence is "
+                + "'update($h);', but a consequence must be exactly conclude(drools);"), r.err());
     }
 
     @Test
-    void aRuleWhoseConsequenceThrowsIsNamed() throws IOException {
+    void aRuleWhoseConditionThrowsIsNamedWithItsLine() throws IOException {
         Path rules = copyOfRules();
         Files.writeString(rules.resolve("boom.drl"), """
                 package rdpdiag.boom;
                 import org.rdpdiag.facts.*;
+                import function org.rdpdiag.engine.Conclusions.conclude;
+
                 rule "boom: throws"
                 when
                     Host()
+                    eval( Integer.parseInt("kaboom") > 0 )
                 then
-                    throw new IllegalStateException("kaboom");
+                    conclude(drools);
                 end
                 """);
         Cli r = Cli.run("diagnose", EXAMPLE, "--rules", rules.toString(), "--no-cache");
         assertEquals(2, r.exit(), r.out());
-        assertTrue(r.err().contains("boom: throws") && r.err().contains("kaboom"), r.err());
+        assertTrue(r.err().contains("boom.drl:5: error: rule \"boom: throws\" failed while its conditions were evaluated") && r.err().contains("kaboom"), r.err());
+        assertTrue(!r.err().contains("\tat "), "no stack trace: " + r.err());
+    }
+
+    /** The engine's time budget releases the command even though the rule's thread never returns. */
+    @Test
+    void aRuleThatNeverReturnsEndsTheCommandWithItsLineAfterTheTimeBudget() throws IOException {
+        Path rules = copyOfRules();
+        Files.writeString(rules.resolve("spin.drl"), """
+                package rdpdiag.spin;
+                import org.rdpdiag.facts.*;
+                import function org.rdpdiag.engine.Conclusions.conclude;
+
+                function boolean spin() { int i = 0; while (i >= 0) { i = (i + 1) % 1000; } return true; }
+
+                rule "spin: never returns"
+                when
+                    ErrorReport()
+                    eval( spin() )
+                then
+                    conclude(drools);
+                end
+                """);
+        Cli r = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+                org.rdpdiag.engine.Engine.TIME_BUDGET.plusSeconds(10),
+                () -> Cli.run("diagnose", EXAMPLE, "--rules", rules.toString(), "--no-cache"));
+        assertEquals(2, r.exit(), r.out());
+        assertTrue(r.err().contains("spin.drl:7: error: rule \"spin: never returns\"")
+                && r.err().contains("still being evaluated"), r.err());
     }
 
     private Path copyOfRules() throws IOException {

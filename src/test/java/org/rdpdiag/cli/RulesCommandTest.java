@@ -35,6 +35,48 @@ class RulesCommandTest {
     }
 
     @Test
+    void checkLocatesAConsequenceOtherThanConcludeAsAnError() {
+        ScratchRules rules = ScratchRules.small(tmp).append("plan.drl", """
+
+                rule "alpha: spins" @cause("alpha") @weight("hints")
+                when Host( fipsEnabled == true )
+                then
+                    int i = 0; while (i >= 0) { i = (i + 1) % 1000; } conclude(drools);
+                end
+                """);
+        Cli r = Cli.run("rules", "check", rules.dir().toString(), "--no-cache");
+        assertEquals(1, r.exit(), r.out() + r.err());
+        int line = rules.lineOf("plan.drl", "int i = 0;");
+        assertTrue(r.out().contains(rules.dir().resolve("plan.drl") + ":" + line + ":5: error: rule \"alpha: spins\": "
+                + "its consequence is 'int i = 0; while (i >= 0) { i = (i + 1) % 1000; } conclud...', but a consequence "
+                + "must be exactly conclude(drools);"), r.out());
+        assertTrue(r.out().contains("write conclude(drools); after 'then'"), "with a suggestion: " + r.out());
+        assertEquals(2, Cli.run("diagnose", "facts/examples/codes-only.yaml", "--rules", rules.dir().toString()).exit(),
+                "the loader refuses the rule, so it never runs");
+    }
+
+    @Test
+    void testFailsOnlyTheCaseARuleFailsOnAndExitsOne() {
+        ScratchRules rules = ScratchRules.smallWithReplayFault(tmp);
+        Cli r = Cli.run("rules", "test", rules.dir().toString(), "--no-cache", "--color", "never");
+        assertEquals(1, r.exit(), r.out() + r.err());
+        int line = rules.lineOf("plan.drl", "rule \"" + ScratchRules.REPLAY_FAULT + "\"");
+        assertTrue(r.out().contains("FAIL alpha") && !r.out().contains("FAIL gamma"), r.out());
+        assertTrue(r.out().contains(rules.dir().resolve("plan.drl") + ":" + line + ": rule \"" + ScratchRules.REPLAY_FAULT
+                + "\""), r.out());
+        assertTrue(r.out().contains("2 cases: 1 passed, 1 failed"), r.out());
+    }
+
+    @Test
+    void checkOfAFolderWithoutRulesIsBadUsage() throws java.io.IOException {
+        Path empty = java.nio.file.Files.createDirectories(tmp.resolve("empty"));
+        Cli r = Cli.run("rules", "check", empty.toString(), "--no-cache");
+        assertEquals(2, r.exit(), r.out() + r.err());
+        assertTrue(r.err().contains(empty + ": the folder holds no rules (no .drl or .yaml file)"), r.err());
+        assertEquals(2, Cli.run("diagnose", "facts/examples/codes-only.yaml", "--rules", empty.toString()).exit());
+    }
+
+    @Test
     void checkPassesWithWarningsUnlessTheyAreMadeErrors() {
         ScratchRules rules = ScratchRules.small(tmp).append("plan.yaml", """
                 questions:

@@ -49,6 +49,29 @@ class KnowledgeCacheTest {
         assertEquals(1, cacheFiles(cache).size());
     }
 
+    /** Two copies of one folder share a fingerprint, but each must cite its own files. */
+    @Test
+    void aCopyInAnotherFolderCitesItsOwnFilesAndLines() throws IOException {
+        Path first = rules();
+        Path second = tmp.resolve("elsewhere").resolve("rules");
+        org.rdpdiag.bench.Folders.copyTree(first, second);
+        Path cache = tmp.resolve("cache");
+        KnowledgeBase a = new KnowledgeBaseLoader(cache).load(KnowledgeSource.directory(first));
+        KnowledgeBase b = new KnowledgeBaseLoader(cache).load(KnowledgeSource.directory(second));
+        KnowledgeBase bAgain = new KnowledgeBaseLoader(cache).load(KnowledgeSource.directory(second));
+        assertEquals(a.fingerprint(), b.fingerprint(), "the fingerprint is the content's alone");
+        assertEquals("user cache", bAgain.origin());
+        String text = Files.readString(second.resolve("plan.drl"));
+        for (KnowledgeBase kb : List.of(a, b, bAgain)) {
+            Path dir = kb == a ? first : second;
+            for (RuleInfo r : kb.rules()) {
+                assertEquals(dir.resolve("plan.drl").toString(), r.file(), r.name());
+                int line = (int) text.substring(0, text.indexOf("rule \"" + r.name() + "\"")).chars().filter(c -> c == '\n').count() + 1;
+                assertEquals(line, r.line(), r.name());
+            }
+        }
+    }
+
     @Test
     void editingARuleMissesTheCache() throws IOException {
         Path rules = rules();

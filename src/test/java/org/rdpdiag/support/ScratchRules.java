@@ -17,6 +17,32 @@ public record ScratchRules(Path dir) {
         return copy(Path.of("rules"), tmp.resolve("rules"));
     }
 
+    /** The rule of {@link #smallWithReplayFault}: it throws while host.nlaRequired is unknown. */
+    public static final String REPLAY_FAULT = "fails while nla is unknown";
+
+    /**
+     * The small knowledge base with two cases and a rule whose condition throws while
+     * host.nlaRequired is unknown: case {@code alpha} knows it (true) but bounds its interview,
+     * whose replay starts from nothing known, so only that replay meets the fault; case
+     * {@code gamma} knows it too and expects nothing of the interview, so it passes.
+     */
+    public static ScratchRules smallWithReplayFault(Path tmp) {
+        return small(tmp).write("cases/alpha.yaml", """
+                facts:
+                  host: {nlaRequired: true}
+                expect:
+                  causes: {alpha: confirmed}
+                  interview:
+                    maxQuestions: 5
+                """).write("cases/gamma.yaml", """
+                facts:
+                  host: {azureVm: true, nlaRequired: false}
+                expect:
+                  causes: {gamma: confirmed}
+                """).append("plan.drl", "\nrule \"" + REPLAY_FAULT + "\" @cause(\"alpha\") @weight(\"hints\")\n"
+                + "when Host( nlaRequired == null ) eval( Integer.parseInt(\"x\") > 0 ) then conclude(drools); end\n");
+    }
+
     private static ScratchRules copy(Path from, Path to) {
         try {
             org.rdpdiag.bench.Folders.copyTree(from, to);
