@@ -382,7 +382,8 @@ public final class PlanBuilder {
                     : "Keeps the failure from coming back once it is fixed. ")
                     + "Requested by " + String.join(", ", rules.stream().map(r -> "rule \"" + r + "\"").toList()) + ".";
             List<String> instructions = new ArrayList<>(f.steps());
-            if (!deferred.isEmpty()) {
+            // The missing observations are listed once, with the first escalation step.
+            if (!deferred.isEmpty() && id.equals(ordered.get(0))) {
                 instructions.add("Before escalating, collect the observations still missing: "
                         + String.join("; ", deferred.stream().map(c -> c.title() + " (" + c.id() + ")").toList())
                         + ". Then diagnose again with them.");
