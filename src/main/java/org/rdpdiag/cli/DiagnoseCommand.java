@@ -46,6 +46,10 @@ final class DiagnoseCommand implements Callable<Integer> {
     @Option(names = "--explain", description = "Add the rule trace: which rule fired on which observed values.")
     boolean explain;
 
+    @Option(names = "--brief", description = "Print only the summary: the codes, the three leading causes and the "
+            + "next three steps with their commands (text and markdown).")
+    boolean brief;
+
     @Option(names = "--color", paramLabel = "WHEN", defaultValue = "auto",
             description = "Colour the text report: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}; "
                     + "auto means only on a terminal and never when NO_COLOR is set).")
@@ -61,7 +65,8 @@ final class DiagnoseCommand implements Callable<Integer> {
         DiagnoseService service = new DiagnoseService(KnowledgeBaseLoader.join(kb));
         // Guarded: with an author's rules, a rule that never returns must not hang the command.
         Diagnosis diagnosis = Guarded.call(() -> service.diagnose(facts));
-        ReportOptions options = new ReportOptions(explain, format == Format.text && Terminal.color(color), file.toString());
+        ReportOptions options = new ReportOptions(explain, format == Format.text && Terminal.color(color), file.toString(),
+                brief);
         String report = switch (format) {
             case text -> TextReport.render(diagnosis, options);
             case json -> JsonReport.render(diagnosis, options);

@@ -35,6 +35,10 @@ public final class MarkdownReport {
         if (options.source() != null) {
             r.out.append("Facts: ").append(MarkdownWriter.codeSpan(options.source(), false)).append("\n\n");
         }
+        r.summary(d, options.brief());
+        if (options.brief()) {
+            return r.out.toString();
+        }
         r.error(d);
         r.causes(d);
         r.ruledOut(d);
@@ -43,6 +47,34 @@ public final class MarkdownReport {
             r.trace(d);
         }
         return r.out.toString();
+    }
+
+    /** The summary as a short list; commands in one fenced block per step, so they paste as they are. */
+    private void summary(Diagnosis d, boolean brief) {
+        out.append("## Summary\n\n");
+        boolean inCommands = false;
+        for (Summary.Line l : Summary.lines(d, brief)) {
+            if (l.kind() == Summary.Kind.COMMAND) {
+                if (!inCommands) {
+                    out.append("\n```powershell\n");
+                    inCommands = true;
+                }
+                out.append(l.text()).append('\n');
+                continue;
+            }
+            if (inCommands) {
+                out.append("```\n\n");
+                inCommands = false;
+            }
+            switch (l.kind()) {
+                case HEADING -> out.append("\n**").append(l.text()).append("**\n\n");
+                default -> out.append(l.indent() > 4 ? "  " : "").append("- ").append(esc(l.text())).append('\n');
+            }
+        }
+        if (inCommands) {
+            out.append("```\n");
+        }
+        out.append('\n');
     }
 
     private void error(Diagnosis d) {

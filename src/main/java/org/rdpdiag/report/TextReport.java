@@ -34,6 +34,10 @@ public final class TextReport {
     public static String render(Diagnosis d, ReportOptions options) {
         TextReport r = new TextReport(options.color());
         r.header(d, options);
+        r.summary(d, options.brief());
+        if (options.brief()) {
+            return r.out.toString();
+        }
         r.error(d);
         r.causes(d);
         r.ruledOut(d);
@@ -58,6 +62,21 @@ public final class TextReport {
 
     private void line(String text, String first, String rest) {
         out.append(Wrap.wrap(text, first, rest)).append('\n');
+    }
+
+    // ---- summary --------------------------------------------------------------------------
+
+    private void summary(Diagnosis d, boolean brief) {
+        section("SUMMARY");
+        for (Summary.Line l : Summary.lines(d, brief)) {
+            String pad = " ".repeat(l.indent());
+            switch (l.kind()) {
+                case HEADING -> out.append(pad).append(s.bold(l.text())).append('\n');
+                case COMMAND -> out.append(pad).append(s.dim("> ")).append(l.text()).append('\n');
+                case TEXT -> out.append(pad).append(l.text()).append('\n');
+            }
+        }
+        out.append('\n');
     }
 
     // ---- error ----------------------------------------------------------------------------
