@@ -228,35 +228,6 @@ public final class BatchService {
         return new BatchException.Output(m.toString());
     }
 
-    /** What {@link #readOnly} found: records read, and how many of them were not valid facts. */
-    public record ReadCount(long records, long invalid) {}
-
-    /**
-     * Reads and validates every record of the inputs with the same sources, threads and chunks as
-     * {@link #run}, and diagnoses and writes nothing: the floor under a run's throughput.
-     */
-    public static ReadCount readOnly(List<String> inputs, InputFormat format, InputStream stdin, int threads)
-            throws IOException, InterruptedException {
-        long[] counts = new long[2];
-        try (Inputs source = Inputs.open(inputs, format, stdin, java.util.Set.of())) {
-            int workers = threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
-            new OrderedRunner<Boolean>(workers, CHUNK, 2 * workers + 2).run(source, 1, (index, record) -> {
-                try {
-                    record.read();
-                    return true;
-                } catch (FactsException e) {
-                    return false;
-                }
-            }, chunk -> {
-                for (Boolean valid : chunk) {
-                    counts[0]++;
-                    counts[1] += valid ? 0 : 1;
-                }
-            }, new AtomicBoolean());
-        }
-        return new ReadCount(counts[0], counts[1]);
-    }
-
     /** Writes each chunk's lines to the outputs, counts, and reports progress. Runs on the calling thread. */
     private static final class ChunkWriter implements OrderedRunner.Writer<Outcome> {
         private final LineFile out;

@@ -82,15 +82,6 @@ public final class Engine {
     }
 
     /**
-     * Only the rule session of {@link #run}: a new session, the facts inserted, every rule fired
-     * with its consequence, nothing recorded or assessed. The floor under every diagnosis with
-     * this knowledge base, for benchmarks. Returns the number of firings.
-     */
-    public int fireRulesOnly(HostFacts facts) {
-        return inSession(facts, null, false, (session, watch) -> fire(session, watch, null));
-    }
-
-    /**
      * Runs the same facts again, this time counting every change each rule makes to working
      * memory, so that the error names the rule that loops rather than the rules it wakes.
      */

@@ -16,9 +16,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.rdpdiag.bench.FleetGenerator;
 import org.rdpdiag.facts.FactsReader;
 import org.rdpdiag.facts.HostFacts;
+import org.rdpdiag.support.TestFleet;
 
 /** The batch service on small inputs: every format, bad records, order, interruption and resuming. */
 class BatchServiceTest {
@@ -84,7 +84,6 @@ class BatchServiceTest {
     @Test
     void badRecordsAreReportedWhereTheyAreAndEveryGoodOneIsDiagnosed() throws Exception {
         Path fleet = tmp.resolve("mixed.jsonl");
-        FleetGenerator generator = new FleetGenerator(3);
         StringBuilder text = new StringBuilder();
         List<Integer> bad = new ArrayList<>();
         for (int i = 0; i < 300; i++) {
@@ -93,10 +92,10 @@ class BatchServiceTest {
             }
             if (i % 23 == 7) {
                 bad.add(i);
-                text.append(i % 2 == 0 ? generator.invalidJsonLine(i) : "{\"id\": \"" + FleetGenerator.id(i) + "\", \"host\": {")
+                text.append(i % 2 == 0 ? TestFleet.invalidJsonLine(i) : "{\"id\": \"" + TestFleet.id(i) + "\", \"host\": {")
                         .append('\n');
             } else {
-                text.append(generator.jsonLine(i)).append('\n');
+                text.append(TestFleet.jsonLine(i)).append('\n');
             }
         }
         Files.writeString(fleet, text);
@@ -109,10 +108,10 @@ class BatchServiceTest {
             HostResult r = run.results().get(i);
             assertEquals(i + 1, r.index());
             boolean syntaxError = bad.contains(i) && i % 2 == 1;
-            assertEquals(syntaxError ? "mixed#" + (i + 1) : FleetGenerator.id(i), r.id(),
+            assertEquals(syntaxError ? "mixed#" + (i + 1) : TestFleet.id(i), r.id(),
                     "records keep the id they give themselves, even when invalid, unless they cannot be parsed");
             assertEquals(lines.get(r.line() - 1).isBlank(), false);
-            assertTrue(lines.get(r.line() - 1).contains("\"" + FleetGenerator.id(i) + "\""), "line " + r.line() + " is host " + i);
+            assertTrue(lines.get(r.line() - 1).contains("\"" + TestFleet.id(i) + "\""), "line " + r.line() + " is host " + i);
             assertEquals(bad.contains(i), r.outcome() == HostResult.Outcome.INVALID, "host " + i);
             if (bad.contains(i)) {
                 String error = r.problems().get(0).toString();
@@ -194,7 +193,7 @@ class BatchServiceTest {
     @Test
     void resultsStayInInputOrderWhateverTheThreads() throws Exception {
         Path fleet = tmp.resolve("fleet.jsonl");
-        new FleetGenerator(5).writeJsonLines(fleet, 1500, 0);
+        TestFleet.writeJsonLines(fleet, 1500, 0);
         BatchService.Request one = new BatchService.Request(List.of(fleet.toString()), InputFormat.AUTO, null,
                 tmp.resolve("one.jsonl"), null, null, null, false, 1, 3);
         BatchService.Request four = new BatchService.Request(List.of(fleet.toString()), InputFormat.AUTO, null,
@@ -209,7 +208,7 @@ class BatchServiceTest {
     void aStoppedRunEndsOnWholeLinesAndResumingCompletesItExactly() throws Exception {
         Path fleet = tmp.resolve("fleet.jsonl");
         // Large enough that a stop at the first chunk leaves records unread (those read are all finished).
-        new FleetGenerator(9).writeJsonLines(fleet, 8000, 97);
+        TestFleet.writeJsonLines(fleet, 8000, 97);
         Path fullOut = tmp.resolve("full.jsonl");
         Path fullCsv = tmp.resolve("full.csv");
         Fleet.Run full = Fleet.run(Fleet.outputs(Fleet.request(List.of(fleet.toString()), fullOut), fullCsv, null, false));

@@ -17,7 +17,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.rdpdiag.bench.FleetGenerator;
+import org.rdpdiag.support.TestFleet;
 
 /** The HTML fleet report: what it counts and lists, that it is inert and self-contained, and that it survives resuming. */
 class FleetReportTest {
@@ -108,7 +108,7 @@ class FleetReportTest {
     void anInterruptedRunResumedWithItsReportGivesTheSameReport() throws Exception {
         Path fleet = tmp.resolve("fleet.jsonl");
         // Large enough that a stop at the first chunk leaves records unread (those read are all finished).
-        new FleetGenerator(11).writeJsonLines(fleet, 5000, 50);
+        TestFleet.writeJsonLines(fleet, 5000, 50);
         Path fullReport = tmp.resolve("full.html");
         Fleet.run(Fleet.outputs(Fleet.request(List.of(fleet.toString()), tmp.resolve("full.jsonl")), null, fullReport, false));
 

@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rdpdiag.batch.ResultLines;
-import org.rdpdiag.bench.FleetGenerator;
+import org.rdpdiag.support.TestFleet;
 
 /**
  * {@code batch} in the shaded jar, in real processes: each kind of input gives all three outputs,
@@ -72,7 +72,7 @@ class BatchJarIT {
     @Test
     void aRunKilledMidwayAndResumedEqualsAnUninterruptedRun() throws Exception {
         Path fleet = tmp.resolve("fleet.jsonl");
-        new FleetGenerator(21).writeJsonLines(fleet, HOSTS, 113);
+        TestFleet.writeJsonLines(fleet, HOSTS, 113);
         assertEquals(1, runToEnd("fleet.jsonl", "--out", "full.jsonl", "--csv", "full.csv", "--report", "full.html"),
                 "some records are invalid on purpose: " + stderr());
 
@@ -100,7 +100,7 @@ class BatchJarIT {
     void aTerminatedRunLeavesOnlyWholeLinesAndSaysHowToContinue() throws Exception {
         Path fleet = tmp.resolve("fleet.jsonl");
         // More than a stop leaves in flight: the records already read are all finished first.
-        new FleetGenerator(22).writeJsonLines(fleet, 4 * HOSTS, 0);
+        TestFleet.writeJsonLines(fleet, 4 * HOSTS, 0);
         Process p = jar("fleet.jsonl", "--out", "out.jsonl", "--threads", "1").start();
         waitForLines(p, tmp.resolve(".out.jsonl.partial"), 256);
         assertTrue(p.isAlive(), "the run must still be going when it is stopped");
@@ -119,7 +119,7 @@ class BatchJarIT {
     @Test
     void aTerminatedRunWaitingOnAStalledPipeEndsAtOnceWithWhatItReadAndHoldsOffASecondRun() throws Exception {
         Path fleet = tmp.resolve("fleet.jsonl");
-        new FleetGenerator(23).writeJsonLines(fleet, 100, 0);
+        TestFleet.writeJsonLines(fleet, 100, 0);
         Process p = jar("-", "--out", "out.jsonl").redirectInput(ProcessBuilder.Redirect.PIPE).start();
         try (var stdin = p.getOutputStream()) {
             stdin.write(Files.readAllBytes(fleet));

@@ -54,7 +54,7 @@ class KnowledgeCacheTest {
     void aCopyInAnotherFolderCitesItsOwnFilesAndLines() throws IOException {
         Path first = rules();
         Path second = tmp.resolve("elsewhere").resolve("rules");
-        org.rdpdiag.bench.Folders.copyTree(first, second);
+        org.rdpdiag.support.ScratchRules.copyTree(first, second);
         Path cache = tmp.resolve("cache");
         KnowledgeBase a = new KnowledgeBaseLoader(cache).load(KnowledgeSource.directory(first));
         KnowledgeBase b = new KnowledgeBaseLoader(cache).load(KnowledgeSource.directory(second));

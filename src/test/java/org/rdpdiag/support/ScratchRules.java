@@ -44,12 +44,24 @@ public record ScratchRules(Path dir) {
     }
 
     private static ScratchRules copy(Path from, Path to) {
-        try {
-            org.rdpdiag.bench.Folders.copyTree(from, to);
+        copyTree(from, to);
+        return new ScratchRules(to);
+    }
+
+    /** Copies a folder and everything below it, in walk order so that each folder exists before its files. */
+    public static void copyTree(Path from, Path to) {
+        try (java.util.stream.Stream<Path> all = Files.walk(from)) {
+            for (Path source : (Iterable<Path>) all::iterator) {
+                Path target = to.resolve(from.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(source, target);
+                }
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new ScratchRules(to);
     }
 
     public ScratchRules write(String file, String text) {

@@ -96,11 +96,14 @@ public final class StartupBenchmark {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
-    /** The jar this code runs from, when it runs from a jar. */
-    public static Path ownJar() {
+    /**
+     * The product jar on the class path: where the product's entry point was loaded from, when
+     * that is a jar. The benchmarks live in a jar of their own, so this is not their own jar.
+     */
+    public static Path productJar() {
         try {
-            Path p = Path.of(StartupBenchmark.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            return Files.isRegularFile(p) ? p : null;
+            Path p = Path.of(org.rdpdiag.cli.Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return Files.isRegularFile(p) && p.toString().endsWith(".jar") ? p : null;
         } catch (Exception e) {
             return null;
         }

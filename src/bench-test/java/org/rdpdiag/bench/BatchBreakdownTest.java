@@ -25,7 +25,8 @@ class BatchBreakdownTest {
         FleetGenerator fleet = new FleetGenerator(7);
         for (long i = 0; i < 40; i++) {
             HostFacts facts = FactsReader.read(fleet.jsonLine(i), "host-" + i, FactsReader.Format.JSON);
-            assertEquals(engine.run(facts).trace().size(), engine.fireRulesOnly(facts), "host " + i);
+            assertEquals(engine.run(facts).trace().size(), BatchBenchmark.ruleSessionAlone(engine.knowledgeBase(), facts),
+                    "host " + i);
         }
     }
 
@@ -41,10 +42,35 @@ class BatchBreakdownTest {
         Engine engine = TestKnowledge.engine();
         List<String> lines = Files.readAllLines(file).subList(0, 30);
         for (String line : lines) {
-            firings += engine.fireRulesOnly(FactsReader.read(line, "x", FactsReader.Format.JSON));
+            firings += BatchBenchmark.ruleSessionAlone(engine.knowledgeBase(), FactsReader.read(line, "x", FactsReader.Format.JSON));
         }
         assertEquals(firings / 30, b.firings(), 1e-9);
         assertEquals(b.readMicros() / (b.readMicros() + b.diagnosisMicros() + b.lineMicros()), b.expectedRatio(), 1e-12);
+    }
+
+    @Test
+    void readingAloneCountsEveryRecordAndTheInvalidOnesWhateverTheThreads() throws Exception {
+        Path file = dir.resolve("fleet.jsonl");
+        new FleetGenerator(4).writeJsonLines(file, 1000, 7);
+        // A blank line is no record; a last line without its line break still is one.
+        String text = Files.readString(file);
+        Files.writeString(file, "\n  \n" + text.substring(0, text.length() - 1));
+        for (int threads : new int[] {1, 3}) {
+            ReadAndValidate.Count count = ReadAndValidate.run(file, threads);
+            assertEquals(1000, count.records(), threads + " threads");
+            assertEquals(1000 / 7, count.invalid(), threads + " threads");
+        }
+    }
+
+    @Test
+    void aRecordLongerThanTheReadBlockIsReadWhole() throws Exception {
+        Path file = dir.resolve("long.jsonl");
+        String padding = " ".repeat(200_000);
+        Files.writeString(file, "{\"id\": \"a\"," + padding + "\"host\": {\"nlaRequired\": true}}\n"
+                + "{\"id\": \"b\", \"host\": {\"nlaRequired\": \"yes\"}}\n");
+        ReadAndValidate.Count count = ReadAndValidate.run(file, 2);
+        assertEquals(2, count.records());
+        assertEquals(1, count.invalid(), "only the second is invalid: the first arrived whole, over several blocks");
     }
 
     @Test

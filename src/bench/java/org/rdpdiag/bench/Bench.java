@@ -1,4 +1,4 @@
-package org.rdpdiag.cli;
+package org.rdpdiag.bench;
 
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -8,32 +8,43 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.rdpdiag.batch.BatchService;
-import org.rdpdiag.bench.BatchBenchmark;
-import org.rdpdiag.bench.FleetGenerator;
-import org.rdpdiag.bench.InterviewBenchmark;
-import org.rdpdiag.bench.StartupBenchmark;
 import org.rdpdiag.diagnosis.DiagnoseService;
 import org.rdpdiag.facts.FactsReader;
 import org.rdpdiag.facts.HostFacts;
+import picocli.CommandLine;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code rdpdiag bench ...}: re-runnable measurements. */
-@Command(name = "bench", mixinStandardHelpOptions = true,
+/**
+ * The benchmarks' command line: {@code java -jar target/rdpdiag-bench.jar startup|interview|watch|batch ...}.
+ * The bench jar is not part of the product; its manifest puts {@code rdpdiag.jar} from the same
+ * folder on the class path, so every measurement runs the product exactly as shipped.
+ */
+@Command(name = "rdpdiag-bench", mixinStandardHelpOptions = true,
         description = "Re-runnable benchmarks; the figures in docs/performance.md come from here.",
-        subcommands = {BenchCommand.Startup.class, BenchCommand.Interviews.class, BenchCommand.Watch.class,
-                BenchCommand.Batch.class})
-final class BenchCommand {
+        subcommands = {Bench.Startup.class, Bench.Interviews.class, Bench.Watch.class, Bench.Batch.class})
+public final class Bench {
+    private Bench() {}
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Bench()).execute(args));
+    }
+
+    /** Bad usage: picocli prints the message with the command's usage and exits with 2. */
+    private static ParameterException usage(CommandSpec spec, String message) {
+        return new ParameterException(spec.commandLine(), message);
+    }
 
     @Command(name = "startup", mixinStandardHelpOptions = true,
             description = {"Time 'java -jar rdpdiag.jar diagnose FILE' in fresh JVMs and print the median of each "
                     + "scenario: bundled precompiled rules; an author's rules folder from the user cache; the same "
                     + "folder compiled on every run.",
-                    "Must run from the jar: java -jar target/rdpdiag.jar bench startup facts/examples/x.yaml"})
+                    "Times the product jar this runs with: java -jar target/rdpdiag-bench.jar startup facts/examples/x.yaml"})
     static final class Startup implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -50,15 +61,15 @@ final class BenchCommand {
 
         @Override
         public Integer call() throws Exception {
-            Path jar = StartupBenchmark.ownJar();
+            Path jar = StartupBenchmark.productJar();
             if (jar == null) {
-                throw new Failures.UsageException("bench startup must run from the jar (java -jar target/rdpdiag.jar ...)");
+                throw usage(spec, "startup must run with the product jar on the class path (java -jar target/rdpdiag-bench.jar ...)");
             }
             if (!Files.isRegularFile(facts)) {
-                throw new Failures.UsageException(facts + ": no such file");
+                throw usage(spec, facts + ": no such file");
             }
             if (runs < 1) {
-                throw new Failures.UsageException("--runs must be at least 1");
+                throw usage(spec, "--runs must be at least 1");
             }
             Path rulesDir = rules != null ? rules : Files.isDirectory(Path.of("rules")) ? Path.of("rules") : null;
             Path cache = Files.createTempDirectory("rdpdiag-bench-cache");
@@ -72,9 +83,9 @@ final class BenchCommand {
                     out.flush();
                 }
             } finally {
-                org.rdpdiag.bench.Folders.deleteTree(cache);
+                Folders.deleteTree(cache);
             }
-            return ExitCodes.OK;
+            return 0;
         }
     }
 
@@ -102,17 +113,17 @@ final class BenchCommand {
         double minWorth;
 
         @Mixin
-        KnowledgeOptions knowledge;
+        KnowledgeChoice knowledge;
 
         @Override
         public Integer call() throws Exception {
             java.util.List<Path> folders = dirs == null || dirs.isEmpty()
                     ? java.util.List.of(Path.of("facts/examples"), Path.of("rules/cases")) : dirs;
-            DiagnoseService service = new DiagnoseService(knowledge.load());
+            DiagnoseService service = new DiagnoseService(knowledge.load(spec));
             java.util.List<HostFacts> cases = new java.util.ArrayList<>();
             for (Path dir : folders) {
                 if (!Files.isDirectory(dir)) {
-                    throw new Failures.UsageException(dir + ": no such folder");
+                    throw usage(spec, dir + ": no such folder");
                 }
                 try (var files = Files.list(dir)) {
                     for (Path f : files.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".json")).sorted().toList()) {
@@ -150,7 +161,7 @@ final class BenchCommand {
             out.println(String.format(java.util.Locale.ROOT, "weighted by the prior of each case's leading cause: "
                     + "%.2f questions, separation bound %.2f", weighted[0], weighted[1]));
             out.flush();
-            return ExitCodes.OK;
+            return 0;
         }
     }
 
@@ -172,25 +183,25 @@ final class BenchCommand {
         @Override
         public Integer call() throws Exception {
             if (!Files.isDirectory(dir.resolve("cases"))) {
-                throw new Failures.UsageException(dir + ": expected a rules folder with a cases subfolder");
+                throw usage(spec, dir + ": expected a rules folder with a cases subfolder");
             }
             if (runs < 1) {
-                throw new Failures.UsageException("--runs must be at least 1");
+                throw usage(spec, "--runs must be at least 1");
             }
             PrintWriter out = spec.commandLine().getOut();
             out.println("machine: " + StartupBenchmark.machine());
             out.flush();
-            org.rdpdiag.bench.WatchBenchmark.Result r = org.rdpdiag.bench.WatchBenchmark.run(dir, runs);
+            WatchBenchmark.Result r = WatchBenchmark.run(dir, runs);
             out.println(r.rules() + " rules, " + r.cases() + " cases; turnaround from save to results, " + runs + " saves each:");
             line(out, "rule file saved", r.ruleEdits());
             line(out, "case file saved", r.caseEdits());
             out.flush();
-            return ExitCodes.OK;
+            return 0;
         }
 
         private static void line(PrintWriter out, String what, java.util.List<Long> ms) {
             out.printf(java.util.Locale.ROOT, "  %-16s median %5d ms  (min %d, max %d; runs %s)%n", what,
-                    org.rdpdiag.bench.WatchBenchmark.median(ms), java.util.Collections.min(ms), java.util.Collections.max(ms), ms);
+                    WatchBenchmark.median(ms), java.util.Collections.min(ms), java.util.Collections.max(ms), ms);
         }
     }
 
@@ -199,7 +210,7 @@ final class BenchCommand {
                     + "validating the facts only, (b) the whole batch (read, diagnose, write the results), alternately, "
                     + "--runs times each, with medians, their ratio and peak memory; then what each stage of one host "
                     + "costs (--breakdown).",
-                    "Run it as users run batch, e.g.: java -Xmx256m -jar target/rdpdiag.jar bench batch --hosts 1000000"})
+                    "Run it as users run batch, e.g.: java -Xmx256m -jar target/rdpdiag-bench.jar batch --hosts 1000000"})
     static final class Batch implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -226,15 +237,15 @@ final class BenchCommand {
         int breakdown;
 
         @Mixin
-        KnowledgeOptions knowledge;
+        KnowledgeChoice knowledge;
 
         @Override
         public Integer call() throws Exception {
             if (runs < 1 || hosts < 1 || breakdown < 0) {
-                throw new Failures.UsageException("--runs and --hosts must be at least 1, --breakdown at least 0");
+                throw usage(spec, "--runs and --hosts must be at least 1, --breakdown at least 0");
             }
             PrintWriter out = spec.commandLine().getOut();
-            DiagnoseService diagnoser = new DiagnoseService(knowledge.load());
+            DiagnoseService diagnoser = new DiagnoseService(knowledge.load(spec));
             BatchService service = new BatchService(diagnoser);
             boolean temporary = file == null;
             Path input = temporary ? Files.createTempFile("rdpdiag-fleet-", ".jsonl") : file;
@@ -280,7 +291,7 @@ final class BenchCommand {
                 }
                 out.println("load average after: " + BatchBenchmark.loadAverage());
                 out.flush();
-                return ExitCodes.OK;
+                return 0;
             } finally {
                 if (temporary) {
                     Files.deleteIfExists(input);
