@@ -25,7 +25,6 @@ import org.drools.base.common.DroolsObjectOutputStream;
 import org.drools.kiesession.rulebase.InternalKnowledgeBase;
 import org.drools.kiesession.rulebase.KnowledgeBaseFactory;
 import org.kie.api.definition.KiePackage;
-import org.rdpdiag.engine.Weight;
 import org.rdpdiag.facts.FactPaths;
 
 /**
