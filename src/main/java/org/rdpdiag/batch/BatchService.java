@@ -24,7 +24,6 @@ import org.rdpdiag.facts.FactsProblem;
 import org.rdpdiag.facts.HostFacts;
 import org.rdpdiag.knowledge.KnowledgeBase;
 import org.rdpdiag.plan.PlanStep;
-import org.rdpdiag.report.FleetReport;
 
 /**
  * Diagnoses every host of the inputs and writes one result line per record, in input order:
@@ -35,15 +34,27 @@ import org.rdpdiag.report.FleetReport;
  * after an interruption it tells how far the run got and {@link Request#resume()} continues from
  * there: the records it already holds are skipped (they are counted, not re-read), a partial
  * last line is cut, and the CSV is rebuilt from it.
+ *
+ * <p>Over 400 lines because starting, resuming and finishing a run share one set of outputs
+ * whose order of writing is what makes resuming safe; splitting it would spread that order
+ * over several classes.
  */
 public final class BatchService {
     /** Records per unit of work handed to a thread; large enough that hand-offs cost little. */
     static final int CHUNK = 256;
 
     private final DiagnoseService diagnoser;
+    private final FleetRenderer renderer;
 
+    /** A service that writes no fleet report: a request with {@link Request#report()} is refused. */
     public BatchService(DiagnoseService diagnoser) {
+        this(diagnoser, null);
+    }
+
+    /** @param renderer how the fleet report looks, or {@code null} when no report will be asked for */
+    public BatchService(DiagnoseService diagnoser, FleetRenderer renderer) {
         this.diagnoser = Objects.requireNonNull(diagnoser, "diagnoser");
+        this.renderer = renderer;
     }
 
     /**
@@ -88,6 +99,10 @@ public final class BatchService {
      *                              disk); the results so far are kept for {@code --resume}
      */
     public BatchSummary run(Request req, BatchListener listener, AtomicBoolean stop) throws IOException, InterruptedException {
+        if (req.report() != null && renderer == null) {
+            throw new BatchException.Usage("this batch service was made without a fleet report renderer, so it cannot write "
+                    + req.report());
+        }
         RunOutputs outputs = RunOutputs.resolve(req, req.stdin() == System.in);
         Path staging = req.report() == null ? null : FleetReportWriter.stagingFile(req.report());
         Inputs inputs = Inputs.open(req.inputs(), req.format(), req.stdin(), outputs.ownFiles(staging));
@@ -148,7 +163,7 @@ public final class BatchService {
             outputs.commit();
             if (complete && staging != null) {
                 try {
-                    FleetReportWriter.assemble(staging, req.report(), diagnoser.knowledgeBase().catalog(),
+                    FleetReportWriter.assemble(renderer, staging, req.report(), diagnoser.knowledgeBase().catalog(),
                             req.inputs(), knowledge(diagnoser.knowledgeBase()),
                             ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")));
                 } catch (IOException e) {
@@ -307,7 +322,7 @@ public final class BatchService {
             Diagnosis d = diagnoser.diagnose(facts);
             result = diagnosed(index, record, d, req.top());
             if (report) {
-                section = FleetReport.hostSection(index, record.location(), d);
+                section = renderer.section(new FleetRenderer.Diagnosed(index, record.location(), d));
             }
         } catch (FactsException e) {
             result = new HostResult(index, e.id().orElse(record.defaultId()), record.file(), record.line(),
@@ -319,8 +334,8 @@ public final class BatchService {
             result = failed(index, record, facts, "internal error while diagnosing this host: " + e);
         }
         if (report && section == null) {
-            section = FleetReport.problemSection(index, result.id(), record.location(), result.outcome().word(),
-                    result.problems().stream().map(FactsProblem::toString).toList());
+            section = renderer.section(new FleetRenderer.Undiagnosed(index, result.id(), record.location(), result.outcome(),
+                    result.problems().stream().map(FactsProblem::toString).toList()));
         }
         String json = ResultLines.json(result, run);
         return new Outcome(result, internal, record.consumed(), json, req.csv() == null ? null : ResultLines.csv(result),

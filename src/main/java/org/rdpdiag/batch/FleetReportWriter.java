@@ -19,14 +19,14 @@ import java.util.Set;
 import java.util.stream.Stream;
 import org.rdpdiag.facts.FactsProblem;
 import org.rdpdiag.knowledge.Catalog;
-import org.rdpdiag.report.FleetReport;
 
 /**
  * Builds the fleet report from its staging file, with memory that does not depend on the number
  * of hosts. During the run every record adds one staging line (its JSON result line, a tab, its
- * HTML section), in step with the main output, so an interrupted run can be resumed with its
- * report. At the end, one pass counts and sorts the hosts into per-cause lists on disk, and a
- * second copies the host sections into the page.
+ * section as the {@link FleetRenderer} wrote it), in step with the main output, so an interrupted
+ * run can be resumed with its report. At the end, one pass counts the hosts into a
+ * {@link FleetSummary} and sorts them into per-cause lists on disk, and a second copies the host
+ * sections into the page.
  */
 final class FleetReportWriter {
     private FleetReportWriter() {}
@@ -44,10 +44,10 @@ final class FleetReportWriter {
     /**
      * Writes the report from the staging file, then deletes the staging file.
      *
-     * @param causeTitles every cause of the knowledge base, id to title, in catalogue order
+     * @param catalog the knowledge base's catalogue: its causes, in order, make the rows of the summary
      */
-    static void assemble(Path staging, Path report, Catalog catalog, List<String> inputs, String knowledge,
-            String generated) throws IOException {
+    static void assemble(FleetRenderer renderer, Path staging, Path report, Catalog catalog, List<String> inputs,
+            String knowledge, String generated) throws IOException {
         Map<String, String> causeTitles = new LinkedHashMap<>();
         catalog.causes().forEach(c -> causeTitles.put(c.id(), c.title()));
         Set<String> steps = new LinkedHashSet<>();
@@ -76,10 +76,10 @@ final class FleetReportWriter {
                             failed++;
                         }
                         FactsProblem first = r.problems().isEmpty() ? null : r.problems().get(0);
-                        problems.write(FleetReport.problemRow(r.index(), r.id(), r.file() + ":" + r.line(),
+                        problems.write(renderer.problemRow(new FleetRenderer.ProblemRow(r.index(), r.id(), r.file() + ":" + r.line(),
                                 first == null ? r.outcome().word() : first.message()
                                         + (first.suggestion() == null ? "" : " (" + first.suggestion() + ")")
-                                        + (r.problems().size() > 1 ? " (and " + (r.problems().size() - 1) + " more)" : "")));
+                                        + (r.problems().size() > 1 ? " (and " + (r.problems().size() - 1) + " more)" : ""))));
                         continue;
                     }
                     diagnosed++;
@@ -101,7 +101,7 @@ final class FleetReportWriter {
                                 causeHosts.put(c.id(), w);
                                 causeFiles.put(c.id(), f);
                             }
-                            w.write(FleetReport.hostLink(r.index(), r.id(), c.status(), c.confidence()));
+                            w.write(renderer.causeHost(new FleetRenderer.CauseHost(r.index(), r.id(), c.status(), c.confidence())));
                         }
                     }
                     for (String id : r.ruledOut()) {
@@ -113,21 +113,21 @@ final class FleetReportWriter {
                     w.close();
                 }
             }
-            List<FleetReport.CauseRow> rows = new ArrayList<>();
+            List<FleetSummary.CauseRow> rows = new ArrayList<>();
             for (var e : counts.entrySet()) {
                 long[] c = e.getValue();
                 long possible = Math.max(0, diagnosed - c[0] - c[1] - c[3]);
-                rows.add(new FleetReport.CauseRow(e.getKey(), causeTitles.getOrDefault(e.getKey(), e.getKey()), c[0], c[1],
+                rows.add(new FleetSummary.CauseRow(e.getKey(), causeTitles.getOrDefault(e.getKey(), e.getKey()), c[0], c[1],
                         possible, c[3], c[4]));
             }
-            rows.sort(Comparator.comparingLong((FleetReport.CauseRow r) -> -r.leading())
+            rows.sort(Comparator.comparingLong((FleetSummary.CauseRow r) -> -r.leading())
                     .thenComparingLong(r -> -(r.confirmed() + r.likely()))
-                    .thenComparing(FleetReport.CauseRow::id));
-            FleetReport.Summary summary = new FleetReport.Summary(generated, inputs, hosts, diagnosed, invalid, failed,
+                    .thenComparing(FleetSummary.CauseRow::id));
+            FleetSummary summary = new FleetSummary(generated, inputs, hosts, diagnosed, invalid, failed,
                     undetermined, knowledge, rows, List.copyOf(steps));
             Path partial = report.resolveSibling(report.getFileName() + ".tmp");
             try (Writer out = Files.newBufferedWriter(partial, StandardCharsets.UTF_8)) {
-                FleetReport.write(summary, catalog, new FleetReport.Parts() {
+                renderer.page(summary, catalog, new FleetRenderer.Parts() {
                     @Override
                     public void causeHosts(String causeId, Writer w) throws IOException {
                         Path f = causeFiles.get(causeId);

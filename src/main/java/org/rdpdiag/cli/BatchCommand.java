@@ -15,6 +15,7 @@ import org.rdpdiag.batch.BatchService;
 import org.rdpdiag.batch.BatchSummary;
 import org.rdpdiag.batch.InputFormat;
 import org.rdpdiag.diagnosis.DiagnoseService;
+import org.rdpdiag.report.FleetReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -90,7 +91,7 @@ final class BatchCommand implements Callable<Integer> {
         OutputStream stdout = toStdout ? linesTo(spec.commandLine().getOut()) : null;
         BatchService.Request request = new BatchService.Request(inputs, InputFormat.valueOf(format.name().toUpperCase(Locale.ROOT)),
                 main == null ? System.in : main.in(), toStdout ? null : Path.of(out), stdout, csv, report, resume, threads, top);
-        BatchService service = new BatchService(new DiagnoseService(knowledge.load()));
+        BatchService service = new BatchService(new DiagnoseService(knowledge.load()), FleetReport.HTML);
         ProgressDisplay bar = !quiet && Terminal.stderrIsTerminal() ? new ProgressDisplay(err) : null;
         BatchListener listener = bar == null ? BatchListener.NONE : bar;
 

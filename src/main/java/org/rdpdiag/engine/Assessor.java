@@ -11,6 +11,8 @@ import org.rdpdiag.facts.HostFacts;
 import org.rdpdiag.knowledge.Cause;
 import org.rdpdiag.knowledge.KnowledgeBase;
 import org.rdpdiag.knowledge.RuleInfo;
+import org.rdpdiag.knowledge.RuleMetadata;
+import org.rdpdiag.knowledge.Weight;
 
 /**
  * Turns the evidence rules concluded into one status and confidence per cause.

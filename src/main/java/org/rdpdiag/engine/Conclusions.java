@@ -1,6 +1,8 @@
 package org.rdpdiag.engine;
 
 import org.kie.api.runtime.rule.RuleContext;
+import org.rdpdiag.knowledge.RuleMetadata;
+import org.rdpdiag.knowledge.Weight;
 
 /**
  * The one helper rule consequences call. What a rule concludes is declared in its metadata

@@ -11,5 +11,7 @@
  * {@link org.rdpdiag.facts.FactsException}. {@code FactsReader.readRecord} reads one host of a
  * larger file (a JSON line, a YAML document) with its problems located in that file, and
  * {@link org.rdpdiag.facts.FactColumns} reads table rows (CSV) by the schema's field types.
+ *
+ * <p>Layer above {@code text}; uses only {@code text}.
  */
 package org.rdpdiag.facts;

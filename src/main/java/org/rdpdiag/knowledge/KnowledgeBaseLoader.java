@@ -25,7 +25,6 @@ import org.drools.base.common.DroolsObjectOutputStream;
 import org.drools.kiesession.rulebase.InternalKnowledgeBase;
 import org.drools.kiesession.rulebase.KnowledgeBaseFactory;
 import org.kie.api.definition.KiePackage;
-import org.rdpdiag.engine.Weight;
 import org.rdpdiag.facts.FactPaths;
 
 /**
@@ -35,7 +34,7 @@ import org.rdpdiag.facts.FactPaths;
  * that cannot be read is ignored, never trusted.
  */
 public final class KnowledgeBaseLoader {
-    static final String BUNDLED_CACHE = KnowledgeSource.BUNDLED_ROOT + "/compiled/packages.bin";
+    public static final String BUNDLED_CACHE = KnowledgeSource.BUNDLED_ROOT + "/compiled/packages.bin";
     private static final String MAGIC = "rdpdiag-kb-cache/1";
 
     /** rdpdiag and Drools versions: a cache written by another build must never be read. */

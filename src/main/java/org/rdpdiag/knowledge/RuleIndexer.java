@@ -17,7 +17,6 @@ import org.drools.base.rule.constraint.Constraint;
 import org.drools.base.base.ClassObjectType;
 import org.kie.api.definition.KiePackage;
 import org.kie.api.definition.rule.Rule;
-import org.rdpdiag.engine.RuleMetadata;
 import org.rdpdiag.facts.FactPaths;
 
 /**

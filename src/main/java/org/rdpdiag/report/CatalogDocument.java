@@ -20,7 +20,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Stream;
-import org.rdpdiag.engine.Weight;
 import org.rdpdiag.facts.HostFacts;
 import org.rdpdiag.knowledge.Applicability;
 import org.rdpdiag.knowledge.Catalog;
@@ -30,8 +29,10 @@ import org.rdpdiag.knowledge.ClaimStatus;
 import org.rdpdiag.knowledge.Fix;
 import org.rdpdiag.knowledge.KnowledgeBase;
 import org.rdpdiag.knowledge.RuleInfo;
+import org.rdpdiag.knowledge.RuleMetadata;
 import org.rdpdiag.knowledge.SeedPair;
 import org.rdpdiag.knowledge.Source;
+import org.rdpdiag.knowledge.Weight;
 import org.rdpdiag.plan.PlanBuilder;
 
 /**
@@ -40,6 +41,9 @@ import org.rdpdiag.plan.PlanBuilder;
  * the order a plan gives them; the closing steps; an index of fixes and checks; the seed pairs
  * with the entries that cite them; the code table and what the seeds claim about the codes.
  * The output depends only on the knowledge base, so two runs can be compared with diff.
+ *
+ * <p>Over 400 lines because it is the content of one document, described once for both formats:
+ * its sections cross-link by anchor, which stays right only when they are written side by side.
  */
 public final class CatalogDocument {
     private static final String TITLE = "rdpdiag knowledge catalogue";
@@ -179,7 +183,7 @@ public final class CatalogDocument {
         return List.of(text(r.name()), code(where(r)),
                 seq(badge(wt.certainty() > 0 ? "for" : "against", wt.word()), " ", signed(wt), ": ", direction(wt)),
                 Inline.join(r.reads().stream().map(Inline::code).toList(), ", "),
-                text(r.metadata().getOrDefault(org.rdpdiag.engine.RuleMetadata.EXPLANATION, "")));
+                text(r.metadata().getOrDefault(RuleMetadata.EXPLANATION, "")));
     }
 
     private void checksFor(Cause c) {

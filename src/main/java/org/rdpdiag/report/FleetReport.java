@@ -1,11 +1,16 @@
 package org.rdpdiag.report;
 
+import static org.rdpdiag.report.HtmlWriter.escape;
+
 import java.io.IOException;
 import java.io.Writer;
 import java.util.List;
 import java.util.Locale;
 import java.util.ArrayList;
 import java.util.Optional;
+import org.rdpdiag.batch.FleetRenderer;
+import org.rdpdiag.batch.FleetSummary;
+import org.rdpdiag.batch.FleetSummary.CauseRow;
 import org.rdpdiag.diagnosis.CodeInfo;
 import org.rdpdiag.diagnosis.Diagnosis;
 import org.rdpdiag.engine.CauseAssessment;
@@ -23,12 +28,20 @@ import org.rdpdiag.plan.PlanStep;
  * no external resource) with the counts by cause and status, a chart, the hosts behind each cause,
  * the records that could not be diagnosed and every host's full diagnosis.
  *
- * <p>The page can describe millions of hosts, so it is never built in memory: the caller streams
- * the long parts (per-cause host lists, problem rows, host sections) through {@link Parts}, and
- * the pieces rendered here for one host are single lines, which lets the caller stage them in
- * line files. Every value is HTML-escaped; ids, file names and messages come from the input.
+ * <p>The page can describe millions of hosts, so it is never built in memory: batch streams the
+ * long parts (per-cause host lists, problem rows, host sections) through
+ * {@link FleetRenderer.Parts}, and the pieces rendered here for one host are single lines, which
+ * lets batch stage them in line files. Every value goes through {@link HtmlWriter#escape}, the
+ * one HTML escape of the code base; ids, file names and messages come from the input.
+ *
+ * <p>Over 400 lines because it is the markup of one page: the summary, the chart, the host
+ * sections and the step descriptions share its classes and anchors ({@code #h-N},
+ * {@code #cause-ID}, {@code #step-ID}), which stay consistent only when read together.
  */
-public final class FleetReport {
+public final class FleetReport implements FleetRenderer {
+    /** The renderer the command line hands to batch. */
+    public static final FleetRenderer HTML = new FleetReport();
+
     private static final String STYLE = """
             body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:2em auto;max-width:72em;padding:0 1em;color:#1b1b1b}
             h1{font-size:1.6em}h2{margin-top:2em;border-bottom:1px solid #ccc}
@@ -41,39 +54,11 @@ public final class FleetReport {
             .note{color:#555}
             """;
 
-    /** One cause's counts over the fleet. */
-    public record CauseRow(String id, String title, long confirmed, long likely, long possible, long ruledOut,
-            long leading) {}
-
-    /**
-     * The fleet in numbers.
-     *
-     * @param undetermined diagnosed hosts on which no cause is confirmed or likely
-     * @param knowledge    which knowledge base produced the diagnoses (fingerprint and origin)
-     * @param steps        the ids of the plan steps the hosts' plans use, in order of first use
-     */
-    public record Summary(String generated, List<String> inputs, long hosts, long diagnosed, long invalid, long failed,
-            long undetermined, String knowledge, List<CauseRow> causes, List<String> steps) {}
-
-    /** The long parts of the page, streamed by the caller. */
-    public interface Parts {
-        /** The {@link #hostLink} items of the hosts on which a cause is confirmed or likely. */
-        void causeHosts(String causeId, Writer out) throws IOException;
-
-        /** The {@link #problemRow} rows of the records that could not be diagnosed. */
-        void problems(Writer out) throws IOException;
-
-        /** The {@link #hostSection} and {@link #problemSection} of every record, in input order. */
-        void hosts(Writer out) throws IOException;
-    }
-
     private FleetReport() {}
 
-    /** Writes the whole page; the plan steps are described from {@code catalog}. */
-    public static void write(Summary s, Catalog catalog, Parts parts, Writer out) throws IOException {
-        out.write("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-                + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-                + "<title>rdpdiag fleet report</title>\n<style>\n" + STYLE + "</style>\n</head>\n<body>\n");
+    @Override
+    public void page(FleetSummary s, Catalog catalog, Parts parts, Writer out) throws IOException {
+        out.write(HtmlWriter.pageStart("rdpdiag fleet report", STYLE));
         out.write("<h1>Remote Desktop error 0x904 / 0x7: fleet report</h1>\n");
         out.write("<p class=\"note\">Generated " + escape(s.generated()) + " by rdpdiag from "
                 + escape(String.join(", ", s.inputs())) + ". Knowledge base " + escape(s.knowledge()) + ".</p>\n");
@@ -110,10 +95,10 @@ public final class FleetReport {
                 + "<a href=\"#steps\">below</a>.</p>\n");
         parts.hosts(out);
         steps(s.steps(), catalog, out);
-        out.write("</body>\n</html>\n");
+        out.write(HtmlWriter.PAGE_END);
     }
 
-    private static void summary(Summary s, Writer out) throws IOException {
+    private static void summary(FleetSummary s, Writer out) throws IOException {
         out.write("<h2 id=\"summary\">Summary</h2>\n<table>\n");
         row(out, "hosts in the inputs", s.hosts(), null);
         row(out, "diagnosed", s.diagnosed(), null);
@@ -129,7 +114,7 @@ public final class FleetReport {
                 + "</td><td class=\"n\">" + n + "</td></tr>\n");
     }
 
-    private static void causeTable(Summary s, Writer out) throws IOException {
+    private static void causeTable(FleetSummary s, Writer out) throws IOException {
         out.write("<table>\n<tr><th>cause</th><th class=\"n\">leading</th><th class=\"n confirmed\">confirmed</th>"
                 + "<th class=\"n likely\">likely</th><th class=\"n possible\">possible</th>"
                 + "<th class=\"n ruled_out\">ruled out</th></tr>\n");
@@ -184,26 +169,36 @@ public final class FleetReport {
         return svg.toString();
     }
 
-    /** An item of a cause's host list: a link to the host's section. One line. */
-    public static String hostLink(long index, String id, String status, double confidence) {
-        return "<li><a href=\"#h-" + index + "\">" + escape(id) + "</a> <span class=\"" + cssWord(status) + "\">"
-                + escape(status) + " " + percent(confidence) + "</span></li>\n";
+    /** A link to the host's section. */
+    @Override
+    public String causeHost(CauseHost h) {
+        return "<li><a href=\"#h-" + h.index() + "\">" + escape(h.id()) + "</a> <span class=\"" + cssWord(h.status())
+                + "\">" + escape(h.status()) + " " + percent(h.confidence()) + "</span></li>\n";
     }
 
-    /** A row of the table of records that could not be diagnosed. One line. */
-    public static String problemRow(long index, String id, String location, String problem) {
-        return "<tr><td class=\"n\"><a href=\"#h-" + index + "\">" + index + "</a></td><td>" + escape(id) + "</td><td>"
-                + escape(location) + "</td><td>" + escape(problem) + "</td></tr>\n";
+    @Override
+    public String problemRow(ProblemRow r) {
+        return "<tr><td class=\"n\"><a href=\"#h-" + r.index() + "\">" + r.index() + "</a></td><td>" + escape(r.id())
+                + "</td><td>" + escape(r.location()) + "</td><td>" + escape(r.problem()) + "</td></tr>\n";
+    }
+
+    @Override
+    public String section(HostSection section) {
+        if (section instanceof Diagnosed d) {
+            return hostSection(d.index(), d.location(), d.diagnosis());
+        }
+        Undiagnosed u = (Undiagnosed) section;
+        return problemSection(u.index(), u.id(), u.location(), u.outcome().word(), u.problems());
     }
 
     /**
      * A host's diagnosis, folded: the decoded error, every cause that is established, suspected or
      * has evidence (with that evidence), the other possible causes, what was ruled out and why,
      * and the ordered plan with the reason for each step's place. The steps' instructions are the
-     * same for every host, so the page describes them once ({@link Summary#steps()}).
+     * same for every host, so the page describes them once ({@link FleetSummary#steps()}).
      * One line of HTML, without a line break.
      */
-    public static String hostSection(long index, String location, Diagnosis d) {
+    private static String hostSection(long index, String location, Diagnosis d) {
         StringBuilder h = new StringBuilder(4096);
         CauseAssessment lead = d.causes().isEmpty() ? null : d.causes().get(0);
         String verdict = lead != null && (lead.status() == Status.CONFIRMED || lead.status() == Status.LIKELY)
@@ -399,45 +394,10 @@ public final class FleetReport {
     }
 
     /** The section of a record that could not be diagnosed: its problems. One line. */
-    public static String problemSection(long index, String id, String location, String outcome, List<String> problems) {
+    private static String problemSection(long index, String id, String location, String outcome, List<String> problems) {
         return "<details class=\"host\" id=\"h-" + index + "\"><summary>" + index + ". <b>" + escape(id)
                 + "</b> <span class=\"" + cssWord(outcome) + "\">" + escape(outcome) + "</span> <span class=\"note\">"
                 + escape(location) + "</span></summary><pre>" + escape(String.join("\n", problems)) + "</pre></details>";
-    }
-
-    /**
-     * Text made safe for HTML content and attribute values; line breaks become character
-     * references, so that what comes out is always a single line.
-     */
-    public static String escape(String text) {
-        if (text == null) {
-            return "";
-        }
-        StringBuilder out = null;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            String replacement = switch (c) {
-                case '&' -> "&amp;";
-                case '<' -> "&lt;";
-                case '>' -> "&gt;";
-                case '"' -> "&quot;";
-                case '\'' -> "&#39;";
-                case '\n' -> "&#10;";
-                case '\r' -> "&#13;";
-                default -> c < 0x20 && c != '\t' ? "\uFFFD" : null;
-            };
-            if (replacement != null && out == null) {
-                out = new StringBuilder(text.length() + 16).append(text, 0, i);
-            }
-            if (out != null) {
-                if (replacement != null) {
-                    out.append(replacement);
-                } else {
-                    out.append(c);
-                }
-            }
-        }
-        return out == null ? text : out.toString();
     }
 
     private static String cssWord(String status) {

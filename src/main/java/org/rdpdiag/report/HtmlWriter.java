@@ -38,11 +38,21 @@ final class HtmlWriter implements DocWriter {
             """;
     private final StringBuilder out = new StringBuilder();
 
+    /** What closes every page this package writes. */
+    static final String PAGE_END = "</body>\n</html>\n";
+
     HtmlWriter(String title) {
-        out.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
-                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-                .append("<title>").append(esc(title)).append("</title>\n<style>\n").append(STYLE)
-                .append("</style>\n</head>\n<body>\n<main>\n");
+        out.append(pageStart(title, STYLE)).append("<main>\n");
+    }
+
+    /**
+     * What opens every page this package writes, up to and including {@code <body>}: the catalogue
+     * and the fleet report differ only in their title and style sheet.
+     */
+    static String pageStart(String title, String style) {
+        return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+                + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+                + "<title>" + escape(title) + "</title>\n<style>\n" + style + "</style>\n</head>\n<body>\n";
     }
 
     @Override
@@ -58,14 +68,14 @@ final class HtmlWriter implements DocWriter {
 
     @Override
     public void note(String label, Inline content) {
-        out.append("<div class=\"note ").append(esc(Inline.anchor("note", label))).append("\"><strong>")
-                .append(esc(label)).append(":</strong> ").append(inline(content)).append("</div>\n");
+        out.append("<div class=\"note ").append(escape(Inline.anchor("note", label))).append("\"><strong>")
+                .append(escape(label)).append(":</strong> ").append(inline(content)).append("</div>\n");
     }
 
     @Override
     public void fields(List<Field> fields) {
         out.append("<dl>\n");
-        fields.forEach(f -> out.append("<dt>").append(esc(f.label())).append("</dt><dd>").append(inline(f.value()))
+        fields.forEach(f -> out.append("<dt>").append(escape(f.label())).append("</dt><dd>").append(inline(f.value()))
                 .append("</dd>\n"));
         out.append("</dl>\n");
     }
@@ -89,14 +99,14 @@ final class HtmlWriter implements DocWriter {
     @Override
     public void code(List<String> lines) {
         out.append("<pre><code>");
-        lines.forEach(l -> out.append(esc(l)).append('\n'));
+        lines.forEach(l -> out.append(escape(l)).append('\n'));
         out.append("</code></pre>\n");
     }
 
     @Override
     public void table(List<String> header, List<List<Inline>> rows, List<String> rowAnchors) {
         out.append("<table>\n<thead><tr>");
-        header.forEach(h -> out.append("<th>").append(esc(h)).append("</th>"));
+        header.forEach(h -> out.append("<th>").append(escape(h)).append("</th>"));
         out.append("</tr></thead>\n<tbody>\n");
         for (int r = 0; r < rows.size(); r++) {
             out.append("<tr").append(id(rowAnchors == null ? null : rowAnchors.get(r))).append('>');
@@ -108,19 +118,19 @@ final class HtmlWriter implements DocWriter {
 
     @Override
     public String finish() {
-        return out + "</main>\n</body>\n</html>\n";
+        return out + "</main>\n" + PAGE_END;
     }
 
     private static String id(String anchor) {
-        return anchor == null ? "" : " id=\"" + esc(anchor) + "\"";
+        return anchor == null ? "" : " id=\"" + escape(anchor) + "\"";
     }
 
     private static String inline(Inline i) {
         if (i instanceof Inline.Text t) {
-            return esc(t.text());
+            return escape(t.text());
         }
         if (i instanceof Inline.Code c) {
-            return "<code>" + esc(c.text()) + "</code>";
+            return "<code>" + escape(c.text()) + "</code>";
         }
         if (i instanceof Inline.Strong s) {
             return "<strong>" + inline(s.content()) + "</strong>";
@@ -128,34 +138,52 @@ final class HtmlWriter implements DocWriter {
         if (i instanceof Inline.Link l) {
             boolean internal = l.target().startsWith("#");
             if (!internal && !Inline.isWebAddress(l.target())) {
-                return inline(l.label()) + " (<code>" + esc(l.target()) + "</code>)";
+                return inline(l.label()) + " (<code>" + escape(l.target()) + "</code>)";
             }
-            return "<a href=\"" + esc(l.target().strip()) + "\"" + (internal ? "" : " rel=\"noreferrer\"") + ">"
+            return "<a href=\"" + escape(l.target().strip()) + "\"" + (internal ? "" : " rel=\"noreferrer\"") + ">"
                     + inline(l.label()) + "</a>";
         }
         if (i instanceof Inline.Badge b) {
-            return "<span class=\"badge " + esc(Inline.anchor("badge", b.kind())) + "\">" + esc(b.text()) + "</span>";
+            return "<span class=\"badge " + escape(Inline.anchor("badge", b.kind())) + "\">" + escape(b.text()) + "</span>";
         }
         return String.join("", ((Inline.Seq) i).parts().stream().map(HtmlWriter::inline).toList());
     }
 
-    /** Escapes text for element content and double- or single-quoted attributes alike. */
-    static String esc(String s) {
-        if (s == null) {
+    /**
+     * The one HTML escape of the code base: text made safe for element content and for double- or
+     * single-quoted attribute values alike. Line breaks become character references, so that what
+     * comes out is always a single line (the fleet report stages its pieces as lines); other
+     * control characters, which HTML does not allow, become U+FFFD.
+     */
+    static String escape(String text) {
+        if (text == null) {
             return "";
         }
-        StringBuilder sb = new StringBuilder(s.length() + 16);
-        for (int k = 0; k < s.length(); k++) {
-            char ch = s.charAt(k);
-            switch (ch) {
-                case '&' -> sb.append("&amp;");
-                case '<' -> sb.append("&lt;");
-                case '>' -> sb.append("&gt;");
-                case '"' -> sb.append("&quot;");
-                case '\'' -> sb.append("&#39;");
-                default -> sb.append(ch);
+        // Most values need nothing: they are returned as they are, without a copy.
+        StringBuilder out = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            String replacement = switch (c) {
+                case '&' -> "&amp;";
+                case '<' -> "&lt;";
+                case '>' -> "&gt;";
+                case '"' -> "&quot;";
+                case '\'' -> "&#39;";
+                case '\n' -> "&#10;";
+                case '\r' -> "&#13;";
+                default -> c < 0x20 && c != '\t' ? "\uFFFD" : null;
+            };
+            if (replacement != null && out == null) {
+                out = new StringBuilder(text.length() + 16).append(text, 0, i);
+            }
+            if (out != null) {
+                if (replacement != null) {
+                    out.append(replacement);
+                } else {
+                    out.append(c);
+                }
             }
         }
-        return sb.toString();
+        return out == null ? text : out.toString();
     }
 }

@@ -222,7 +222,7 @@ class BatchServiceTest {
                 stop.set(true);
             }
         };
-        Fleet.Run stopped = Fleet.run(new BatchService(Fleet.service()),
+        Fleet.Run stopped = Fleet.run(Fleet.batch(),
                 Fleet.outputs(Fleet.request(List.of(fleet.toString()), out), csv, null, false), stopEarly, stop);
         assertTrue(stopped.summary().interrupted());
         assertTrue(stopped.lines().size() < 8000 && stopped.lines().size() >= BatchService.CHUNK, "lines: " + stopped.lines().size());

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.rdpdiag.diagnosis.DiagnoseService;
+import org.rdpdiag.report.FleetReport;
 import org.rdpdiag.support.Examples;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -121,8 +122,13 @@ final class Fleet {
         return Examples.service();
     }
 
+    /** The service as the command line makes it: with the HTML fleet report. */
+    static BatchService batch() {
+        return new BatchService(service(), FleetReport.HTML);
+    }
+
     static Run run(BatchService.Request request) throws IOException, InterruptedException {
-        return run(new BatchService(service()), request, BatchListener.NONE, new AtomicBoolean());
+        return run(batch(), request, BatchListener.NONE, new AtomicBoolean());
     }
 
     static Run run(BatchService service, BatchService.Request request, BatchListener listener, AtomicBoolean stop)

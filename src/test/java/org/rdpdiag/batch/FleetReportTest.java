@@ -2,6 +2,7 @@ package org.rdpdiag.batch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -31,6 +32,20 @@ class FleetReportTest {
         Fleet.run(Fleet.outputs(Fleet.request(List.of(fleet.toString()), tmp.resolve("out.jsonl")), null, report, false));
         assertFalse(Files.exists(tmp.resolve("fleet.html.part")), "the staging file is removed once the report is written");
         return Files.readString(report, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aServiceMadeWithoutARendererRefusesAReportBeforeWritingAnything() throws Exception {
+        Path fleet = tmp.resolve("fleet.jsonl");
+        Files.writeString(fleet, Fleet.jsonLines(Fleet.HOSTS));
+        Path out = tmp.resolve("out.jsonl");
+        Path report = tmp.resolve("fleet.html");
+        BatchService.Request request = Fleet.outputs(Fleet.request(List.of(fleet.toString()), out), null, report, false);
+        BatchException e = assertThrows(BatchException.Usage.class,
+                () -> new BatchService(Fleet.service()).run(request, BatchListener.NONE, new AtomicBoolean()));
+        assertTrue(e.getMessage().contains(report.toString()), e.getMessage());
+        assertFalse(Files.exists(out), "nothing is written");
+        assertFalse(Files.exists(tmp.resolve("fleet.html.part")), "not even the staging file");
     }
 
     @Test
@@ -115,7 +130,7 @@ class FleetReportTest {
         Path out = tmp.resolve("out.jsonl");
         Path report = tmp.resolve("out.html");
         AtomicBoolean stop = new AtomicBoolean();
-        Fleet.Run stopped = Fleet.run(new BatchService(Fleet.service()),
+        Fleet.Run stopped = Fleet.run(Fleet.batch(),
                 Fleet.outputs(Fleet.request(List.of(fleet.toString()), out), null, report, false), new BatchListener() {
                     @Override
                     public void progress(Progress now) {

@@ -110,7 +110,7 @@ class OutputSafetyTest {
         AtomicBoolean stop = new AtomicBoolean();
         CompletableFuture<Fleet.Run> running = CompletableFuture.supplyAsync(() -> {
             try {
-                return Fleet.run(new BatchService(Fleet.service()), viaStdin, BatchListener.NONE, stop);
+                return Fleet.run(Fleet.batch(), viaStdin, BatchListener.NONE, stop);
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
@@ -143,7 +143,7 @@ class OutputSafetyTest {
         Path in = write("in.jsonl", Fleet.jsonLines(Fleet.HOSTS));
         Path full = Path.of("/dev/full");
         org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(full), "needs /dev/full (Linux)");
-        BatchException e = assertThrows(BatchException.Output.class, () -> new BatchService(Fleet.service())
+        BatchException e = assertThrows(BatchException.Output.class, () -> Fleet.batch()
                 .run(req(in, full, null, null, false), BatchListener.NONE, new AtomicBoolean()));
         assertTrue(e.getMessage().startsWith("cannot write /dev/full: no space left on device. Free some space"),
                 e.getMessage());

@@ -1,6 +1,11 @@
-package org.rdpdiag.knowledge;
+package org.rdpdiag.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import org.rdpdiag.knowledge.KnowledgeBase;
+import org.rdpdiag.knowledge.KnowledgeBaseLoader;
+import org.rdpdiag.knowledge.KnowledgeException;
+import org.rdpdiag.knowledge.KnowledgeSource;
 
 /**
  * Build step: compiles the bundled rules into the cache file the jar carries, so that the
@@ -10,6 +15,9 @@ import java.nio.file.Path;
  * <p>A knowledge base with problems does not fail the build here: the jar then simply carries
  * no compiled copy, and the tests (which load the same rules) and the jar's own integration test
  * fail with the located problems. This keeps a half-edited rule from blocking unrelated builds.
+ *
+ * <p>It lives with the commands because it prints and exits; the work is done by
+ * {@link KnowledgeBaseLoader#precompile}.
  */
 public final class Precompile {
     private Precompile() {}
@@ -26,7 +34,7 @@ public final class Precompile {
             KnowledgeSource source = KnowledgeSource.directory(
                     classes.resolve(KnowledgeSource.BUNDLED_ROOT).resolve("rules"), "rules");
             Path target = classes.resolve(KnowledgeBaseLoader.BUNDLED_CACHE);
-            java.nio.file.Files.deleteIfExists(target);
+            Files.deleteIfExists(target);
             try {
                 KnowledgeBaseLoader.precompile(source, target);
             } catch (KnowledgeException e) {

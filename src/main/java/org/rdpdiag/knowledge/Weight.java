@@ -1,4 +1,4 @@
-package org.rdpdiag.engine;
+package org.rdpdiag.knowledge;
 
 import java.util.Arrays;
 import java.util.Optional;

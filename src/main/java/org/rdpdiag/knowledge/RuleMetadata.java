@@ -1,4 +1,4 @@
-package org.rdpdiag.engine;
+package org.rdpdiag.knowledge;
 
 import java.util.Map;
 
@@ -11,7 +11,7 @@ public final class RuleMetadata {
 
     private RuleMetadata() {}
 
-    static Weight weightOf(String rule, Map<String, Object> meta) {
+    public static Weight weightOf(String rule, Map<String, Object> meta) {
         Object word = meta.get(WEIGHT);
         if (word == null) {
             throw new IllegalStateException("rule '" + rule + "' names a @cause but no @weight ("
