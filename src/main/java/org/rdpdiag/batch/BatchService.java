@@ -1,5 +1,6 @@
 package org.rdpdiag.batch;
 
+import org.rdpdiag.facts.IoReason;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -167,8 +168,8 @@ public final class BatchService {
                             req.inputs(), knowledge(diagnoser.knowledgeBase()),
                             ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")));
                 } catch (IOException e) {
-                    throw new BatchException.Output("cannot write " + req.report() + ": " + OutputTarget.reason(e)
-                            + (OutputTarget.diskFull(e) ? ". Free some space, then" : ". Once that is fixed,")
+                    throw new BatchException.Output("cannot write " + req.report() + ": " + IoReason.of(e)
+                            + (IoReason.diskFull(e) ? ". Free some space, then" : ". Once that is fixed,")
                             + " run the same command with --resume: the results are complete in " + req.out()
                             + " and the report is rebuilt from " + staging);
                 }
@@ -223,7 +224,7 @@ public final class BatchService {
             return LineFile.create(staging);
         } catch (IOException e) {
             throw new BatchException.Usage("cannot write " + report + " (its working file " + staging + "): "
-                    + OutputTarget.reason(e));
+                    + IoReason.of(e));
         }
     }
 

@@ -1,5 +1,6 @@
 package org.rdpdiag.batch;
 
+import org.rdpdiag.facts.IoReason;
 import java.io.Closeable;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -89,20 +90,6 @@ final class LineFile implements Closeable {
         return lines;
     }
 
-    /** The number of line breaks in a file: its whole lines, a partial last line not counted. */
-    static long wholeLines(Path file) throws IOException {
-        long lines = 0;
-        byte[] buffer = new byte[1 << 16];
-        try (InputStream in = Files.newInputStream(file)) {
-            for (int n = in.read(buffer); n > 0; n = in.read(buffer)) {
-                for (int i = 0; i < n; i++) {
-                    lines += buffer[i] == '\n' ? 1 : 0;
-                }
-            }
-        }
-        return lines;
-    }
-
     /** The byte offset just after the first {@code lines} line breaks, or -1 when there are fewer. */
     static long offsetAfterLines(Path file, long lines) throws IOException {
         if (lines == 0) {
@@ -147,7 +134,7 @@ final class LineFile implements Closeable {
         private final String file;
 
         WriteFailed(String file, IOException cause) {
-            super(file + ": " + OutputTarget.reason(cause), cause);
+            super(file + ": " + IoReason.of(cause), cause);
             this.file = file;
         }
 
@@ -156,7 +143,7 @@ final class LineFile implements Closeable {
         }
 
         boolean diskFull() {
-            return getCause() instanceof IOException io && OutputTarget.diskFull(io);
+            return getCause() instanceof IOException io && IoReason.diskFull(io);
         }
     }
 

@@ -1,5 +1,6 @@
 package org.rdpdiag.batch;
 
+import org.rdpdiag.facts.IoReason;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -58,7 +59,7 @@ final class OutputLock implements Closeable {
                 channel.close(); // the holder deleted it as we opened it: take the new one
             } catch (IOException e) {
                 closeQuietly(channel);
-                throw new BatchException.Usage("cannot write " + target.named() + ": " + OutputTarget.reason(e));
+                throw new BatchException.Usage("cannot write " + target.named() + ": " + IoReason.of(e));
             }
         }
         throw new BatchException.Usage("cannot lock " + target.named() + ": other runs keep taking it; try again");

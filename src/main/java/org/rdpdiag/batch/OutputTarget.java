@@ -31,7 +31,7 @@ record OutputTarget(Path named, Path real, boolean special) {
                 real = parent != null && Files.isDirectory(parent) ? parent.toRealPath().resolve(abs.getFileName()) : abs;
             }
         } catch (IOException e) {
-            throw new BatchException.Usage("cannot use " + named + " as an output: " + reason(e));
+            throw new BatchException.Usage("cannot use " + named + " as an output: " + IoReason.of(e));
         }
         return new OutputTarget(named, real, Files.exists(real) && !Files.isRegularFile(real));
     }
@@ -57,13 +57,5 @@ record OutputTarget(Path named, Path real, boolean special) {
     /** The lock that keeps two runs from writing this file at once. */
     Path lockFile() {
         return real.resolveSibling("." + real.getFileName() + ".lock");
-    }
-
-    static String reason(IOException e) {
-        return IoReason.of(e);
-    }
-
-    static boolean diskFull(IOException e) {
-        return IoReason.diskFull(e);
     }
 }

@@ -1,5 +1,6 @@
 package org.rdpdiag.batch;
 
+import org.rdpdiag.facts.IoReason;
 import java.io.BufferedReader;
 import java.io.Closeable;
 import java.io.IOException;
@@ -187,7 +188,7 @@ final class RunOutputs implements Closeable {
                 throw new BatchException.Usage("cannot write " + file + ": the file is read-only");
             }
         } catch (IOException e) {
-            throw new BatchException.Usage("cannot write " + t.named() + ": " + OutputTarget.reason(e));
+            throw new BatchException.Usage("cannot write " + t.named() + ": " + IoReason.of(e));
         }
     }
 
@@ -198,9 +199,15 @@ final class RunOutputs implements Closeable {
     static Resumed check(Path file, String run, Path named) throws IOException {
         long[] totals = new long[4];
         long n = 0;
+        // A last line without its line break is what a kill leaves: it is not a result yet.
+        boolean lastCut = endsInsideALine(file);
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            long whole = LineFile.wholeLines(file);
-            for (String line = in.readLine(); line != null && n < whole; line = in.readLine()) {
+            String next = in.readLine();
+            for (String line = next; line != null; line = next) {
+                next = in.readLine();
+                if (next == null && lastCut) {
+                    break;
+                }
                 n++;
                 ResultLines.Parsed p;
                 try {
@@ -225,6 +232,16 @@ final class RunOutputs implements Closeable {
                     + "be resumed; it was left as it is");
         }
         return new Resumed(n, totals);
+    }
+
+    private static boolean endsInsideALine(Path file) throws IOException {
+        try (java.io.RandomAccessFile raf = new java.io.RandomAccessFile(file.toFile(), "r")) {
+            if (raf.length() == 0) {
+                return false;
+            }
+            raf.seek(raf.length() - 1);
+            return raf.read() != '\n';
+        }
     }
 
     Resumed resumed() {

@@ -8,6 +8,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import org.rdpdiag.facts.HostFacts;
+import org.rdpdiag.facts.IoReason;
 
 /**
  * Where an interview's answers are saved, so that they are never lost: the place is tried
@@ -44,7 +45,7 @@ final class AnswersFile {
             }
             Files.delete(Files.createTempFile(parent, ".rdpdiag-answers-", ".tmp"));
         } catch (IOException e) {
-            throw new Failures.UsageException("cannot save the answers to " + to + ": " + reason(e)
+            throw new Failures.UsageException("cannot save the answers to " + to + ": " + IoReason.of(e)
                     + "; choose another --save path (nothing was asked yet)");
         }
     }
@@ -56,7 +57,7 @@ final class AnswersFile {
             writeAtomically(text, to);
             return new Saved(to, null);
         } catch (IOException e) {
-            String problem = "could not save the answers to " + to + ": " + reason(e);
+            String problem = "could not save the answers to " + to + ": " + IoReason.of(e);
             String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
             Path fallback = Path.of(System.getProperty("java.io.tmpdir"), "rdpdiag-answers-" + safe(facts.id()) + "-" + stamp
                     + ".yaml");
@@ -64,7 +65,7 @@ final class AnswersFile {
                 writeAtomically(text, fallback);
                 return new Saved(fallback, problem);
             } catch (IOException again) {
-                return new Saved(null, problem + "; the fallback " + fallback + " failed too: " + reason(again));
+                return new Saved(null, problem + "; the fallback " + fallback + " failed too: " + IoReason.of(again));
             }
         }
     }
@@ -87,9 +88,5 @@ final class AnswersFile {
     private static String safe(String id) {
         String s = id == null ? "interview" : id.replaceAll("[^A-Za-z0-9.-]", "_");
         return s.isEmpty() ? "interview" : s.substring(0, Math.min(60, s.length()));
-    }
-
-    private static String reason(IOException e) {
-        return org.rdpdiag.facts.IoReason.of(e);
     }
 }
