@@ -50,7 +50,7 @@ public final class InterviewBenchmark {
     }
 
     public Row run(HostFacts full) {
-        Replay.Transcript t = Replay.run(service, HostFacts.unknown(full.id()), full, minWorth);
+        Replay.Transcript t = Replay.run(service, HostFacts.unknown(full.id()), full);
         List<CauseAssessment> fullRanking = engine.run(full).causes();
         CauseAssessment fullLeader = leader(fullRanking);
         CauseAssessment interviewLeader = leader(t.diagnosis().causes());

@@ -5,19 +5,27 @@ import org.rdpdiag.engine.EngineResult;
 import org.rdpdiag.facts.HostFacts;
 import org.rdpdiag.knowledge.KnowledgeBase;
 import org.rdpdiag.plan.PlanBuilder;
+import org.rdpdiag.strategy.Strategy;
 
 /** Facts in, explained diagnosis and plan out. Thread-safe; build one per knowledge base. */
 public final class DiagnoseService {
     private final KnowledgeBase kb;
     private final Engine engine;
+    private final Strategy strategy;
     private final PlanBuilder planner;
     private final ErrorDecoder decoder;
 
     public DiagnoseService(KnowledgeBase kb) {
         this.kb = kb;
         this.engine = new Engine(kb);
-        this.planner = new PlanBuilder(kb);
+        this.strategy = new Strategy(kb);
+        this.planner = new PlanBuilder(kb, strategy);
         this.decoder = new ErrorDecoder(kb.catalog());
+    }
+
+    /** The decision strategy the plan is written from; the interview asks the same. */
+    public Strategy strategy() {
+        return strategy;
     }
 
     public KnowledgeBase knowledgeBase() {

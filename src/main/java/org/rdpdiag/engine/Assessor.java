@@ -167,9 +167,9 @@ final class Assessor {
         }
         double cf = 0;
         for (EvidenceItem i : items) {
-            cf = combine(cf, i.weight().certainty());
+            cf = Certainty.combine(cf, i.weight().certainty());
         }
-        double present = cf >= 0 ? cause.prior() + cf * (1 - cause.prior()) : cause.prior() * (1 + cf);
+        double present = Certainty.present(cause, cf);
         double confidence = round(present * cause.explains());
         if (cf >= LIKELY_FROM) {
             return new CauseAssessment(cause, Status.LIKELY, confidence, support, against, unknown, false,
@@ -180,17 +180,6 @@ final class Assessor {
                 ? (unknown.isEmpty() ? "no rule spoke for or against it" : "the observations that decide it are unknown")
                 : "the evidence so far is not strong enough to decide it";
         return new CauseAssessment(cause, Status.POSSIBLE, confidence, support, against, unknown, false, reason);
-    }
-
-    /** MYCIN's combination of two certainty factors. */
-    static double combine(double a, double b) {
-        if (a >= 0 && b >= 0) {
-            return a + b * (1 - a);
-        }
-        if (a <= 0 && b <= 0) {
-            return a + b * (1 + a);
-        }
-        return (a + b) / (1 - Math.min(Math.abs(a), Math.abs(b)));
     }
 
     private static String firstRule(List<EvidenceItem> items, Weight weight) {

@@ -33,7 +33,6 @@ import org.rdpdiag.knowledge.RuleMetadata;
 import org.rdpdiag.knowledge.SeedPair;
 import org.rdpdiag.knowledge.Source;
 import org.rdpdiag.knowledge.Weight;
-import org.rdpdiag.plan.PlanBuilder;
 
 /**
  * The knowledge catalogue for reviewers, as Markdown or as one self-contained HTML page: every
@@ -50,7 +49,7 @@ public final class CatalogDocument {
 
     private final KnowledgeBase kb;
     private final Catalog catalog;
-    private final PlanBuilder planner;
+    private final org.rdpdiag.strategy.Strategy strategy;
     private final DocWriter w;
     /** Which causes list each fix, in catalogue order. */
     private final Map<String, List<Cause>> causesOfFix = new LinkedHashMap<>();
@@ -58,7 +57,7 @@ public final class CatalogDocument {
     private CatalogDocument(KnowledgeBase kb, DocWriter w) {
         this.kb = kb;
         this.catalog = kb.catalog();
-        this.planner = new PlanBuilder(kb);
+        this.strategy = new org.rdpdiag.strategy.Strategy(kb);
         this.w = w;
         for (Cause c : catalog.causes()) {
             c.fixes().stream().distinct().forEach(f -> causesOfFix.computeIfAbsent(f, k -> new ArrayList<>()).add(c));
@@ -217,7 +216,7 @@ public final class CatalogDocument {
     }
 
     private void fixesFor(Cause c) {
-        List<Fix> ordered = planner.fixesInPlanOrder(c);
+        List<Fix> ordered = strategy.fixOrder(c);
         w.paragraph(strong("Fixes, in plan order"));
         if (ordered.isEmpty()) {
             w.paragraph(text("None: a plan offers only checks, escalation and prevention for this cause."));

@@ -189,6 +189,7 @@ public final class TextReport {
             String kind = switch (p.kind()) {
                 case CHECK -> s.cyan("check");
                 case FIX -> p.risky() ? s.red("fix") : s.green("fix");
+                case VERIFY -> s.cyan("verify");
                 case ROLLBACK -> s.yellow("rollback");
                 case ESCALATE -> s.yellow("escalate");
                 case PREVENT -> s.green("prevent");

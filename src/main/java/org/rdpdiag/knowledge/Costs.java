@@ -1,0 +1,100 @@
+package org.rdpdiag.knowledge;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The cost model of troubleshooting: what each question, check and fix costs, and how likely a
+ * fix is to end the failure when its cause is present. A cost has two parts, both in minutes of
+ * an engineer's time: the work itself, and the disruption it causes (sessions ended by a restart,
+ * security lowered for a while, damage risked beyond Remote Desktop). Entries may set their own
+ * figures; otherwise the defaults of {@link CostSettings} apply, by effort or invasiveness.
+ */
+public final class Costs {
+    private final CostSettings settings;
+
+    Costs(CostSettings settings) {
+        this.settings = settings;
+    }
+
+    public CostSettings settings() {
+        return settings;
+    }
+
+    /** The cost of one step, split into work and disruption, with the reasons for the disruption. */
+    public record Cost(double minutes, double disruption, List<String> disruptedBy) {
+        public Cost {
+            disruptedBy = List.copyOf(disruptedBy);
+        }
+
+        public double total() {
+            return minutes + disruption;
+        }
+    }
+
+    public Cost of(Fix fix) {
+        double minutes = fix.minutes() != null ? fix.minutes() : settings.fixMinutes().getOrDefault(fix.invasiveness(), 15.0);
+        List<String> why = new ArrayList<>();
+        double derived = value(settings.restart().get(fix.restart()));
+        if (derived > 0) {
+            why.add(restartWords(fix.restart()));
+        }
+        if (fix.reducesSecurity()) {
+            derived += value(settings.reducesSecurity());
+            why.add("lowers security for a while");
+        }
+        double risk = value(settings.collateralRisk().get(fix.collateralRisk()));
+        if (risk > 0) {
+            derived += risk;
+            why.add(fix.collateralRisk() + " risk of damage beyond Remote Desktop");
+        }
+        return new Cost(minutes, fix.disruption() != null ? fix.disruption() : derived, why);
+    }
+
+    public Cost of(Check check) {
+        double minutes = check.minutes() != null ? check.minutes() : settings.checkMinutes().getOrDefault(check.cost(), 10.0);
+        double derived = check.changesHost() ? value(settings.changesHost()) : 0;
+        List<String> why = check.changesHost() ? List.of("changes the host") : List.of();
+        return new Cost(minutes, check.disruption() != null ? check.disruption() : derived, why);
+    }
+
+    /** A question costs what finding out its answer costs: its own minutes, else its check's, else the default. */
+    public Cost of(Question question, Check checkOrNull) {
+        if (question.minutes() != null) {
+            return new Cost(question.minutes(), 0, List.of());
+        }
+        if (checkOrNull != null) {
+            return of(checkOrNull);
+        }
+        return new Cost(value(settings.questionMinutes()), 0, List.of());
+    }
+
+    /** The chance that the fix ends the failure when its cause is present. */
+    public double resolves(Fix fix) {
+        return fix.resolves() != null ? fix.resolves() : settings.fixResolves() == null ? 0.8 : settings.fixResolves();
+    }
+
+    /** Minutes of handing the case on when no step ended the failure. */
+    public double escalation() {
+        return settings.escalation() == null ? 240 : settings.escalation();
+    }
+
+    /** The weight of "no cause the knowledge base knows", against the known causes' weights. */
+    public double noKnownCause() {
+        return settings.noKnownCause() == null ? 0.05 : settings.noKnownCause();
+    }
+
+    private static double value(Double d) {
+        return d == null ? 0 : d;
+    }
+
+    private static String restartWords(String restart) {
+        return switch (restart) {
+            case "reboot" -> "a reboot ends every session on the host";
+            case "service" -> "a service restart ends every session on the host";
+            case "policy-refresh" -> "a policy refresh";
+            case "reconnect" -> "the user reconnects";
+            default -> restart;
+        };
+    }
+}

@@ -1,0 +1,500 @@
+package org.rdpdiag.strategy;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.rdpdiag.engine.CauseAssessment;
+import org.rdpdiag.engine.Certainty;
+import org.rdpdiag.facts.FactPaths;
+import org.rdpdiag.facts.HostFacts;
+import org.rdpdiag.knowledge.Applicability;
+import org.rdpdiag.knowledge.Cause;
+import org.rdpdiag.knowledge.Check;
+import org.rdpdiag.knowledge.Costs;
+import org.rdpdiag.knowledge.Fix;
+import org.rdpdiag.knowledge.KnowledgeBase;
+import org.rdpdiag.knowledge.Policy;
+import org.rdpdiag.knowledge.Question;
+import org.rdpdiag.knowledge.Weight;
+
+/**
+ * What to find out or try next, by the expected cost of repair (ECR): the cost, in minutes, of
+ * reaching the fix that ends the failure, averaged over what may be behind it (Heckerman, Breese
+ * and Rommelse, CACM 1995).
+ *
+ * <p>The causes are treated as one fault among many possible ones: each cause weighs the odds
+ * that it is present times how well it explains 0x904/0x7, and a cause the knowledge base does
+ * not know weighs {@link Costs#noKnownCause()}. Fixes are tried by the chance that they end the
+ * failure per minute they cost, which minimises the ECR when one fault is behind the failure and
+ * fixes act independently; a fix worth less than handing the case on comes after the hand-over,
+ * so never. An observation is worth making when the ECR it is expected to save exceeds its own
+ * cost. The plan lists these choices; the interview asks the same observations one at a time and
+ * stops where trying the first fix is cheaper in expectation than asking on.
+ *
+ * <p>Thread-safe: one per knowledge base.
+ */
+public final class Strategy {
+    private final KnowledgeBase kb;
+    private final Costs costs;
+    private final Cause[] causes;
+    private final Map<String, Integer> causeAt = new HashMap<>();
+    private final AnswerEffects effects;
+    /** Questions the strategy may choose, in catalogue order (the codes are asked before, not chosen). */
+    private final List<Question> choosable;
+
+    public Strategy(KnowledgeBase kb) {
+        this.kb = kb;
+        this.costs = kb.catalog().costs();
+        this.causes = kb.catalog().causes().toArray(new Cause[0]);
+        for (int i = 0; i < causes.length; i++) {
+            causeAt.put(causes[i].id(), i);
+        }
+        this.effects = new AnswerEffects(kb);
+        this.choosable = kb.catalog().questions().stream().filter(q -> !q.askFirst()).toList();
+    }
+
+    /**
+     * What the strategy works from.
+     *
+     * @param ranking   the causes as the rules assessed them on {@code facts}
+     * @param failed    fixes already carried out without ending the failure
+     * @param tried     every fix already tried, with any outcome: none is offered again
+     * @param settled   observations already asked for, answered or not: none is asked again
+     * @param answered  per place where observations are made: how many answers were given there
+     *                  and how many were "unknown"
+     */
+    public record Situation(HostFacts facts, List<CauseAssessment> ranking, Set<String> failed, Set<String> tried,
+            Set<String> settled, Map<String, int[]> answered) {
+        public Situation {
+            failed = Set.copyOf(failed);
+            tried = Set.copyOf(tried);
+            settled = Set.copyOf(settled);
+            answered = Map.copyOf(answered);
+        }
+
+        public static Situation of(HostFacts facts, List<CauseAssessment> ranking, Set<String> failed, Set<String> tried) {
+            return new Situation(facts, ranking, failed, tried, Set.of(), Map.of());
+        }
+    }
+
+    /**
+     * The troubleshooting sequence as a plan: the observations worth making now, best first, then
+     * the fixes in order, then the hand-over.
+     *
+     * @param expectedCost        the ECR of the sequence, in minutes
+     * @param withoutObservations the ECR of the fixes alone
+     * @param policies            the policies that withheld steps
+     */
+    public record Sequence(List<Action> actions, double expectedCost, double withoutObservations,
+            List<Policy> policies) {}
+
+    public Sequence sequence(Situation s) {
+        State state = new State(s);
+        List<Action> actions = new ArrayList<>();
+        Set<String> excluded = new LinkedHashSet<>(s.settled());
+        double saved = 0;
+        while (true) {
+            Action.Observe best = bestObservation(state, excluded);
+            if (best == null) {
+                break;
+            }
+            actions.add(best);
+            saved += best.netSaving();
+            excluded.add(best.question().fact());
+            if (best.check() != null) {
+                excluded.addAll(best.check().decides());
+            }
+        }
+        Repairs repairs = state.repairs(state.mass);
+        actions.addAll(repairs.actions());
+        return new Sequence(List.copyOf(actions), Math.max(0, repairs.ecr() - (saved > 0 ? saved : 0)), repairs.ecr(),
+                state.policies);
+    }
+
+    /** The next move: the best observation worth making, else the first fix, else the hand-over. */
+    public Action next(Situation s) {
+        State state = new State(s);
+        Action.Observe best = bestObservation(state, new LinkedHashSet<>(s.settled()));
+        return best != null ? best : state.repairs(state.mass).actions().get(0);
+    }
+
+    /** Every observation that could be made now, valued, best first (for "why?" and the authors' tools). */
+    public List<Action.Observe> observations(Situation s) {
+        State state = new State(s);
+        List<Action.Observe> out = new ArrayList<>(valued(state, new LinkedHashSet<>(s.settled())));
+        out.sort(BEST_FIRST);
+        return out;
+    }
+
+    /**
+     * The fixes of one cause in the order a plan tries them when that cause is certain and every
+     * fix applies: by the chance that each ends the failure per minute, a later fix counting only
+     * what the earlier ones leave.
+     */
+    public List<Fix> fixOrder(Cause cause) {
+        record Keyed(Fix fix, double key) {}
+        List<Keyed> keyed = new ArrayList<>();
+        double left = 1;
+        Set<String> seen = new LinkedHashSet<>();
+        for (String id : cause.fixes()) {
+            Fix f = kb.catalog().fix(id).orElse(null);
+            if (f == null || !"fix".equals(f.kind()) || !seen.add(id)) {
+                continue;
+            }
+            double r = costs.resolves(f);
+            keyed.add(new Keyed(f, left * r / costs.of(f).total()));
+            left *= 1 - r;
+        }
+        keyed.sort(Comparator.comparingDouble((Keyed k) -> -k.key()).thenComparing(k -> k.fix().id()));
+        return keyed.stream().map(Keyed::fix).toList();
+    }
+
+    /** Each cause's chance of being the fault behind the failure, by id; {@link #NO_KNOWN_CAUSE} for the rest. */
+    public Map<String, Double> faultChances(Situation s) {
+        State state = new State(s);
+        Map<String, Double> out = new LinkedHashMap<>();
+        for (int i = 0; i < causes.length; i++) {
+            out.put(causes[i].id(), state.mass[i]);
+        }
+        out.put(NO_KNOWN_CAUSE, state.leakMass);
+        return out;
+    }
+
+    public static final String NO_KNOWN_CAUSE = "no-known-cause";
+
+    private static final Comparator<Action.Observe> BEST_FIRST = Comparator
+            .comparing((Action.Observe o) -> o.check() != null && o.check().changesHost())
+            .thenComparing(Comparator.comparingDouble(Action.Observe::savingPerMinute).reversed())
+            .thenComparing(o -> o.question().id());
+
+    /**
+     * The best observation whose expected saving exceeds its cost, or null. Read-only
+     * observations come before any that changes the host, whatever their value: a change is
+     * made only once reading has nothing more to offer.
+     */
+    private Action.Observe bestObservation(State state, Set<String> excluded) {
+        Action.Observe best = null;
+        for (Action.Observe o : valued(state, excluded)) {
+            if (o.netSaving() > 0 && (best == null || BEST_FIRST.compare(o, best) < 0)) {
+                best = o;
+            }
+        }
+        return best;
+    }
+
+    private List<Action.Observe> valued(State state, Set<String> excluded) {
+        List<Action.Observe> out = new ArrayList<>();
+        HostFacts facts = state.situation.facts();
+        double now = -1;
+        for (Question q : choosable) {
+            if (excluded.contains(q.fact()) || FactPaths.valueOf(facts, q.fact()) != null
+                    || !Applicability.fits(q.askWhen(), facts) || !Applicability.unknownConditions(q.askWhen(), facts).isEmpty()) {
+                continue;
+            }
+            Check check = q.check() == null ? null : kb.catalog().check(q.check()).orElse(null);
+            if (check != null && (!Applicability.fits(check.appliesWhen(), facts) || state.withheld(check))) {
+                continue;
+            }
+            if (!state.anyOpenReads(q.fact())) {
+                continue;
+            }
+            if (now < 0) {
+                now = state.repairs(state.mass).ecr();
+            }
+            Action.Observe o = value(state, q, check, now);
+            if (o != null) {
+                out.add(o);
+            }
+        }
+        return out;
+    }
+
+    /** What finding out one observation is worth: every possible answer foreseen. Null when none moves a cause. */
+    private Action.Observe value(State state, Question q, Check check, double ecrNow) {
+        List<AnswerEffects.Effect> answers = effects.of(q);
+        // The causes that some answer moves, and each one's presence after each answer.
+        Map<Integer, double[]> after = new LinkedHashMap<>();
+        for (int a = 0; a < answers.size(); a++) {
+            Map<Integer, Map<String, Weight>> changed = state.apply(answers.get(a).deltas());
+            for (var e : changed.entrySet()) {
+                int c = e.getKey();
+                double p = presence(causes[c], e.getValue());
+                if (Math.abs(p - state.presence[c]) > 1e-9) {
+                    after.computeIfAbsent(c, k -> {
+                        double[] row = new double[answers.size()];
+                        Arrays.fill(row, state.presence[k]);
+                        return row;
+                    })[a] = p;
+                }
+            }
+        }
+        if (after.isEmpty()) {
+            return null;
+        }
+        int[] moved = after.keySet().stream().mapToInt(Integer::intValue).toArray();
+        double[] before = new double[moved.length];
+        double[][] byAnswer = new double[answers.size()][moved.length];
+        for (int k = 0; k < moved.length; k++) {
+            before[k] = state.presence[moved[k]];
+            for (int a = 0; a < answers.size(); a++) {
+                byAnswer[a][k] = after.get(moved[k])[a];
+            }
+        }
+        double[] odds = AnswerOdds.of(before, byAnswer);
+        double expected = 0;
+        List<Outcome> outcomes = new ArrayList<>();
+        for (int a = 0; a < answers.size(); a++) {
+            double[] weight = state.weight.clone();
+            for (int k = 0; k < moved.length; k++) {
+                weight[moved[k]] = state.weightOf(moved[k], byAnswer[a][k]);
+            }
+            double[] mass = state.normalise(weight);
+            double ecr = state.repairs(mass).ecr();
+            expected += odds[a] * ecr;
+            List<Outcome.Shift> shifts = new ArrayList<>();
+            for (int c : moved) {
+                if (Math.abs(mass[c] - state.mass[c]) >= 0.005) {
+                    shifts.add(new Outcome.Shift(causes[c].id(), state.mass[c], mass[c]));
+                }
+            }
+            outcomes.add(new Outcome(answers.get(a).answer(), odds[a], ecr, List.copyOf(shifts)));
+        }
+        String place = check == null ? "client" : check.runsOn();
+        int[] record = state.situation.answered().getOrDefault(place, new int[2]);
+        double chance = (record[0] + 2.0) / (record[0] + record[1] + 2.0);
+        double saving = chance * (ecrNow - expected);
+        return new Action.Observe(q, check, costs.of(q, check), saving, chance, List.copyOf(outcomes));
+    }
+
+    /** A cause's presence from the rules that spoke about it, as the assessment combines them. */
+    static double presence(Cause cause, Map<String, Weight> evidence) {
+        boolean confirms = false;
+        boolean rulesOut = false;
+        List<Map.Entry<String, Weight>> items = new ArrayList<>(evidence.entrySet());
+        // The assessment combines the strongest first, then by rule name; so does this.
+        items.sort(Comparator.comparingDouble((Map.Entry<String, Weight> e) -> -Math.abs(e.getValue().certainty()))
+                .thenComparing(Map.Entry::getKey));
+        double cf = 0;
+        for (var e : items) {
+            Weight w = e.getValue();
+            confirms |= w == Weight.CONFIRMS;
+            rulesOut |= w == Weight.RULES_OUT;
+            cf = Certainty.combine(cf, w.certainty());
+        }
+        return Certainty.presence(cause, confirms, rulesOut, cf);
+    }
+
+    /** The fixes in the order they are tried, with the ECR of trying them and then handing on. */
+    record Repairs(List<Action> actions, double ecr) {}
+
+    /** One fix that may be tried, with the causes it repairs (by index). */
+    private record Option_(Fix fix, int[] causes, double resolves, Costs.Cost cost) {}
+
+    /** Everything derived from one situation. */
+    private final class State {
+        final Situation situation;
+        final Map<String, Weight>[] evidence;
+        final double[] presence;
+        final double[] weight;
+        final double[] mass;
+        final double leakMass;
+        final List<Policy> policies;
+        final List<Option_> options = new ArrayList<>();
+        /** Per cause, its fix options in its order of preference. */
+        final int[][] fixesOf;
+        /** Per cause, the chance that it survives the fixes already tried without success. */
+        final double[] survives;
+
+        @SuppressWarnings("unchecked")
+        State(Situation s) {
+            this.situation = s;
+            this.policies = kb.catalog().policies().stream().filter(p -> p.holds(s.facts())).toList();
+            Map<String, Map<String, Weight>> known = AnswerEffects.evidence(s.ranking());
+            evidence = new Map[causes.length];
+            presence = new double[causes.length];
+            survives = new double[causes.length];
+            Arrays.fill(survives, 1);
+            for (String id : s.failed()) {
+                kb.catalog().fix(id).ifPresent(f -> {
+                    for (Cause c : causes) {
+                        if (c.fixes().contains(id)) {
+                            survives[causeAt.get(c.id())] *= 1 - costs.resolves(f);
+                        }
+                    }
+                });
+            }
+            for (int i = 0; i < causes.length; i++) {
+                evidence[i] = known.getOrDefault(causes[i].id(), Map.of());
+                presence[i] = presence(causes[i], evidence[i]);
+            }
+            weight = new double[causes.length];
+            for (int i = 0; i < causes.length; i++) {
+                weight[i] = weightOf(i, presence[i]);
+            }
+            mass = normalise(weight);
+            double total = 0;
+            for (double m : mass) {
+                total += m;
+            }
+            leakMass = Math.max(0, 1 - total);
+            Map<String, Integer> optionAt = new HashMap<>();
+            List<List<Integer>> perCause = new ArrayList<>();
+            for (int i = 0; i < causes.length; i++) {
+                List<Integer> mine = new ArrayList<>();
+                perCause.add(mine);
+                if (weight[i] <= 0) {
+                    continue;
+                }
+                for (String id : causes[i].fixes()) {
+                    Fix f = kb.catalog().fix(id).orElse(null);
+                    if (f == null || !"fix".equals(f.kind()) || s.tried().contains(id)
+                            || !Applicability.fits(f.appliesWhen(), s.facts()) || withheld(f)) {
+                        continue;
+                    }
+                    Integer at = optionAt.get(id);
+                    if (at == null) {
+                        at = options.size();
+                        optionAt.put(id, at);
+                        options.add(new Option_(f, new int[] {i}, costs.resolves(f), costs.of(f)));
+                    } else {
+                        Option_ o = options.get(at);
+                        int[] more = Arrays.copyOf(o.causes(), o.causes().length + 1);
+                        more[more.length - 1] = i;
+                        options.set(at, new Option_(o.fix(), more, o.resolves(), o.cost()));
+                    }
+                    if (!mine.contains(at)) {
+                        mine.add(at);
+                    }
+                }
+            }
+            fixesOf = new int[causes.length][];
+            for (int i = 0; i < causes.length; i++) {
+                fixesOf[i] = perCause.get(i).stream().mapToInt(Integer::intValue).toArray();
+            }
+        }
+
+        boolean withheld(Fix f) {
+            return policies.stream().anyMatch(p -> p.withholds(f));
+        }
+
+        boolean withheld(Check c) {
+            return policies.stream().anyMatch(p -> p.withholds(c));
+        }
+
+        /** Whether some cause that may still be the fault reads the observation. */
+        boolean anyOpenReads(String fact) {
+            for (String id : kb.causesReading(fact)) {
+                Integer i = causeAt.get(id);
+                if (i != null && mass[i] > 1e-4) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** A cause's weight as a candidate fault: the odds of its presence, times how well it explains the failure. */
+        double weightOf(int i, double presence) {
+            return presence / (1 - presence) * causes[i].explains() * survives[i];
+        }
+
+        double[] normalise(double[] weights) {
+            double total = costs.noKnownCause();
+            for (double w : weights) {
+                total += w;
+            }
+            double[] out = new double[weights.length];
+            for (int i = 0; i < weights.length; i++) {
+                out[i] = weights[i] / total;
+            }
+            return out;
+        }
+
+        /** The rules of the causes an answer changes, as they would stand after it. */
+        Map<Integer, Map<String, Weight>> apply(List<AnswerEffects.Delta> deltas) {
+            Map<Integer, Map<String, Weight>> out = new HashMap<>();
+            for (AnswerEffects.Delta d : deltas) {
+                Map<String, Weight> current = evidence[d.cause()];
+                boolean has = current.containsKey(d.rule());
+                if (d.added() == has) {
+                    continue;
+                }
+                Map<String, Weight> changed = out.computeIfAbsent(d.cause(), k -> new HashMap<>(evidence[k]));
+                if (d.added()) {
+                    changed.put(d.rule(), d.weight());
+                } else {
+                    changed.remove(d.rule());
+                }
+            }
+            return out;
+        }
+
+        /**
+         * The fixes in order and their ECR for given fault chances. Each fix's place comes from
+         * the chance that it ends the failure per minute, a cause's later fixes counting only
+         * the part its earlier fixes leave; a fix less worth than handing on is left out.
+         */
+        Repairs repairs(double[] m) {
+            int n = options.size();
+            double[] key = new double[n];
+            for (int i = 0; i < m.length; i++) {
+                if (m[i] <= 0) {
+                    continue;
+                }
+                double left = m[i];
+                for (int o : fixesOf[i]) {
+                    Option_ opt = options.get(o);
+                    key[o] += left * opt.resolves() / opt.cost().total();
+                    left *= 1 - opt.resolves();
+                }
+            }
+            Integer[] order = new Integer[n];
+            for (int o = 0; o < n; o++) {
+                order[o] = o;
+            }
+            Arrays.sort(order, (a, b) -> {
+                int c = Double.compare(key[b], key[a]);
+                return c != 0 ? c : options.get(a).fix().id().compareTo(options.get(b).fix().id());
+            });
+            double[] left = m.clone();
+            double failing = 1;
+            double ecr = 0;
+            double escalation = costs.escalation();
+            List<Action> actions = new ArrayList<>();
+            for (Integer o : order) {
+                if (key[o] <= 0) {
+                    break;
+                }
+                Option_ opt = options.get(o);
+                double ends = 0;
+                for (int i : opt.causes()) {
+                    ends += left[i] * opt.resolves();
+                }
+                double total = opt.cost().total();
+                if (failing <= 0 || ends / failing * escalation <= total) {
+                    continue;
+                }
+                ecr += failing * total;
+                List<Cause> served = new ArrayList<>();
+                int[] byChance = Arrays.stream(opt.causes()).boxed()
+                        .sorted(Comparator.comparingDouble((Integer i) -> -left[i])).mapToInt(Integer::intValue).toArray();
+                for (int i : byChance) {
+                    served.add(causes[i]);
+                }
+                actions.add(new Action.Repair(opt.fix(), List.copyOf(served), opt.cost(), ends / failing, failing));
+                for (int i : opt.causes()) {
+                    left[i] *= 1 - opt.resolves();
+                }
+                failing -= ends;
+            }
+            ecr += Math.max(0, failing) * escalation;
+            actions.add(new Action.HandOver(Math.max(0, failing), escalation));
+            return new Repairs(actions, ecr);
+        }
+    }
+}
