@@ -162,6 +162,14 @@ final class InterviewConsole {
                     + "diagnosis starts by decoding it.", "  "));
             return;
         }
+        if (o.opens() != null) {
+            out.println(wrap("Asked because some of its answers open the follow-up \"" + o.opens().prompt().strip()
+                    + "\", which matters to causes still open; together they are expected to save "
+                    + minutes(o.saving()) + " of troubleshooting for " + minutes(o.cost().total())
+                    + ". No rule reads this answer by itself.", "  "));
+            out.flush();
+            return;
+        }
         out.println(wrap("Asked because its answer is expected to save " + minutes(o.saving())
                 + " of troubleshooting (the expected cost of reaching the fix that works) for "
                 + minutes(o.cost().total()) + " of finding it out: the best saving per minute among the questions "

@@ -1,12 +1,9 @@
 package org.rdpdiag.plan;
 
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.rdpdiag.engine.Advice;
@@ -97,6 +94,10 @@ public final class PlanBuilder {
                 shifts.add(s.cause() + " " + pct(s.before()) + " to " + pct(s.after()));
             }
             answers.add(label + " (" + pct(out.probability()) + ") moves " + String.join(", ", shifts));
+        }
+        if (o.opens() != null) {
+            answers.add("no rule reads it by itself, but some answers open " + o.opens().fact() + ", which decides causes"
+                    + " still open (saving and cost are those of both)");
         }
         why.append(String.join("; ", answers)).append('.');
         why.append(onlyIf(k.appliesWhen(), facts));
@@ -206,11 +207,6 @@ public final class PlanBuilder {
         return List.copyOf(out);
     }
 
-    /** As {@code String.format(Locale.ROOT, "%.2f", v)} (half-up on the shortest decimal form), without the formatter's cost. */
-    static String twoDecimals(double v) {
-        return BigDecimal.valueOf(v).setScale(2, RoundingMode.HALF_UP).toPlainString();
-    }
-
     private static String pct(double chance) {
         return Math.round(chance * 100) + "%";
     }
@@ -226,9 +222,5 @@ public final class PlanBuilder {
         }
         return work + " and disruption worth " + minutes(cost.disruption()) + " ("
                 + String.join(", ", cost.disruptedBy()) + ")";
-    }
-
-    static String percent(double v) {
-        return String.format(Locale.ROOT, "%.0f%%", v * 100);
     }
 }

@@ -225,7 +225,7 @@ public final class CatalogDocument {
         List<String> authored = c.fixes().stream().distinct().toList();
         if (!ordered.stream().map(Fix::id).toList().equals(authored)) {
             w.paragraph(seq("The catalogue lists ", Inline.join(authored.stream().map(Inline::code).toList(), ", "),
-                    "; a plan moves the risky ones after the safer ones."));
+                    "; a plan tries them by their chance of ending the failure per minute, disruption included."));
         }
         int n = 1;
         for (Fix f : ordered) {

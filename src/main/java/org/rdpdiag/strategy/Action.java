@@ -19,9 +19,13 @@ public sealed interface Action {
      * @param saving     the expected cost of repair the answer saves, before its own cost, in minutes
      * @param answerChance how likely an answer (not "unknown") is at the place it is found
      * @param outcomes   each possible answer: how likely, and what it would change
+     * @param opens      for a question asked only because some of its answers open a follow-up
+     *                   that matters: that follow-up (its saving and cost are the pair's); else null
+     * @param together   for a question that only counts together with another one (a rule reads
+     *                   both): that other question (saving, cost and outcomes are the pair's); else null
      */
     record Observe(Question question, Check check, Costs.Cost cost, double saving, double answerChance,
-            List<Outcome> outcomes) implements Action {
+            List<Outcome> outcomes, Question opens, Question together) implements Action {
         /** What the observation is expected to save, net of its own cost. */
         public double netSaving() {
             return saving - cost.total();

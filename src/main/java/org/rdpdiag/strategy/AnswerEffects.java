@@ -24,10 +24,11 @@ import org.rdpdiag.knowledge.Weight;
  * the plan values every question for every host of a fleet, and a session per possible answer
  * would cost a hundred times the diagnosis itself.
  *
- * <p>The price is that a rule reading two observations together (sessions at the connection
- * limit) is foreseen only once the other observation is known... and not even then: its effect
- * shows when the answers are in and the rules run on them. Rules on one observation, the great
- * majority, are foreseen exactly.
+ * <p>A rule that reads the observation together with others ({@code vpnInUse == true,
+ * packetLossPct >= 5}) is foreseen with the values those others have on the host: the answers are
+ * learnt once per context, the context being the known values of the partner observations, a
+ * number by which side of each threshold the rules compare it with it falls. A rule whose other
+ * observations are all unknown too is not foreseen; its effect shows once the answers are in.
  */
 final class AnswerEffects {
     /** One conclusion an answer adds or withdraws. */
@@ -40,7 +41,16 @@ final class AnswerEffects {
     private final Engine engine;
     private final Map<String, Integer> causeAt = new HashMap<>();
     private final Map<String, Map<String, Weight>> baseline;
-    private final Map<String, List<Effect>> byFact = new ConcurrentHashMap<>();
+    /** Effects by question and context; bounded, since a fleet brings ever new contexts. */
+    private final Map<String, List<Effect>> byContext = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(256, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, List<Effect>> eldest) {
+                    return size() > REMEMBERED;
+                }
+            });
+    private static final int REMEMBERED = 20_000;
+    private final Map<String, Map<String, Map<String, Weight>>> baselines = new ConcurrentHashMap<>();
 
     AnswerEffects(KnowledgeBase kb) {
         this.kb = kb;
@@ -52,12 +62,85 @@ final class AnswerEffects {
         this.baseline = evidence(engine.run(HostFacts.unknown("effects")).causes());
     }
 
-    /** The possible answers to a question and their effects; computed on first use. */
-    List<Effect> of(Question q) {
-        return byFact.computeIfAbsent(q.fact(), f -> learn(q));
+    /** The possible answers to a question and their effects on a host with these facts; computed on first use. */
+    List<Effect> of(Question q, HostFacts facts) {
+        Map<String, Object> context = new java.util.TreeMap<>();
+        StringBuilder key = new StringBuilder(q.fact());
+        for (String partner : kb.factsReadWith(q.fact())) {
+            Object value = org.rdpdiag.facts.FactPaths.valueOf(facts, partner);
+            if (value != null) {
+                context.put(partner, value);
+            }
+        }
+        context.forEach((p, v) -> key.append('|').append(p).append('=').append(signature(p, v)));
+        String k = key.toString();
+        List<Effect> known = byContext.get(k);
+        if (known == null) {
+            known = learn(q, context);
+            byContext.put(k, known);
+        }
+        return known;
     }
 
-    private List<Effect> learn(Question q) {
+    /** The combined answers to two questions read together by some rule, and their effects. */
+    List<Effect> of(Question q, Question partner, HostFacts facts) {
+        Map<String, Object> context = new java.util.TreeMap<>();
+        StringBuilder key = new StringBuilder(q.fact()).append('&').append(partner.fact());
+        Set<String> around = new java.util.TreeSet<>(kb.factsReadWith(q.fact()));
+        around.addAll(kb.factsReadWith(partner.fact()));
+        for (String other : around) {
+            Object value = org.rdpdiag.facts.FactPaths.valueOf(facts, other);
+            if (value != null && !other.equals(q.fact()) && !other.equals(partner.fact())) {
+                context.put(other, value);
+            }
+        }
+        context.forEach((p, v) -> key.append('|').append(p).append('=').append(signature(p, v)));
+        String k = key.toString();
+        List<Effect> known = byContext.get(k);
+        if (known == null) {
+            List<Effect> first = learn(q, context);
+            List<Effect> combined = new ArrayList<>();
+            for (Effect a : first) {
+                Map<String, Object> with = new HashMap<>(context);
+                with.put(q.fact(), a.answer().value());
+                for (Effect b : learn(partner, with, baselineOf(context))) {
+                    combined.add(new Effect(new Option(a.answer().value(), a.answer().label() + ", with "
+                            + partner.id() + ": " + b.answer().label()), b.deltas()));
+                }
+            }
+            known = List.copyOf(combined);
+            byContext.put(k, known);
+        }
+        return known;
+    }
+
+    private Map<String, Map<String, Weight>> baselineOf(Map<String, Object> context) {
+        return context.isEmpty() ? this.baseline
+                : baselines.computeIfAbsent(context.toString(), k -> evidence(engine.run(FactValues.toFacts("effects", context)).causes()));
+    }
+
+    /** What the rules can tell of a value: a number only by where it falls against their thresholds. */
+    private String signature(String path, Object value) {
+        if (!(value instanceof Number n)) {
+            return String.valueOf(value);
+        }
+        StringBuilder sb = new StringBuilder("#");
+        double d = n.doubleValue();
+        for (Object literal : kb.literals(path)) {
+            if (literal instanceof Number t) {
+                sb.append(Double.compare(d, t.doubleValue()));
+            }
+        }
+        // Compared with another observation rather than a literal: only the value itself will do.
+        return sb.length() == 1 ? String.valueOf(value) : sb.toString();
+    }
+
+    private List<Effect> learn(Question q, Map<String, Object> context) {
+        return learn(q, context, baselineOf(context));
+    }
+
+    /** The effects of each answer to {@code q} on a host with {@code context}, against {@code baseline}. */
+    private List<Effect> learn(Question q, Map<String, Object> context, Map<String, Map<String, Weight>> baseline) {
         FactField field = FactField.of(q.fact()).orElseThrow();
         List<Option> options = Options.offered(q, field);
         Set<Object> literals = new LinkedHashSet<>(kb.literals(q.fact()));
@@ -68,9 +151,13 @@ final class AnswerEffects {
                 kb.literals(partner).stream().filter(Number.class::isInstance).forEach(literals::add);
             }
         }
+        // A known partner's value is the threshold this observation is compared with.
+        context.values().stream().filter(Number.class::isInstance).forEach(literals::add);
         List<Effect> out = new ArrayList<>();
         for (Option probe : Probes.of(q, field, options, literals)) {
-            HostFacts alone = FactValues.toFacts("effects", Map.of(q.fact(), probe.value()));
+            Map<String, Object> values = new HashMap<>(context);
+            values.put(q.fact(), probe.value());
+            HostFacts alone = FactValues.toFacts("effects", values);
             Map<String, Map<String, Weight>> with = evidence(engine.run(alone).causes());
             List<Delta> deltas = new ArrayList<>();
             with.forEach((cause, rules) -> rules.forEach((rule, w) -> {

@@ -6,13 +6,12 @@ import java.util.Arrays;
  * How likely each possible answer is, given what is believed now. Beliefs must not be expected
  * to move: averaged over the answers, the belief in each cause after answering should equal the
  * belief before. The odds are the distribution over answers that comes closest to that (least
- * squares over the causes an answer moves, found by exponentiated gradient on the simplex), with
+ * squares over the causes an answer moves, found by projected gradient descent on the simplex), with
  * a small floor so that no answer is treated as impossible. Without this, an unlikely answer that
  * would confirm a rare cause would count as much as the likely one.
  */
 final class AnswerOdds {
-    private static final int ITERATIONS = 120;
-    private static final double STEP = 4.0;
+    private static final int ITERATIONS = 200;
     private static final double FLOOR = 0.02;
 
     private AnswerOdds() {}
@@ -29,26 +28,32 @@ final class AnswerOdds {
         }
         int m = before.length;
         Arrays.fill(p, 1.0 / n);
+        // A step of one over the gradient's Lipschitz bound (twice the squared norm of the answers'
+        // effects) cannot overshoot, so the descent never oscillates between decisive answers.
+        double norm = 0;
+        for (double[] row : after) {
+            for (double v : row) {
+                norm += v * v;
+            }
+        }
+        double step = norm > 0 ? 1 / (2 * norm) : 0;
         double[] mix = new double[m];
-        for (int it = 0; it < ITERATIONS && m > 0; it++) {
+        double[] next = new double[n];
+        for (int it = 0; it < ITERATIONS && step > 0; it++) {
             Arrays.fill(mix, 0);
             for (int i = 0; i < n; i++) {
                 for (int c = 0; c < m; c++) {
                     mix[c] += p[i] * after[i][c];
                 }
             }
-            double sum = 0;
             for (int i = 0; i < n; i++) {
                 double grad = 0;
                 for (int c = 0; c < m; c++) {
                     grad += 2 * (mix[c] - before[c]) * after[i][c];
                 }
-                p[i] *= Math.exp(-STEP * grad);
-                sum += p[i];
+                next[i] = p[i] - step * grad;
             }
-            for (int i = 0; i < n; i++) {
-                p[i] /= sum;
-            }
+            projectOntoSimplex(next, p);
         }
         double total = 0;
         for (int i = 0; i < n; i++) {
@@ -59,5 +64,23 @@ final class AnswerOdds {
             p[i] /= total;
         }
         return p;
+    }
+
+    /** The point of the probability simplex nearest to {@code v}, written to {@code out}. */
+    static void projectOntoSimplex(double[] v, double[] out) {
+        double[] sorted = v.clone();
+        Arrays.sort(sorted);
+        double cumulative = 0;
+        double theta = 0;
+        for (int k = sorted.length - 1, count = 1; k >= 0; k--, count++) {
+            cumulative += sorted[k];
+            double t = (cumulative - 1) / count;
+            if (sorted[k] - t > 0) {
+                theta = t;
+            }
+        }
+        for (int i = 0; i < v.length; i++) {
+            out[i] = Math.max(0, v[i] - theta);
+        }
     }
 }

@@ -86,7 +86,7 @@ public final class Probes {
      * {@code (?is).*(credssp|encryption oracle).*} gives "credssp" and "encryption oracle". Only
      * samples that really match are kept; an expression too clever for this gives none.
      */
-    static List<String> samplesMatching(String regex) {
+    public static List<String> samplesMatching(String regex) {
         Pattern compiled;
         try {
             compiled = Pattern.compile(regex);

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import org.rdpdiag.engine.CauseAssessment;
 import org.rdpdiag.engine.Certainty;
+import org.rdpdiag.engine.Status;
 import org.rdpdiag.facts.FactPaths;
 import org.rdpdiag.facts.HostFacts;
 import org.rdpdiag.knowledge.Applicability;
@@ -134,24 +135,20 @@ public final class Strategy {
 
     /**
      * The fixes of one cause in the order a plan tries them when that cause is certain and every
-     * fix applies: by the chance that each ends the failure per minute, a later fix counting only
-     * what the earlier ones leave.
+     * fix applies: by the chance that each ends the failure per minute.
      */
     public List<Fix> fixOrder(Cause cause) {
         record Keyed(Fix fix, double key) {}
         List<Keyed> keyed = new ArrayList<>();
-        double left = 1;
         Set<String> seen = new LinkedHashSet<>();
         for (String id : cause.fixes()) {
             Fix f = kb.catalog().fix(id).orElse(null);
-            if (f == null || !"fix".equals(f.kind()) || !seen.add(id)) {
-                continue;
+            if (f != null && "fix".equals(f.kind()) && seen.add(id)) {
+                keyed.add(new Keyed(f, costs.resolves(f) / costs.of(f).total()));
             }
-            double r = costs.resolves(f);
-            keyed.add(new Keyed(f, left * r / costs.of(f).total()));
-            left *= 1 - r;
         }
-        keyed.sort(Comparator.comparingDouble((Keyed k) -> -k.key()).thenComparing(k -> k.fix().id()));
+        // Stable: equal chances per minute keep the author's order.
+        keyed.sort(Comparator.comparingDouble((Keyed k) -> -k.key()));
         return keyed.stream().map(Keyed::fix).toList();
     }
 
@@ -189,35 +186,110 @@ public final class Strategy {
     }
 
     private List<Action.Observe> valued(State state, Set<String> excluded) {
-        List<Action.Observe> out = new ArrayList<>();
+        Map<String, Action.Observe> out = new LinkedHashMap<>();
         HostFacts facts = state.situation.facts();
-        double now = -1;
+        double now = state.repairs(state.mass).ecr();
+        List<Question> waiting = new ArrayList<>();
         for (Question q : choosable) {
-            if (excluded.contains(q.fact()) || FactPaths.valueOf(facts, q.fact()) != null
-                    || !Applicability.fits(q.askWhen(), facts) || !Applicability.unknownConditions(q.askWhen(), facts).isEmpty()) {
+            if (!open(q, state, excluded)) {
                 continue;
             }
-            Check check = q.check() == null ? null : kb.catalog().check(q.check()).orElse(null);
-            if (check != null && (!Applicability.fits(check.appliesWhen(), facts) || state.withheld(check))) {
+            if (!Applicability.unknownConditions(q.askWhen(), facts).isEmpty()) {
+                waiting.add(q);
                 continue;
             }
-            if (!state.anyOpenReads(q.fact())) {
-                continue;
-            }
-            if (now < 0) {
-                now = state.repairs(state.mass).ecr();
-            }
-            Action.Observe o = value(state, q, check, now);
+            Action.Observe o = value(state, q, checkOf(q), now, excluded);
             if (o != null) {
-                out.add(o);
+                out.put(q.fact(), o);
             }
         }
-        return out;
+        // A follow-up that waits for an answer nobody has given yet (the certificate recreation
+        // test waits for "self-signed") makes that answer's question worth what the follow-up
+        // is worth, times the share of its answers that open it, at the cost of both.
+        for (Question follow : waiting) {
+            Action.Observe unlocked = value(state, follow, checkOf(follow), now, excluded);
+            if (unlocked == null || unlocked.saving() <= 0) {
+                continue;
+            }
+            for (var condition : follow.askWhen().entrySet()) {
+                Question gate = questionFor(condition.getKey());
+                if (gate == null || FactPaths.valueOf(facts, gate.fact()) != null || !open(gate, state, excluded)
+                        || !Applicability.unknownConditions(gate.askWhen(), facts).isEmpty()) {
+                    continue;
+                }
+                List<Option> options = Options.offered(gate, org.rdpdiag.facts.FactField.of(gate.fact()).orElseThrow());
+                long opening = options.stream().filter(o -> Applicability.fits(Map.of(gate.fact(), condition.getValue()),
+                        org.rdpdiag.facts.FactValues.toFacts("gate", Map.of(gate.fact(), o.value())))).count();
+                if (options.isEmpty() || opening == 0) {
+                    continue;
+                }
+                Check gateCheck = checkOf(gate);
+                Costs.Cost own = costs.of(gate, gateCheck);
+                Costs.Cost both = new Costs.Cost(own.minutes() + unlocked.cost().minutes(),
+                        own.disruption() + unlocked.cost().disruption(), unlocked.cost().disruptedBy());
+                Action.Observe viaGate = new Action.Observe(gate, gateCheck, both,
+                        unlocked.saving() * opening / options.size(), unlocked.answerChance(), List.of(), follow, null);
+                out.merge(gate.fact(), viaGate, (a, b) -> a.savingPerMinute() >= b.savingPerMinute() ? a : b);
+            }
+        }
+        return List.copyOf(out.values());
+    }
+
+    /** Whether a question may be asked at all now: unanswered, its conditions not known to fail, its check allowed. */
+    private boolean open(Question q, State state, Set<String> excluded) {
+        HostFacts facts = state.situation.facts();
+        if (excluded.contains(q.fact()) || FactPaths.valueOf(facts, q.fact()) != null
+                || !Applicability.fits(q.askWhen(), facts) || !state.anyOpenReads(q.fact()) && !opensSomething(q)) {
+            return false;
+        }
+        Check check = checkOf(q);
+        return check == null || (Applicability.fits(check.appliesWhen(), facts) && !state.withheld(check));
+    }
+
+    private boolean opensSomething(Question gate) {
+        return choosable.stream().anyMatch(q -> q.askWhen().containsKey(gate.fact()));
+    }
+
+    private Check checkOf(Question q) {
+        return q.check() == null ? null : kb.catalog().check(q.check()).orElse(null);
+    }
+
+    private Question questionFor(String fact) {
+        for (Question q : choosable) {
+            if (q.fact().equals(fact)) {
+                return q;
+            }
+        }
+        return null;
     }
 
     /** What finding out one observation is worth: every possible answer foreseen. Null when none moves a cause. */
-    private Action.Observe value(State state, Question q, Check check, double ecrNow) {
-        List<AnswerEffects.Effect> answers = effects.of(q);
+    private Action.Observe value(State state, Question q, Check check, double ecrNow, Set<String> excluded) {
+        Action.Observe alone = value(state, q, check, ecrNow, effects.of(q, state.situation.facts()), null);
+        if (alone != null && alone.saving() > 0) {
+            return alone;
+        }
+        // A rule that needs two observations together gives neither a value on its own (a patched
+        // host that forces updated clients, and an unpatched client): look one step further, at the
+        // question asked together with a partner read by the same rule, at the cost of both.
+        Action.Observe best = alone;
+        HostFacts facts = state.situation.facts();
+        for (String partnerFact : kb.factsReadWith(q.fact())) {
+            Question partner = questionFor(partnerFact);
+            if (partner == null || !open(partner, state, excluded)
+                    || !Applicability.unknownConditions(partner.askWhen(), facts).isEmpty()) {
+                continue;
+            }
+            Action.Observe pair = value(state, q, check, ecrNow, effects.of(q, partner, facts), partner);
+            if (pair != null && (best == null || pair.savingPerMinute() > best.savingPerMinute())) {
+                best = pair;
+            }
+        }
+        return best;
+    }
+
+    private Action.Observe value(State state, Question q, Check check, double ecrNow, List<AnswerEffects.Effect> answers,
+            Question partner) {
         // The causes that some answer moves, and each one's presence after each answer.
         Map<Integer, double[]> after = new LinkedHashMap<>();
         for (int a = 0; a < answers.size(); a++) {
@@ -238,23 +310,37 @@ public final class Strategy {
             return null;
         }
         int[] moved = after.keySet().stream().mapToInt(Integer::intValue).toArray();
-        double[] before = new double[moved.length];
-        double[][] byAnswer = new double[answers.size()][moved.length];
-        for (int k = 0; k < moved.length; k++) {
-            before[k] = state.presence[moved[k]];
-            for (int a = 0; a < answers.size(); a++) {
-                byAnswer[a][k] = after.get(moved[k])[a];
+        // Each answer's chances of being the fault, for the moved causes and for all the rest
+        // together (the causes nobody moves, and the unknown one, share one normalisation).
+        double[] before = new double[moved.length + 1];
+        double[][] byAnswer = new double[answers.size()][moved.length + 1];
+        double[][] masses = new double[answers.size()][];
+        for (int a = 0; a < answers.size(); a++) {
+            double[] weight = state.weight.clone();
+            for (int k = 0; k < moved.length; k++) {
+                weight[moved[k]] = state.weightOf(moved[k], after.get(moved[k])[a]);
             }
+            masses[a] = state.normalise(weight);
+            double rest = 1;
+            for (int k = 0; k < moved.length; k++) {
+                byAnswer[a][k] = masses[a][moved[k]];
+                rest -= masses[a][moved[k]];
+            }
+            byAnswer[a][moved.length] = rest;
         }
+        double rest = 1;
+        for (int k = 0; k < moved.length; k++) {
+            before[k] = state.mass[moved[k]];
+            rest -= before[k];
+        }
+        before[moved.length] = rest;
+        // The odds keep the chances where they are on average: the answers must not be expected
+        // to move them, or asking would look worth more (or less) than it is.
         double[] odds = AnswerOdds.of(before, byAnswer);
         double expected = 0;
         List<Outcome> outcomes = new ArrayList<>();
         for (int a = 0; a < answers.size(); a++) {
-            double[] weight = state.weight.clone();
-            for (int k = 0; k < moved.length; k++) {
-                weight[moved[k]] = state.weightOf(moved[k], byAnswer[a][k]);
-            }
-            double[] mass = state.normalise(weight);
+            double[] mass = masses[a];
             double ecr = state.repairs(mass).ecr();
             expected += odds[a] * ecr;
             List<Outcome.Shift> shifts = new ArrayList<>();
@@ -269,7 +355,12 @@ public final class Strategy {
         int[] record = state.situation.answered().getOrDefault(place, new int[2]);
         double chance = (record[0] + 2.0) / (record[0] + record[1] + 2.0);
         double saving = chance * (ecrNow - expected);
-        return new Action.Observe(q, check, costs.of(q, check), saving, chance, List.copyOf(outcomes));
+        Costs.Cost cost = costs.of(q, check);
+        if (partner != null) {
+            Costs.Cost other = costs.of(partner, checkOf(partner));
+            cost = new Costs.Cost(cost.minutes() + other.minutes(), cost.disruption() + other.disruption(), cost.disruptedBy());
+        }
+        return new Action.Observe(q, check, cost, saving, chance, List.copyOf(outcomes), null, partner);
     }
 
     /** A cause's presence from the rules that spoke about it, as the assessment combines them. */
@@ -329,13 +420,18 @@ public final class Strategy {
                     }
                 });
             }
-            for (int i = 0; i < causes.length; i++) {
-                evidence[i] = known.getOrDefault(causes[i].id(), Map.of());
-                presence[i] = presence(causes[i], evidence[i]);
-            }
+            Map<String, CauseAssessment> assessed = new HashMap<>();
+            s.ranking().forEach(a -> assessed.put(a.cause().id(), a));
             weight = new double[causes.length];
             for (int i = 0; i < causes.length; i++) {
-                weight[i] = weightOf(i, presence[i]);
+                evidence[i] = known.getOrDefault(causes[i].id(), Map.of());
+                CauseAssessment a = assessed.get(causes[i].id());
+                // A settled verdict stands as the assessment gave it; an open one is recomputed from
+                // its evidence, as every foreseen answer is, so that the two compare exactly.
+                presence[i] = a == null ? 0.001 : a.conflicting() ? 0.5 : a.status() == Status.CONFIRMED ? 0.99
+                        : a.status() == Status.RULED_OUT ? 0.001 : presence(causes[i], evidence[i]);
+                // A cause the ranking does not list is no candidate.
+                weight[i] = a == null || a.status() == Status.RULED_OUT ? 0 : weightOf(i, presence[i]);
             }
             mass = normalise(weight);
             double total = 0;
@@ -375,7 +471,10 @@ public final class Strategy {
             }
             fixesOf = new int[causes.length][];
             for (int i = 0; i < causes.length; i++) {
-                fixesOf[i] = perCause.get(i).stream().mapToInt(Integer::intValue).toArray();
+                // A cause's fixes are tried by their own chance per minute; a later one only counts
+                // for what the earlier ones leave.
+                fixesOf[i] = perCause.get(i).stream().sorted(Comparator.comparingDouble((Integer o) ->
+                        -options.get(o).resolves() / options.get(o).cost().total())).mapToInt(Integer::intValue).toArray();
             }
         }
 

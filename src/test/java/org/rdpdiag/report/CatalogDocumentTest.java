@@ -148,9 +148,13 @@ class CatalogDocumentTest {
 
     @Test
     void fixesUnderEachCauseComeInThePlansOrder() {
+        // The document lists every fix; a plan stops where the rest is worth less than handing the
+        // case on, so its fixes are the document's first ones, in the same order.
         for (Cause c : kb.catalog().causes()) {
-            assertEquals(planFixes(kb, c), fixesShownUnder(md, c.id()), "markdown, " + c.id());
-            assertEquals(planFixes(kb, c), fixesShownUnder(html, c.id()), "html, " + c.id());
+            List<String> planned = planFixes(kb, c);
+            List<String> shownMd = fixesShownUnder(md, c.id());
+            assertEquals(planned, shownMd.subList(0, Math.min(planned.size(), shownMd.size())), "markdown, " + c.id());
+            assertEquals(shownMd, fixesShownUnder(html, c.id()), "html, " + c.id());
         }
     }
 
@@ -160,8 +164,8 @@ class CatalogDocumentTest {
         assertEquals(List.of("risky-first", "safe-second", "shared"), alpha.fixes());
         assertEquals(List.of("safe-second", "risky-first", "shared"), planFixes(small, alpha));
         assertEquals(planFixes(small, alpha), fixesShownUnder(smallMd, "alpha"));
-        assertTrue(causeSection(smallMd, "alpha").contains("a plan moves the risky ones after the safer ones"));
-        assertFalse(causeSection(smallMd, "beta").contains("a plan moves"), "beta's only fix keeps its place");
+        assertTrue(causeSection(smallMd, "alpha").contains("a plan tries them by their chance of ending the failure per minute"));
+        assertFalse(causeSection(smallMd, "beta").contains("a plan tries them"), "beta's only fix keeps its place");
     }
 
     @Test
@@ -331,11 +335,11 @@ class CatalogDocumentTest {
     static List<String> planFixes(KnowledgeBase kb, Cause c) {
         CauseAssessment established = new CauseAssessment(c, Status.CONFIRMED, 0.9, List.of(), List.of(), List.of(), false,
                 "established for the test");
-        Plan plan = new PlanBuilder(kb).build(HostFacts.unknown("t"), new EngineResult(List.of(established), List.of(), List.of()));
+        Plan plan = new PlanBuilder(kb, new org.rdpdiag.strategy.Strategy(kb)).build(HostFacts.unknown("t"), new EngineResult(List.of(established), List.of(), List.of()));
         List<PlanStep> steps = plan.steps();
         for (int i = 0; i < steps.size(); i++) {
             if (steps.get(i).kind() == StepKind.FIX && steps.get(i).risky()) {
-                assertEquals(StepKind.ROLLBACK, steps.get(i + 1).kind(), "the plan follows a risky fix with its rollback");
+                assertEquals(StepKind.ROLLBACK, steps.get(i + 2).kind(), "the plan follows a risky fix with its rollback");
             }
         }
         return plan.ofKind(StepKind.FIX).stream().map(PlanStep::id).toList();
