@@ -12,19 +12,37 @@ public final class DiagnoseService {
     private final Engine engine;
     private final PlanBuilder planner;
     private final ErrorDecoder decoder;
+    private final TriedSteps tried;
 
     public DiagnoseService(KnowledgeBase kb) {
         this.kb = kb;
         this.engine = new Engine(kb);
         this.planner = new PlanBuilder(kb);
         this.decoder = new ErrorDecoder(kb.catalog());
+        this.tried = new TriedSteps(kb.catalog());
     }
 
     public KnowledgeBase knowledgeBase() {
         return kb;
     }
 
+    /**
+     * Checks what the facts list as tried against the knowledge base: every step must name one
+     * of its fixes.
+     *
+     * @throws org.rdpdiag.facts.FactsException listing every step that does not, located where it
+     *                                          is written
+     */
+    public void checkTried(HostFacts facts) {
+        tried.check(facts);
+    }
+
+    /**
+     * @throws org.rdpdiag.facts.FactsException when a step the facts list as tried names no fix of
+     *                                          the knowledge base ({@link #checkTried})
+     */
     public Diagnosis diagnose(HostFacts facts) {
+        tried.check(facts);
         EngineResult result = engine.run(facts);
         return new Diagnosis(facts, decoder.decode(facts.error()), result.causes(), planner.build(facts, result),
                 result.trace(), new Diagnosis.KnowledgeInfo(kb.fingerprint(), kb.origin(), kb.rules().size(),
