@@ -15,6 +15,7 @@ import org.rdpdiag.engine.Firing;
 import org.rdpdiag.engine.Guarded;
 import org.rdpdiag.engine.Ranking;
 import org.rdpdiag.engine.Status;
+import org.rdpdiag.facts.FactsException;
 import org.rdpdiag.facts.HostFacts;
 import org.rdpdiag.interview.Replay;
 import org.rdpdiag.knowledge.KnowledgeBase;
@@ -42,6 +43,12 @@ public final class CaseRunner {
             return Guarded.call(() -> check(c, replayInterview));
         } catch (EngineException e) {
             return new CaseOutcome(c, null, e.location() + ": " + e.getMessage(), List.of(), List.of(), null);
+        } catch (FactsException e) {
+            // A tried step the knowledge base does not know: a mistake in the case's facts, at its line.
+            List<CaseOutcome.Mismatch> wrong = e.problems().stream().map(p -> new CaseOutcome.Mismatch(p.line(),
+                    "tried step", "the id of a fix of the knowledge base",
+                    p.message() + (p.suggestion() == null ? "" : " (" + p.suggestion() + ")"))).toList();
+            return new CaseOutcome(c, null, null, wrong, List.of(), null);
         }
     }
 

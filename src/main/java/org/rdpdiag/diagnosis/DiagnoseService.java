@@ -14,6 +14,7 @@ public final class DiagnoseService {
     private final Strategy strategy;
     private final PlanBuilder planner;
     private final ErrorDecoder decoder;
+    private final TriedSteps tried;
 
     public DiagnoseService(KnowledgeBase kb) {
         this.kb = kb;
@@ -21,6 +22,7 @@ public final class DiagnoseService {
         this.strategy = new Strategy(kb);
         this.planner = new PlanBuilder(kb, strategy);
         this.decoder = new ErrorDecoder(kb.catalog());
+        this.tried = new TriedSteps(kb.catalog());
     }
 
     /** The decision strategy the plan is written from; the interview asks the same. */
@@ -32,7 +34,23 @@ public final class DiagnoseService {
         return kb;
     }
 
+    /**
+     * Checks what the facts list as tried against the knowledge base: every step must name one
+     * of its fixes.
+     *
+     * @throws org.rdpdiag.facts.FactsException listing every step that does not, located where it
+     *                                          is written
+     */
+    public void checkTried(HostFacts facts) {
+        tried.check(facts);
+    }
+
+    /**
+     * @throws org.rdpdiag.facts.FactsException when a step the facts list as tried names no fix of
+     *                                          the knowledge base ({@link #checkTried})
+     */
     public Diagnosis diagnose(HostFacts facts) {
+        tried.check(facts);
         EngineResult result = engine.run(facts);
         return new Diagnosis(facts, decoder.decode(facts.error()), result.causes(), planner.build(facts, result),
                 result.trace(), new Diagnosis.KnowledgeInfo(kb.fingerprint(), kb.origin(), kb.rules().size(),

@@ -142,4 +142,17 @@ class CaseRunnerTest {
         assertTrue(r.unreadable().get(0).toString().contains("broken.yaml:"), r.unreadable().toString());
         assertEquals(1, r.failed());
     }
+
+    @Test
+    void aCaseThatListsATriedStepTheKnowledgeBaseLacksFailsAtThatStepsLine() {
+        String tried = ALPHA.replace("  host: {nlaRequired: true}\n",
+                "  host: {nlaRequired: true}\n  tried:\n    - {step: safe-a, outcome: still-fails}\n"
+                        + "    - {step: sfe-a, outcome: could-not-apply}\n");
+        LibraryRun r = run(ScratchRules.small(tmp).write("cases/alpha.yaml", tried));
+        CaseOutcome o = r.outcomes().get(0);
+        List<String> got = o.mismatches().stream().map(m -> m.line() + " " + m.what() + " | " + m.actual()).toList();
+        assertEquals(List.of("6 tried step | tried[1].step: no step with id 'sfe-a' in the knowledge base (did you mean 'safe-a'?)"),
+                got);
+        assertNull(o.failure(), "the rules did not fail: the case's facts are wrong");
+    }
 }
