@@ -4,6 +4,7 @@ import org.rdpdiag.engine.Engine;
 import org.rdpdiag.engine.EngineResult;
 import org.rdpdiag.facts.HostFacts;
 import org.rdpdiag.knowledge.KnowledgeBase;
+import org.rdpdiag.plan.Plan;
 import org.rdpdiag.plan.PlanBuilder;
 import org.rdpdiag.strategy.Strategy;
 
@@ -52,7 +53,8 @@ public final class DiagnoseService {
     public Diagnosis diagnose(HostFacts facts) {
         tried.check(facts);
         EngineResult result = engine.run(facts);
-        return new Diagnosis(facts, decoder.decode(facts.error()), result.causes(), planner.build(facts, result),
+        Plan plan = planner.build(facts, result, Strategy.Situation.failedSteps(facts), Strategy.Situation.triedSteps(facts));
+        return new Diagnosis(facts, decoder.decode(facts.error()), result.causes(), plan,
                 result.trace(), new Diagnosis.KnowledgeInfo(kb.fingerprint(), kb.origin(), kb.rules().size(),
                         kb.catalog().causes().size()));
     }

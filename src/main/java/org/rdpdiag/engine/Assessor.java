@@ -83,6 +83,23 @@ final class Assessor {
             byCause[at].add(new EvidenceItem(e.rule(), info == null ? null : info.file(), e.weight(),
                     f == null ? List.of() : f.facts(), info == null ? null : info.metadata().get(RuleMetadata.EXPLANATION)));
         }
+        // A fix carried out without ending the failure speaks against the causes it repairs: the
+        // cause was not there, or the fix did not take. It weakens them; it cannot settle them.
+        for (org.rdpdiag.facts.Tried t : facts.tried()) {
+            if (t.outcome() != org.rdpdiag.facts.TriedOutcome.STILL_FAILS) {
+                continue;
+            }
+            for (int at = 0; at < causes.length; at++) {
+                if (causes[at].fixes().contains(t.step())) {
+                    if (byCause[at] == null) {
+                        byCause[at] = new ArrayList<>(2);
+                    }
+                    byCause[at].add(new EvidenceItem(EvidenceItem.TRIED + t.step() + " " + t.outcome().word(), null,
+                            Weight.WEAKENS, List.of(new FactValue("tried." + t.step(), t.outcome().word())),
+                            "The fix " + t.step() + " was carried out and the failure persists."));
+                }
+            }
+        }
         boolean[] known = FactPaths.known(facts);
         CauseAssessment[] out = new CauseAssessment[causes.length];
         for (int i = 0; i < causes.length; i++) {

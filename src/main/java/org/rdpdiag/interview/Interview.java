@@ -62,7 +62,7 @@ public final class Interview {
     }
 
     public HostFacts facts() {
-        return FactValues.toFacts(id, values());
+        return FactValues.toFacts(id, values(), start.tried());
     }
 
     public List<Answer> answers() {
@@ -91,7 +91,8 @@ public final class Interview {
         HostFacts facts = facts();
         Set<String> asked = new LinkedHashSet<>();
         answers.forEach(a -> asked.add(a.fact()));
-        return new Strategy.Situation(facts, engine.run(facts).causes(), Set.of(), Set.of(), asked, answeredByPlace());
+        return new Strategy.Situation(facts, engine.run(facts).causes(), Strategy.Situation.failedSteps(facts),
+                Strategy.Situation.triedSteps(facts), asked, answeredByPlace());
     }
 
     /** The next question, or the reason the interview is over and the step to try. */

@@ -339,6 +339,12 @@ final class CatalogLoader {
         }
         c.restart().keySet().stream().filter(r -> !RESTART.contains(r)).forEach(r -> require(false, file,
                 what + " restart names '" + r + "'; the restarts are " + sorted(RESTART)));
+        for (String r : RESTART) {
+            require(c.clientRestart().containsKey(r), file, what + " clientRestart needs a figure for " + r);
+            checkDisruption(c.clientRestart().get(r), file, what + " clientRestart " + r);
+        }
+        c.clientRestart().keySet().stream().filter(r -> !RESTART.contains(r)).forEach(r -> require(false, file,
+                what + " clientRestart names '" + r + "'; the restarts are " + sorted(RESTART)));
         for (String r : Set.of("none", "low", "high")) {
             require(c.collateralRisk().containsKey(r), file, what + " collateralRisk needs a figure for " + r);
             checkDisruption(c.collateralRisk().get(r), file, what + " collateralRisk " + r);

@@ -11,7 +11,9 @@ import java.util.Map;
  * @param questionMinutes minutes of a question that names no check
  * @param fixMinutes     minutes of a fix by its invasiveness (1..5)
  * @param fixResolves    the chance that a fix ends the failure when its cause is present
- * @param restart        disruption by the restart a step needs ({@code none} .. {@code reboot})
+ * @param restart        disruption by the restart a step needs on a shared machine (the host, a
+ *                       gateway), {@code none} .. {@code reboot}
+ * @param clientRestart  the same on the user's own computer, which ends one person's work only
  * @param collateralRisk disruption by collateral risk ({@code none}, {@code low}, {@code high})
  * @param reducesSecurity disruption of a step that lowers security for a while
  * @param changesHost    disruption of a check that changes the host
@@ -25,6 +27,7 @@ public record CostSettings(
         Map<Integer, Double> fixMinutes,
         Double fixResolves,
         Map<String, Double> restart,
+        Map<String, Double> clientRestart,
         Map<String, Double> collateralRisk,
         Double reducesSecurity,
         Double changesHost,
@@ -35,6 +38,7 @@ public record CostSettings(
         checkMinutes = checkMinutes == null ? Map.of() : Map.copyOf(checkMinutes);
         fixMinutes = fixMinutes == null ? Map.of() : Map.copyOf(fixMinutes);
         restart = restart == null ? Map.of() : Map.copyOf(restart);
+        clientRestart = clientRestart == null ? Map.of() : Map.copyOf(clientRestart);
         collateralRisk = collateralRisk == null ? Map.of() : Map.copyOf(collateralRisk);
     }
 }

@@ -35,9 +35,11 @@ public final class Costs {
     public Cost of(Fix fix) {
         double minutes = fix.minutes() != null ? fix.minutes() : settings.fixMinutes().getOrDefault(fix.invasiveness(), 15.0);
         List<String> why = new ArrayList<>();
-        double derived = value(settings.restart().get(fix.restart()));
+        // A restart on the user's own computer ends one person's work; on the host, everyone's.
+        boolean shared = !"client".equals(fix.runsOn());
+        double derived = value((shared ? settings.restart() : settings.clientRestart()).get(fix.restart()));
         if (derived > 0) {
-            why.add(restartWords(fix.restart()));
+            why.add(shared ? restartWords(fix.restart()) : "the user's computer " + clientRestartWords(fix.restart()));
         }
         if (fix.reducesSecurity()) {
             derived += value(settings.reducesSecurity());
@@ -86,6 +88,15 @@ public final class Costs {
 
     private static double value(Double d) {
         return d == null ? 0 : d;
+    }
+
+    private static String clientRestartWords(String restart) {
+        return switch (restart) {
+            case "reboot" -> "restarts";
+            case "service" -> "restarts a service";
+            case "policy-refresh" -> "refreshes its policy";
+            default -> "reconnects";
+        };
     }
 
     private static String restartWords(String restart) {

@@ -55,7 +55,7 @@ public final class PlanBuilder {
         }
         Set<String> planned = new java.util.HashSet<>();
         steps.forEach(s -> planned.add(s.id()));
-        for (Action.Observe o : strategy.observations(Strategy.Situation.of(facts, result.causes(), failed, tried))) {
+        for (Action.Observe o : sequence.considered()) {
             if (o.check() != null && !planned.contains(o.check().id()) && o.saving() > 0 && !later.contains(o.check())) {
                 later.add(o.check());
             }

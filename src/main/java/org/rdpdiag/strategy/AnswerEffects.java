@@ -183,11 +183,16 @@ final class AnswerEffects {
                 continue;
             }
             Map<String, Weight> rules = new HashMap<>();
+            // A fix tried in vain counts once, as the fault model's own update, not again as evidence.
             for (EvidenceItem e : a.support()) {
-                rules.put(e.rule(), e.weight());
+                if (!e.fromTriedStep()) {
+                    rules.put(e.rule(), e.weight());
+                }
             }
             for (EvidenceItem e : a.against()) {
-                rules.put(e.rule(), e.weight());
+                if (!e.fromTriedStep()) {
+                    rules.put(e.rule(), e.weight());
+                }
             }
             out.put(a.cause().id(), rules);
         }

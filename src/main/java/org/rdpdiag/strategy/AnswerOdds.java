@@ -28,6 +28,21 @@ final class AnswerOdds {
         }
         int m = before.length;
         Arrays.fill(p, 1.0 / n);
+        if (n == 2) {
+            // Two answers: the least-squares mix has a closed form.
+            double num = 0;
+            double den = 0;
+            for (int c = 0; c < m; c++) {
+                double d = after[0][c] - after[1][c];
+                num += (before[c] - after[1][c]) * d;
+                den += d * d;
+            }
+            if (den > 0) {
+                p[0] = Math.max(0, Math.min(1, num / den));
+                p[1] = 1 - p[0];
+            }
+            return floored(p);
+        }
         // A step of one over the gradient's Lipschitz bound (twice the squared norm of the answers'
         // effects) cannot overshoot, so the descent never oscillates between decisive answers.
         double norm = 0;
@@ -46,6 +61,7 @@ final class AnswerOdds {
                     mix[c] += p[i] * after[i][c];
                 }
             }
+            double moved = 0;
             for (int i = 0; i < n; i++) {
                 double grad = 0;
                 for (int c = 0; c < m; c++) {
@@ -53,8 +69,21 @@ final class AnswerOdds {
                 }
                 next[i] = p[i] - step * grad;
             }
-            projectOntoSimplex(next, p);
+            projectOntoSimplex(next, next);
+            for (int i = 0; i < n; i++) {
+                moved += Math.abs(next[i] - p[i]);
+                p[i] = next[i];
+            }
+            if (moved < 1e-7) {
+                break;
+            }
         }
+        return floored(p);
+    }
+
+    /** Keeps every answer possible: a small floor, then scaled back to a distribution. */
+    private static double[] floored(double[] p) {
+        int n = p.length;
         double total = 0;
         for (int i = 0; i < n; i++) {
             p[i] = (1 - FLOOR * n) * p[i] + FLOOR;

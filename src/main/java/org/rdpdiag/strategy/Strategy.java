@@ -82,6 +82,26 @@ public final class Strategy {
         public static Situation of(HostFacts facts, List<CauseAssessment> ranking, Set<String> failed, Set<String> tried) {
             return new Situation(facts, ranking, failed, tried, Set.of(), Map.of());
         }
+
+        /** The situation of a diagnosis: what was tried comes from the facts. */
+        public static Situation of(HostFacts facts, List<CauseAssessment> ranking) {
+            return of(facts, ranking, failedSteps(facts), triedSteps(facts));
+        }
+
+        /** Fixes the facts record as carried out without ending the failure. */
+        public static Set<String> failedSteps(HostFacts facts) {
+            Set<String> out = new LinkedHashSet<>();
+            facts.tried().stream().filter(t -> t.outcome() == org.rdpdiag.facts.TriedOutcome.STILL_FAILS)
+                    .forEach(t -> out.add(t.step()));
+            return out;
+        }
+
+        /** Every step the facts record as tried, whatever came of it. */
+        public static Set<String> triedSteps(HostFacts facts) {
+            Set<String> out = new LinkedHashSet<>();
+            facts.tried().forEach(t -> out.add(t.step()));
+            return out;
+        }
     }
 
     /**
@@ -91,31 +111,35 @@ public final class Strategy {
      * @param expectedCost        the ECR of the sequence, in minutes
      * @param withoutObservations the ECR of the fixes alone
      * @param policies            the policies that withheld steps
+     * @param considered          every observation valued, best first, worth its cost or not
      */
     public record Sequence(List<Action> actions, double expectedCost, double withoutObservations,
-            List<Policy> policies) {}
+            List<Policy> policies, List<Action.Observe> considered) {}
 
     public Sequence sequence(Situation s) {
         State state = new State(s);
         List<Action> actions = new ArrayList<>();
         Set<String> excluded = new LinkedHashSet<>(s.settled());
+        // The plan cannot know the answers, so every observation keeps the value it has now: they
+        // are valued once and taken best first, each check once however many observations it reads.
+        List<Action.Observe> considered = new ArrayList<>(valued(state, excluded));
+        considered.sort(BEST_FIRST);
         double saved = 0;
-        while (true) {
-            Action.Observe best = bestObservation(state, excluded);
-            if (best == null) {
-                break;
+        for (Action.Observe o : considered) {
+            if (o.netSaving() <= 0 || excluded.contains(o.question().fact())) {
+                continue;
             }
-            actions.add(best);
-            saved += best.netSaving();
-            excluded.add(best.question().fact());
-            if (best.check() != null) {
-                excluded.addAll(best.check().decides());
+            actions.add(o);
+            saved += o.netSaving();
+            excluded.add(o.question().fact());
+            if (o.check() != null) {
+                excluded.addAll(o.check().decides());
             }
         }
         Repairs repairs = state.repairs(state.mass);
         actions.addAll(repairs.actions());
-        return new Sequence(List.copyOf(actions), Math.max(0, repairs.ecr() - (saved > 0 ? saved : 0)), repairs.ecr(),
-                state.policies);
+        return new Sequence(List.copyOf(actions), Math.max(0, repairs.ecr() - saved), repairs.ecr(), state.policies,
+                List.copyOf(considered));
     }
 
     /** The next move: the best observation worth making, else the first fix, else the hand-over. */
@@ -266,7 +290,7 @@ public final class Strategy {
     /** What finding out one observation is worth: every possible answer foreseen. Null when none moves a cause. */
     private Action.Observe value(State state, Question q, Check check, double ecrNow, Set<String> excluded) {
         Action.Observe alone = value(state, q, check, ecrNow, effects.of(q, state.situation.facts()), null);
-        if (alone != null && alone.saving() > 0) {
+        if (alone != null) {
             return alone;
         }
         // A rule that needs two observations together gives neither a value on its own (a patched
@@ -497,9 +521,15 @@ public final class Strategy {
             return false;
         }
 
-        /** A cause's weight as a candidate fault: the odds of its presence, times how well it explains the failure. */
+        /**
+         * A cause's weight as a candidate fault: the odds of its presence, times how well it explains
+         * the failure. A circumstance (a recent upgrade) is no fault by itself: established, it
+         * weighs no more than how well it explains the failure, so the faults it makes likely
+         * keep their place.
+         */
         double weightOf(int i, double presence) {
-            return presence / (1 - presence) * causes[i].explains() * survives[i];
+            double odds = causes[i].isContext() ? presence : presence / (1 - presence);
+            return odds * causes[i].explains() * survives[i];
         }
 
         double[] normalise(double[] weights) {
