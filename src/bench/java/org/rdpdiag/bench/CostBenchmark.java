@@ -23,7 +23,10 @@ import org.rdpdiag.diagnosis.Diagnosis;
 import org.rdpdiag.engine.CauseAssessment;
 import org.rdpdiag.engine.Ranking;
 import org.rdpdiag.engine.Status;
+import org.rdpdiag.facts.FactValues;
 import org.rdpdiag.facts.HostFacts;
+import org.rdpdiag.facts.Tried;
+import org.rdpdiag.facts.TriedOutcome;
 import org.rdpdiag.interview.Replay;
 import org.rdpdiag.knowledge.Applicability;
 import org.rdpdiag.knowledge.Catalog;
@@ -162,7 +165,7 @@ public final class CostBenchmark {
         String cause = mainCause(spec, right, fullDiagnosis.causes());
         String family = cause == null ? NO_CAUSE : catalog.cause(cause).map(Cause::family).orElse("?");
         Set<String> rightSet = Set.copyOf(right);
-        Consultation now = consult(current(full, fullDiagnosis), rightSet);
+        Consultation now = continued(current(full, fullDiagnosis), full, rightSet);
         Consultation before = previous == null ? null : consult(previous.run(file), rightSet);
         return new Row(label(file), right, cause, family, oracle(right, full), now, before);
     }
@@ -263,6 +266,73 @@ public final class CostBenchmark {
             best = Double.isNaN(best) ? cost : Math.min(best, cost);
         }
         return Double.isNaN(best) ? 0 : best;
+    }
+
+    /** At most this many rounds of interview and plan: each must learn something, so few are ever used. */
+    static final int MAX_ROUNDS = 6;
+
+    /**
+     * The current release as its output tells a user to go on: the interview, then the plan in
+     * order (each check answered from the file, each wrong fix recorded as tried and still failing),
+     * and when the plan ends without the repair, the consultation continued with everything learnt
+     * (`ask --facts` on the saved answers), until the right fix or a round that learns nothing.
+     */
+    private Consultation continued(Run first, HostFacts full, Set<String> right) {
+        Consultation round1 = consult(first, right);
+        Map<String, Object> learnt = new java.util.LinkedHashMap<>();
+        List<Tried> tried = new java.util.ArrayList<>();
+        List<String> questions = new java.util.ArrayList<>();
+        int checks = 0;
+        int wrong = 0;
+        double minutes = 0;
+        for (int round = 1; round <= MAX_ROUNDS; round++) {
+            HostFacts start = FactValues.toFacts(full.id(), learnt, tried);
+            Replay.Transcript t = Replay.run(service, start, full);
+            t.steps().forEach(step -> questions.add(step.questionId()));
+            FactValues.of(t.facts()).forEach(learnt::putIfAbsent);
+            boolean news = !t.steps().isEmpty() && t.steps().stream().anyMatch(step -> step.answer() != null);
+            List<PlanStep> plan = t.diagnosis().plan().steps();
+            for (int i = 0; i < plan.size(); i++) {
+                PlanStep s = plan.get(i);
+                switch (s.kind()) {
+                    case CHECK -> {
+                        checks++;
+                        minutes += checkCost(s.id());
+                        for (String path : catalog.check(s.id()).map(Check::decides).orElse(List.of())) {
+                            Object value = org.rdpdiag.facts.FactPaths.valueOf(full, path);
+                            if (value != null && !learnt.containsKey(path)) {
+                                learnt.put(path, value);
+                                news = true;
+                            }
+                        }
+                    }
+                    case FIX -> {
+                        minutes += fixCost(s.id());
+                        if (!Collections.disjoint(s.addresses(), right)) {
+                            return new Consultation(questions.size(), round1.askedFirst(),
+                                    questions.stream().mapToDouble(this::questionMinutes).sum(),
+                                    new Walk(checks, wrong, true, minutes, "round " + round + ", step " + (i + 1) + ", "
+                                            + s.id() + ", repairs it"), round1.sameLead(), round1.fixEarly(),
+                                    round1.unsafeChecks());
+                        }
+                        wrong++;
+                        tried.add(new Tried(s.id(), TriedOutcome.STILL_FAILS));
+                        news = true;
+                    }
+                    case VERIFY -> minutes += VERIFY_MINUTES;
+                    case ROLLBACK -> minutes += rollbackCost(s.rollbackOf());
+                    default -> {
+                        // Escalation and prevention: this round's plan is over.
+                    }
+                }
+            }
+            if (!news) {
+                break;
+            }
+        }
+        return new Consultation(questions.size(), round1.askedFirst(), questions.stream().mapToDouble(this::questionMinutes).sum(),
+                new Walk(checks, wrong, false, minutes + costs.escalation(), "handed on when a round learnt nothing"),
+                round1.sameLead(), round1.fixEarly(), round1.unsafeChecks());
     }
 
     private Consultation consult(Run run, Set<String> right) {
