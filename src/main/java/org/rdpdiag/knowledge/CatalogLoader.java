@@ -353,6 +353,8 @@ final class CatalogLoader {
         checkDisruption(c.reducesSecurity(), file, what + " reducesSecurity");
         require(c.changesHost() != null, file, what + " needs changesHost");
         checkDisruption(c.changesHost(), file, what + " changesHost");
+        require(c.sharedChange() != null, file, what + " needs sharedChange");
+        checkDisruption(c.sharedChange(), file, what + " sharedChange");
         require(c.escalation() != null, file, what + " needs escalation");
         checkMinutes(c.escalation(), file, what + " escalation");
         require(c.noKnownCause() != null && c.noKnownCause() > 0 && c.noKnownCause() < 1, file,

@@ -17,6 +17,8 @@ import java.util.Map;
  * @param collateralRisk disruption by collateral risk ({@code none}, {@code low}, {@code high})
  * @param reducesSecurity disruption of a step that lowers security for a while
  * @param changesHost    disruption of a check that changes the host
+ * @param sharedChange   disruption of any fix that changes a machine others depend on (the host, a
+ *                       gateway, a network device, the cloud portal's settings)
  * @param escalation     minutes of handing the case to another team when no step helped
  * @param noKnownCause   how plausible it is, against the known causes, that none of them is behind
  *                       the failure (the weight of a cause the knowledge base does not know)
@@ -31,6 +33,7 @@ public record CostSettings(
         Map<String, Double> collateralRisk,
         Double reducesSecurity,
         Double changesHost,
+        Double sharedChange,
         Double escalation,
         Double noKnownCause) {
 

@@ -45,6 +45,15 @@ public final class Costs {
             derived += value(settings.reducesSecurity());
             why.add("lowers security for a while");
         }
+        if (shared && "fix".equals(fix.kind())) {
+            // Any change to a machine others depend on has a price of its own: a change record, a
+            // second pair of eyes, and the chance of a side effect nobody foresaw.
+            double change = value(settings.sharedChange());
+            if (change > 0) {
+                derived += change;
+                why.add("changes a machine others depend on");
+            }
+        }
         double risk = value(settings.collateralRisk().get(fix.collateralRisk()));
         if (risk > 0) {
             derived += risk;

@@ -189,6 +189,13 @@ public final class Strategy {
 
     public static final String NO_KNOWN_CAUSE = "no-known-cause";
 
+    /**
+     * How many answers a place is credited with before any question is asked there: the chance of
+     * an answer at a place is (answers + this) / (questions asked there + this), so a few "unknown"
+     * answers (no access to the host, say) lower it without ruling the place out.
+     */
+    static final double PRIOR_ANSWERS = 4;
+
     private static final Comparator<Action.Observe> BEST_FIRST = Comparator
             .comparing((Action.Observe o) -> o.check() != null && o.check().changesHost())
             .thenComparing(Comparator.comparingDouble(Action.Observe::savingPerMinute).reversed())
@@ -231,7 +238,13 @@ public final class Strategy {
         // test waits for "self-signed") makes that answer's question worth what the follow-up
         // is worth, times the share of its answers that open it, at the cost of both.
         for (Question follow : waiting) {
-            Action.Observe unlocked = value(state, follow, checkOf(follow), now, excluded);
+            Map<String, Object> opened = new LinkedHashMap<>(org.rdpdiag.facts.FactValues.of(facts));
+            for (String path : Applicability.unknownConditionPaths(follow.askWhen(), facts)) {
+                Object wanted = follow.askWhen().get(path);
+                opened.put(path, wanted instanceof List<?> l ? l.get(0) : wanted);
+            }
+            Action.Observe unlocked = value(state, follow, checkOf(follow), now, excluded,
+                    org.rdpdiag.facts.FactValues.toFacts(facts.id(), opened, facts.tried()));
             if (unlocked == null || unlocked.saving() <= 0) {
                 continue;
             }
@@ -289,7 +302,16 @@ public final class Strategy {
 
     /** What finding out one observation is worth: every possible answer foreseen. Null when none moves a cause. */
     private Action.Observe value(State state, Question q, Check check, double ecrNow, Set<String> excluded) {
-        Action.Observe alone = value(state, q, check, ecrNow, effects.of(q, state.situation.facts()), null);
+        return value(state, q, check, ecrNow, excluded, state.situation.facts());
+    }
+
+    /**
+     * @param assumed the facts the answers are foreseen on: the host's, plus for a follow-up the
+     *                answer that opens it (the RDS role, say), without which its rules cannot fire
+     */
+    private Action.Observe value(State state, Question q, Check check, double ecrNow, Set<String> excluded,
+            HostFacts assumed) {
+        Action.Observe alone = value(state, q, check, ecrNow, effects.of(q, assumed), null);
         if (alone != null) {
             return alone;
         }
@@ -300,11 +322,13 @@ public final class Strategy {
         HostFacts facts = state.situation.facts();
         for (String partnerFact : kb.factsReadWith(q.fact())) {
             Question partner = questionFor(partnerFact);
+            // A partner waiting for the same answer as this question (both follow the RDS role) counts:
+            // the gate that opens one opens the other.
             if (partner == null || !open(partner, state, excluded)
-                    || !Applicability.unknownConditions(partner.askWhen(), facts).isEmpty()) {
+                    || !q.askWhen().keySet().containsAll(Applicability.unknownConditionPaths(partner.askWhen(), facts))) {
                 continue;
             }
-            Action.Observe pair = value(state, q, check, ecrNow, effects.of(q, partner, facts), partner);
+            Action.Observe pair = value(state, q, check, ecrNow, effects.of(q, partner, assumed), partner);
             if (pair != null && (best == null || pair.savingPerMinute() > best.savingPerMinute())) {
                 best = pair;
             }
@@ -377,7 +401,7 @@ public final class Strategy {
         }
         String place = check == null ? "client" : check.runsOn();
         int[] record = state.situation.answered().getOrDefault(place, new int[2]);
-        double chance = (record[0] + 2.0) / (record[0] + record[1] + 2.0);
+        double chance = (record[0] + PRIOR_ANSWERS) / (record[0] + record[1] + PRIOR_ANSWERS);
         double saving = chance * (ecrNow - expected);
         Costs.Cost cost = costs.of(q, check);
         if (partner != null) {
