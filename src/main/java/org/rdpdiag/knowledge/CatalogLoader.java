@@ -129,11 +129,11 @@ final class CatalogLoader {
                 definedIn.get("pair " + p.id()), "pair " + p.id() + " needs an id like P01"));
         checkPairs(pairs, causes, fixes, checks, definedIn);
         policies.values().forEach(p -> checkPolicy(p, definedIn.get("policy " + p.id())));
-        if (costs == null) {
+        if (costs == null && (!fixes.isEmpty() || !checks.isEmpty() || !questions.isEmpty())) {
             problems.add(KnowledgeProblem.error(source.display(source.root()), 0, 0,
                     "no catalogue file has a costs section: the plan and the interview need the cost model"
                             + " (copy rules/costs.yaml from rdpdiag's own knowledge base)"));
-        } else {
+        } else if (costs != null) {
             checkCosts(costs, definedIn.get("costs section"));
         }
         if (!problems.isEmpty()) {
@@ -142,7 +142,9 @@ final class CatalogLoader {
         Map<String, Catalog.Location> locations = new LinkedHashMap<>();
         where.forEach((k, w) -> locations.put(k, new Catalog.Location(w.file(), w.line(), w.column())));
         return new Catalog(causes, fixes, checks, codes, claims, questions, List.copyOf(pairs.values()), locations,
-                new Costs(costs), List.copyOf(policies.values()));
+                // Rules without a catalogue have nothing to plan, so no cost model to need.
+                new Costs(costs != null ? costs : new CostSettings(null, null, null, null, null, null, null, null, null,
+                        null, null, null)), List.copyOf(policies.values()));
     }
 
     private String readText(Path file, String name) {

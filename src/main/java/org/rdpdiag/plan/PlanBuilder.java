@@ -46,14 +46,22 @@ public final class PlanBuilder {
         List<PlanStep> steps = new ArrayList<>();
         List<Check> later = new ArrayList<>();
         for (Action a : sequence.actions()) {
-            if (a instanceof Action.Observe o && o.check() != null) {
+            if (a instanceof Action.Reread r) {
+                Check k = r.check();
+                steps.add(new PlanStep(steps.size() + 1, StepKind.CHECK, k.id(), k.title(), k.runsOn(),
+                        k.explanation() == null ? k.steps() : concat(k.steps(), k.explanation()), k.commands(),
+                        List.of(r.cause()), false, "none", "none", null, null, null, null, null, List.of(), k.decides(),
+                        "Reads again what contradicts itself about " + r.cause() + ": one of the observations behind "
+                                + "it is wrong, and nothing is fixed on the strength of a contradiction.", k.sources()));
+            } else if (a instanceof Action.Observe o && o.check() != null
+                    && steps.stream().noneMatch(step -> step.id().equals(o.check().id()))) {
                 steps.add(check(o, facts, steps.size() + 1));
             } else if (a instanceof Action.Repair r) {
                 addFix(r, byCause, facts, steps);
             }
             // The hand-over is what the escalation steps say; the observations still open go there.
         }
-        Set<String> planned = new java.util.HashSet<>();
+        java.util.Set<String> planned = new java.util.HashSet<>();
         steps.forEach(s -> planned.add(s.id()));
         for (Action.Observe o : sequence.considered()) {
             if (o.check() != null && !planned.contains(o.check().id()) && o.saving() > 0 && !later.contains(o.check())) {

@@ -37,6 +37,14 @@ public sealed interface Action {
     }
 
     /**
+     * Read a known observation again: it contradicts another about the same cause, and nothing is
+     * fixed on the strength of a contradiction.
+     *
+     * @param cause the contradicted cause
+     */
+    record Reread(Question question, Check check, Costs.Cost cost, String cause) implements Action {}
+
+    /**
      * Try a fix.
      *
      * @param causes  the causes it repairs, most probable first

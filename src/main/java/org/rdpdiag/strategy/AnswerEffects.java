@@ -40,7 +40,7 @@ final class AnswerEffects {
     private final KnowledgeBase kb;
     private final Engine engine;
     private final Map<String, Integer> causeAt = new HashMap<>();
-    private final Map<String, Map<String, Weight>> baseline;
+    private volatile Map<String, Map<String, Weight>> baseline;
     /** Effects by question and context; bounded, since a fleet brings ever new contexts. */
     private final Map<String, List<Effect>> byContext = java.util.Collections.synchronizedMap(
             new java.util.LinkedHashMap<>(256, 0.75f, true) {
@@ -59,7 +59,27 @@ final class AnswerEffects {
         for (Cause c : kb.catalog().causes()) {
             causeAt.put(c.id(), i++);
         }
-        this.baseline = evidence(engine.run(HostFacts.unknown("effects")).causes());
+        this.baseline = null;
+    }
+
+    /**
+     * Whether foreseeing answers works with these rules. A rule that fails or never returns on
+     * some facts (an author's mistake, reported by the diagnosis itself) would fail every foreseen
+     * answer too; then no answer is foreseen, and the plan keeps to its fixes.
+     */
+    private volatile boolean broken;
+
+    /** The rules' conclusions on a host with these facts; null when they fail on them. */
+    private Map<String, Map<String, Weight>> conclusions(HostFacts facts) {
+        if (broken) {
+            return null;
+        }
+        try {
+            return evidence(engine.run(facts).causes());
+        } catch (RuntimeException e) {
+            broken = true;
+            return null;
+        }
     }
 
     /** The possible answers to a question and their effects on a host with these facts; computed on first use. */
@@ -115,8 +135,20 @@ final class AnswerEffects {
     }
 
     private Map<String, Map<String, Weight>> baselineOf(Map<String, Object> context) {
-        return context.isEmpty() ? this.baseline
-                : baselines.computeIfAbsent(context.toString(), k -> evidence(engine.run(FactValues.toFacts("effects", context)).causes()));
+        if (context.isEmpty()) {
+            if (baseline == null) {
+                baseline = conclusions(HostFacts.unknown("effects"));
+            }
+            return baseline;
+        }
+        Map<String, Map<String, Weight>> known = baselines.get(context.toString());
+        if (known == null) {
+            known = conclusions(FactValues.toFacts("effects", context));
+            if (known != null) {
+                baselines.put(context.toString(), known);
+            }
+        }
+        return known;
     }
 
     /** What the rules can tell of a value: a number only by where it falls against their thresholds. */
@@ -158,7 +190,10 @@ final class AnswerEffects {
             Map<String, Object> values = new HashMap<>(context);
             values.put(q.fact(), probe.value());
             HostFacts alone = FactValues.toFacts("effects", values);
-            Map<String, Map<String, Weight>> with = evidence(engine.run(alone).causes());
+            Map<String, Map<String, Weight>> with = baseline == null ? null : conclusions(alone);
+            if (with == null) {
+                return List.of();
+            }
             List<Delta> deltas = new ArrayList<>();
             with.forEach((cause, rules) -> rules.forEach((rule, w) -> {
                 if (!baseline.getOrDefault(cause, Map.of()).containsKey(rule)) {

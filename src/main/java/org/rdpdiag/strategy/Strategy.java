@@ -118,7 +118,7 @@ public final class Strategy {
 
     public Sequence sequence(Situation s) {
         State state = new State(s);
-        List<Action> actions = new ArrayList<>();
+        List<Action> actions = new ArrayList<>(rereads(s));
         Set<String> excluded = new LinkedHashSet<>(s.settled());
         // The plan cannot know the answers, so every observation keeps the value it has now: they
         // are valued once and taken best first, each check once however many observations it reads.
@@ -140,6 +140,28 @@ public final class Strategy {
         actions.addAll(repairs.actions());
         return new Sequence(List.copyOf(actions), Math.max(0, repairs.ecr() - saved), repairs.ecr(), state.policies,
                 List.copyOf(considered));
+    }
+
+    /** The observations behind each contradiction, to be read again before anything else. */
+    private List<Action> rereads(Situation s) {
+        List<Action> out = new ArrayList<>();
+        Set<String> checks = new LinkedHashSet<>();
+        for (CauseAssessment a : s.ranking()) {
+            if (!a.conflicting()) {
+                continue;
+            }
+            Set<String> facts = new LinkedHashSet<>();
+            java.util.stream.Stream.concat(a.support().stream(), a.against().stream())
+                    .filter(e -> e.weight().decisive()).forEach(e -> e.facts().forEach(f -> facts.add(f.path())));
+            for (String fact : facts) {
+                Question q = questionFor(fact);
+                Check check = q == null ? null : checkOf(q);
+                if (q != null && check != null && checks.add(check.id())) {
+                    out.add(new Action.Reread(q, check, costs.of(q, check), a.cause().id()));
+                }
+            }
+        }
+        return out;
     }
 
     /** The next move: the best observation worth making, else the first fix, else the hand-over. */
@@ -470,6 +492,8 @@ public final class Strategy {
             }
             Map<String, CauseAssessment> assessed = new HashMap<>();
             s.ranking().forEach(a -> assessed.put(a.cause().id(), a));
+            Set<String> contradicted = new java.util.HashSet<>();
+            s.ranking().stream().filter(CauseAssessment::conflicting).forEach(a -> contradicted.add(a.cause().id()));
             weight = new double[causes.length];
             for (int i = 0; i < causes.length; i++) {
                 evidence[i] = known.getOrDefault(causes[i].id(), Map.of());
@@ -492,7 +516,9 @@ public final class Strategy {
             for (int i = 0; i < causes.length; i++) {
                 List<Integer> mine = new ArrayList<>();
                 perCause.add(mine);
-                if (weight[i] <= 0) {
+                // A contradiction is resolved before anything is fixed on its strength: a contradicted
+                // cause keeps its weight, so nothing else looks surer than it is, but offers no fix.
+                if (weight[i] <= 0 || contradicted.contains(causes[i].id())) {
                     continue;
                 }
                 for (String id : causes[i].fixes()) {

@@ -63,7 +63,7 @@ class AskCommandTest {
     void whyHowAndBackAnswerAtThePrompt() {
         Run r = ask("0x904\n7\nwhy\nhow\nunknown\nback\nquit\n", "--save", tmp.resolve("a.yaml").toString());
         assertEquals(0, r.exit(), r.err());
-        assertTrue(r.out().contains("Asked because its answer is expected to tell"), r.out());
+        assertTrue(r.out().contains("Asked because its answer is expected to save"), r.out());
         assertTrue(r.out().matches("(?s).*if .* \\(odds \\d+%\\): .*"), "why shows each answer's odds: " + r.out());
         assertTrue(r.out().contains("Ranking now:"), r.out());
         assertTrue(r.out().contains("Took back"), r.out());
@@ -118,7 +118,7 @@ class AskCommandTest {
         assertEquals(2308, root.at("/questions/0/answer").asInt());
         assertTrue(root.get("questions").size() >= 3);
         assertEquals("rdp-certificate-invalid", root.at("/report/causes/0/id").asString());
-        assertEquals(1, root.at("/report/schemaVersion").asInt());
+        assertEquals(2, root.at("/report/schemaVersion").asInt());
     }
 
     @Test

@@ -68,7 +68,7 @@ class DiagnoseCommandTest {
         Cli r = Cli.run("diagnose", EXAMPLE, "--rules", "rules", "--format", "json", "--explain");
         assertEquals(0, r.exit(), r.err());
         JsonNode root = JSON.readTree(r.out());
-        assertEquals(1, root.get("schemaVersion").asInt());
+        assertEquals(2, root.get("schemaVersion").asInt());
         assertEquals(2308, root.at("/error/main/value").asInt());
         assertEquals("0x904", root.at("/error/main/hex").asString());
         assertEquals(7, root.at("/error/extended/value").asInt());
@@ -87,7 +87,7 @@ class DiagnoseCommandTest {
                     "restart", "rollbackOf", "rollback")) {
                 assertTrue(step.has(key), "plan step lacks " + key);
             }
-            assertTrue(List.of("check", "fix", "rollback", "escalate", "prevent").contains(step.get("kind").asString()));
+            assertTrue(List.of("check", "fix", "verify", "rollback", "escalate", "prevent").contains(step.get("kind").asString()));
         }
         assertTrue(root.has("trace"));
     }

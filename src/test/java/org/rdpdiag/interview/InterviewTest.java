@@ -172,8 +172,8 @@ class InterviewTest {
         }
         double before = observation(fresh, "host-certificate-state").saving();
         double after = observation(noHostAccess, "host-certificate-state").saving();
-        // Unknown answers change no fact, so only the chance of an answer differs: (0 + 2) / (0 + 3 + 2).
-        assertEquals(before * 2 / 5, after, 1e-9, "three unanswered host questions");
+        // Unknown answers change no fact, so only the chance of an answer differs: (0 + 4) / (0 + 3 + 4).
+        assertEquals(before * 4 / 7, after, 1e-9, "three unanswered host questions");
     }
 
     @Test
@@ -197,30 +197,27 @@ class InterviewTest {
     }
 
     @Test
-    void aGateQuestionIsAskedForTheFollowUpItOpens() {
-        // No rule reads the certificate kind, but the recreation test waits for "self-signed".
-        HostFacts full = org.rdpdiag.authoring.CaseReader.factsOf(java.nio.file.Path.of(
-                "rules/cases/machinekeys-store-corrupt-ruled-out.yaml"));
-        List<String> asked = Replay.run(Examples.service(), HostFacts.unknown(full.id()), full).steps().stream()
-                .map(Replay.Step::questionId).toList();
-        assertTrue(asked.contains("host-certificate-kind") && asked.contains("host-certificate-recreated"), asked.toString());
-        assertTrue(asked.indexOf("host-certificate-kind") < asked.indexOf("host-certificate-recreated"), asked.toString());
+    void aGateQuestionIsAskedForTheFollowUpsItOpens() {
+        // No rule reads the RDS role alone in a way that settles a cause, but the connection limit and
+        // the session count wait for it, and together they do.
+        // This host is an RD Session Host behind a gateway.
+        List<String> asked = sequence("gateway-untrusted-cert");
+        assertTrue(asked.contains("host-rds-session-host"), asked.toString());
+        int role = asked.indexOf("host-rds-session-host");
+        int limit = Math.max(asked.indexOf("host-connection-limit"), asked.indexOf("host-active-sessions"));
+        assertTrue(limit > role, "a follow-up comes after its gate: " + asked);
     }
 
     @Test
     void aGateCandidateSaysWhichFollowUpItOpens() {
-        Interview interview = new Interview(Examples.service(), HostFacts.unknown("gate"));
-        org.rdpdiag.knowledge.KnowledgeBase kb = Examples.service().knowledgeBase();
-        // Everything the recreation test presumes, except the certificate kind.
-        interview.answer(kb.catalog().question("error-main-code").orElseThrow(), 2308);
-        interview.answer(kb.catalog().question("error-extended-code").orElseThrow(), 7);
-        for (String[] a : new String[][] {{"host-term-service", "running"}, {"host-listener-state", "listening"}}) {
-            interview.answer(kb.catalog().question(a[0]).orElseThrow(), a[1]);
-        }
-        interview.answer(kb.catalog().question("host-machinekeys-access").orElseThrow(), true);
-        Action.Observe gate = observation(interview, "host-certificate-kind");
-        assertEquals("host-certificate-recreated", gate.opens().id());
+        Interview interview = new Interview(Examples.service(), FactValues.toFacts("x", Map.of("error.mainCode", 2308,
+                "error.extendedCode", 7)));
+        Action.Observe gate = observation(interview, "host-rds-session-host");
+        assertTrue(gate.opens() != null && gate.opens().askWhen().containsKey("host.rdsSessionHost"), String.valueOf(gate.opens()));
         assertTrue(gate.saving() > 0 && gate.outcomes().isEmpty());
+        // Its cost is the gate's and the follow-up's together.
+        double own = Examples.service().knowledgeBase().catalog().costs().of(gate.question(), gate.check()).total();
+        assertTrue(gate.cost().total() > own, gate.cost().toString());
     }
 
     @Test
