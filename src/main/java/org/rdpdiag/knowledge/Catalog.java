@@ -99,7 +99,9 @@ public final class Catalog {
     /**
      * Where an entry is defined.
      *
-     * @param kind {@code cause}, {@code fix}, {@code check}, {@code question} or {@code pair}
+     * @param kind {@code cause}, {@code fix}, {@code check}, {@code question}, {@code pair} or
+     *             {@code policy}; or {@code costs} with the id {@code section} for the costs section,
+     *             or the name of one of its keys ({@code escalation}, {@code checkMinutes} ...)
      */
     public Optional<Location> locate(String kind, String id) {
         return Optional.ofNullable(locations.get(kind + " " + id));

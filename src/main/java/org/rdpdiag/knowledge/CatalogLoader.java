@@ -23,6 +23,9 @@ final class CatalogLoader {
     private static final Set<String> RUNS_ON = Set.of("client", "host", "azure-portal", "network-device", "gateway");
     private static final Set<String> RESTART = Set.of("none", "reconnect", "policy-refresh", "service", "reboot");
     private static final Set<String> FIX_KINDS = Set.of("fix", "escalate", "prevent");
+    /** The keys of the costs section, each located so that a lint can point at the figure. */
+    private static final List<String> COST_KEYS = List.of("checkMinutes", "questionMinutes", "fixMinutes", "fixResolves",
+            "restart", "clientRestart", "collateralRisk", "reducesSecurity", "changesHost", "escalation", "noKnownCause");
 
     private static final ObjectMapper YAML = YAMLMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -110,6 +113,10 @@ final class CatalogLoader {
             if (cf.costs() != null) {
                 YamlLocations.Position p = locations.find(List.of("costs"));
                 where.putIfAbsent("costs section", new Where(name, p.line(), p.column()));
+                for (String key : COST_KEYS) {
+                    YamlLocations.Position k = locations.find(List.of("costs", key));
+                    where.putIfAbsent("costs " + key, new Where(name, k.line(), k.column()));
+                }
                 if (unique(definedIn, "costs section", name)) {
                     costs = cf.costs();
                 }

@@ -33,11 +33,18 @@ public final class Costs {
     }
 
     public Cost of(Fix fix) {
-        double minutes = fix.minutes() != null ? fix.minutes() : settings.fixMinutes().getOrDefault(fix.invasiveness(), 15.0);
+        Cost derived = byDefault(fix);
+        return new Cost(fix.minutes() != null ? fix.minutes() : derived.minutes(),
+                fix.disruption() != null ? fix.disruption() : derived.disruption(), derived.disruptedBy());
+    }
+
+    /** What the fix would cost by the defaults alone, leaving out its own {@code minutes} and {@code disruption}. */
+    public Cost byDefault(Fix fix) {
+        double minutes = settings.fixMinutes().getOrDefault(fix.invasiveness(), 15.0);
         List<String> why = new ArrayList<>();
         // A restart on the user's own computer ends one person's work; on the host, everyone's.
-        boolean shared = !"client".equals(fix.runsOn());
-        double derived = value((shared ? settings.restart() : settings.clientRestart()).get(fix.restart()));
+        boolean shared = sharedRestart(fix);
+        double derived = restartDisruption(fix);
         if (derived > 0) {
             why.add(shared ? restartWords(fix.restart()) : "the user's computer " + clientRestartWords(fix.restart()));
         }
@@ -59,7 +66,21 @@ public final class Costs {
             derived += risk;
             why.add(fix.collateralRisk() + " risk of damage beyond Remote Desktop");
         }
-        return new Cost(minutes, fix.disruption() != null ? fix.disruption() : derived, why);
+        return new Cost(minutes, derived, why);
+    }
+
+    /**
+     * The disruption the defaults give the fix's restart alone: on the host or a gateway it ends
+     * everyone's sessions ({@code restart}), on the user's own computer one person's work
+     * ({@code clientRestart}).
+     */
+    public double restartDisruption(Fix fix) {
+        return value((sharedRestart(fix) ? settings.restart() : settings.clientRestart()).get(fix.restart()));
+    }
+
+    /** Whether the fix restarts a machine others share, rather than the user's own computer. */
+    public static boolean sharedRestart(Fix fix) {
+        return !"client".equals(fix.runsOn());
     }
 
     public Cost of(Check check) {
