@@ -84,10 +84,15 @@ final class AnswerEffects {
 
     /** The possible answers to a question and their effects on a host with these facts; computed on first use. */
     List<Effect> of(Question q, HostFacts facts) {
+        return of(q, facts, Map.of());
+    }
+
+    /** As {@link #of(Question, HostFacts)}, with some observations assumed on top of the host's. */
+    List<Effect> of(Question q, HostFacts facts, Map<String, Object> assumed) {
         Map<String, Object> context = new java.util.TreeMap<>();
         StringBuilder key = new StringBuilder(q.fact());
         for (String partner : kb.factsReadWith(q.fact())) {
-            Object value = org.rdpdiag.facts.FactPaths.valueOf(facts, partner);
+            Object value = assumed.containsKey(partner) ? assumed.get(partner) : org.rdpdiag.facts.FactPaths.valueOf(facts, partner);
             if (value != null) {
                 context.put(partner, value);
             }
@@ -103,13 +108,13 @@ final class AnswerEffects {
     }
 
     /** The combined answers to two questions read together by some rule, and their effects. */
-    List<Effect> of(Question q, Question partner, HostFacts facts) {
+    List<Effect> of(Question q, Question partner, HostFacts facts, Map<String, Object> assumed) {
         Map<String, Object> context = new java.util.TreeMap<>();
         StringBuilder key = new StringBuilder(q.fact()).append('&').append(partner.fact());
         Set<String> around = new java.util.TreeSet<>(kb.factsReadWith(q.fact()));
         around.addAll(kb.factsReadWith(partner.fact()));
         for (String other : around) {
-            Object value = org.rdpdiag.facts.FactPaths.valueOf(facts, other);
+            Object value = assumed.containsKey(other) ? assumed.get(other) : org.rdpdiag.facts.FactPaths.valueOf(facts, other);
             if (value != null && !other.equals(q.fact()) && !other.equals(partner.fact())) {
                 context.put(other, value);
             }

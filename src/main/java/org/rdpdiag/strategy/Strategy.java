@@ -193,8 +193,8 @@ public final class Strategy {
                 keyed.add(new Keyed(f, costs.resolves(f) / costs.of(f).total()));
             }
         }
-        // Stable: equal chances per minute keep the author's order.
-        keyed.sort(Comparator.comparingDouble((Keyed k) -> -k.key()));
+        // Risky fixes after the safer ones; stable: equal chances per minute keep the author's order.
+        keyed.sort(Comparator.comparing((Keyed k) -> k.fix().risky()).thenComparingDouble(k -> -k.key()));
         return keyed.stream().map(Keyed::fix).toList();
     }
 
@@ -216,7 +216,7 @@ public final class Strategy {
      * an answer at a place is (answers + this) / (questions asked there + this), so a few "unknown"
      * answers (no access to the host, say) lower it without ruling the place out.
      */
-    static final double PRIOR_ANSWERS = 4;
+    static final double PRIOR_ANSWERS = 12;
 
     private static final Comparator<Action.Observe> BEST_FIRST = Comparator
             .comparing((Action.Observe o) -> o.check() != null && o.check().changesHost())
@@ -241,7 +241,7 @@ public final class Strategy {
     private List<Action.Observe> valued(State state, Set<String> excluded) {
         Map<String, Action.Observe> out = new LinkedHashMap<>();
         HostFacts facts = state.situation.facts();
-        double now = state.repairs(state.mass).ecr();
+        double now = state.ecr(state.mass);
         List<Question> waiting = new ArrayList<>();
         for (Question q : choosable) {
             if (!open(q, state, excluded)) {
@@ -260,13 +260,12 @@ public final class Strategy {
         // test waits for "self-signed") makes that answer's question worth what the follow-up
         // is worth, times the share of its answers that open it, at the cost of both.
         for (Question follow : waiting) {
-            Map<String, Object> opened = new LinkedHashMap<>(org.rdpdiag.facts.FactValues.of(facts));
+            Map<String, Object> opened = new java.util.HashMap<>();
             for (String path : Applicability.unknownConditionPaths(follow.askWhen(), facts)) {
                 Object wanted = follow.askWhen().get(path);
                 opened.put(path, wanted instanceof List<?> l ? l.get(0) : wanted);
             }
-            Action.Observe unlocked = value(state, follow, checkOf(follow), now, excluded,
-                    org.rdpdiag.facts.FactValues.toFacts(facts.id(), opened, facts.tried()));
+            Action.Observe unlocked = value(state, follow, checkOf(follow), now, excluded, opened);
             if (unlocked == null || unlocked.saving() <= 0) {
                 continue;
             }
@@ -324,16 +323,17 @@ public final class Strategy {
 
     /** What finding out one observation is worth: every possible answer foreseen. Null when none moves a cause. */
     private Action.Observe value(State state, Question q, Check check, double ecrNow, Set<String> excluded) {
-        return value(state, q, check, ecrNow, excluded, state.situation.facts());
+        return value(state, q, check, ecrNow, excluded, Map.of());
     }
 
     /**
-     * @param assumed the facts the answers are foreseen on: the host's, plus for a follow-up the
-     *                answer that opens it (the RDS role, say), without which its rules cannot fire
+     * @param assumed observations assumed on top of the host's when the answers are foreseen: for a
+     *                follow-up, the answer that opens it (the RDS role, say), without which its rules
+     *                cannot fire
      */
     private Action.Observe value(State state, Question q, Check check, double ecrNow, Set<String> excluded,
-            HostFacts assumed) {
-        Action.Observe alone = value(state, q, check, ecrNow, effects.of(q, assumed), null);
+            Map<String, Object> assumed) {
+        Action.Observe alone = value(state, q, check, ecrNow, effects.of(q, state.situation.facts(), assumed), null);
         if (alone != null) {
             return alone;
         }
@@ -350,7 +350,7 @@ public final class Strategy {
                     || !q.askWhen().keySet().containsAll(Applicability.unknownConditionPaths(partner.askWhen(), facts))) {
                 continue;
             }
-            Action.Observe pair = value(state, q, check, ecrNow, effects.of(q, partner, assumed), partner);
+            Action.Observe pair = value(state, q, check, ecrNow, effects.of(q, partner, facts, assumed), partner);
             if (pair != null && (best == null || pair.savingPerMinute() > best.savingPerMinute())) {
                 best = pair;
             }
@@ -411,7 +411,7 @@ public final class Strategy {
         List<Outcome> outcomes = new ArrayList<>();
         for (int a = 0; a < answers.size(); a++) {
             double[] mass = masses[a];
-            double ecr = state.repairs(mass).ecr();
+            double ecr = state.ecr(mass);
             expected += odds[a] * ecr;
             List<Outcome.Shift> shifts = new ArrayList<>();
             for (int c : moved) {
@@ -455,7 +455,11 @@ public final class Strategy {
     record Repairs(List<Action> actions, double ecr) {}
 
     /** One fix that may be tried, with the causes it repairs (by index). */
-    private record Option_(Fix fix, int[] causes, double resolves, Costs.Cost cost) {}
+    private record Option_(Fix fix, int[] causes, double resolves, Costs.Cost cost) {
+        double total() {
+            return cost.total();
+        }
+    }
 
     /** Everything derived from one situation. */
     private final class State {
@@ -547,8 +551,11 @@ public final class Strategy {
             for (int i = 0; i < causes.length; i++) {
                 // A cause's fixes are tried by their own chance per minute; a later one only counts
                 // for what the earlier ones leave.
-                fixesOf[i] = perCause.get(i).stream().sorted(Comparator.comparingDouble((Integer o) ->
-                        -options.get(o).resolves() / options.get(o).cost().total())).mapToInt(Integer::intValue).toArray();
+                // A fix that lowers security or risks damage comes after every safer one for the same
+                // cause, whatever its figures: that is a rule of conduct, not a matter of cost.
+                fixesOf[i] = perCause.get(i).stream().sorted(Comparator.comparing((Integer o) -> options.get(o).fix().risky())
+                        .thenComparingDouble(o -> -options.get(o).resolves() / options.get(o).cost().total()))
+                        .mapToInt(Integer::intValue).toArray();
             }
         }
 
@@ -618,7 +625,53 @@ public final class Strategy {
          * the chance that it ends the failure per minute, a cause's later fixes counting only
          * the part its earlier fixes leave; a fix less worth than handing on is left out.
          */
-        Repairs repairs(double[] m) {
+        /**
+         * The ECR of the fixes in order and then the hand-over, as {@link #repairs} computes it, without
+         * building the steps: a plan values every observation by this, once per possible answer.
+         */
+        double ecr(double[] m) {
+            int n = options.size();
+            double[] key = keys(m);
+            int[] order = new int[n];
+            int count = 0;
+            for (int o = 0; o < n; o++) {
+                if (key[o] <= 0) {
+                    continue;
+                }
+                // Insertion by key, highest first; ties by the fix's id, as in repairs().
+                int at = count++;
+                while (at > 0 && (key[order[at - 1]] < key[o] || (key[order[at - 1]] == key[o]
+                        && options.get(order[at - 1]).fix().id().compareTo(options.get(o).fix().id()) > 0))) {
+                    order[at] = order[at - 1];
+                    at--;
+                }
+                order[at] = o;
+            }
+            double[] left = m.clone();
+            double failing = 1;
+            double ecr = 0;
+            double escalation = costs.escalation();
+            for (int k = 0; k < count; k++) {
+                Option_ opt = options.get(order[k]);
+                double ends = 0;
+                for (int i : opt.causes()) {
+                    ends += left[i] * opt.resolves();
+                }
+                double total = opt.total();
+                if (failing <= 0 || ends / failing * escalation <= total) {
+                    continue;
+                }
+                ecr += failing * total;
+                for (int i : opt.causes()) {
+                    left[i] *= 1 - opt.resolves();
+                }
+                failing -= ends;
+            }
+            return ecr + Math.max(0, failing) * escalation;
+        }
+
+        /** Each fix's place in the order: its chance of ending the failure per minute, by the fault chances. */
+        private double[] keys(double[] m) {
             int n = options.size();
             double[] key = new double[n];
             for (int i = 0; i < m.length; i++) {
@@ -632,6 +685,26 @@ public final class Strategy {
                     left *= 1 - opt.resolves();
                 }
             }
+            // Keep each cause's risky fixes behind its safer ones in the plan's order as well.
+            for (int i = 0; i < m.length; i++) {
+                double safest = Double.MAX_VALUE;
+                for (int o : fixesOf[i]) {
+                    if (!options.get(o).fix().risky()) {
+                        safest = Math.min(safest, key[o]);
+                    }
+                }
+                for (int o : fixesOf[i]) {
+                    if (options.get(o).fix().risky() && key[o] >= safest) {
+                        key[o] = Math.nextDown(safest);
+                    }
+                }
+            }
+            return key;
+        }
+
+        Repairs repairs(double[] m) {
+            int n = options.size();
+            double[] key = keys(m);
             Integer[] order = new Integer[n];
             for (int o = 0; o < n; o++) {
                 order[o] = o;
