@@ -21,7 +21,7 @@ import org.rdpdiag.authoring.CaseSpec;
 import org.rdpdiag.diagnosis.DiagnoseService;
 import org.rdpdiag.diagnosis.Diagnosis;
 import org.rdpdiag.engine.CauseAssessment;
-import org.rdpdiag.engine.Ranking;
+import org.rdpdiag.strategy.Standing;
 import org.rdpdiag.engine.Status;
 import org.rdpdiag.facts.FactValues;
 import org.rdpdiag.facts.HostFacts;
@@ -186,7 +186,7 @@ public final class CostBenchmark {
     private Run current(HostFacts full, Diagnosis fullDiagnosis) {
         Replay.Transcript t = Replay.run(service, HostFacts.unknown(full.id()), full);
         List<CauseAssessment> ended = t.diagnosis().causes();
-        boolean same = Ranking.leads(Ranking.leader(ended).cause().id(), fullDiagnosis.causes());
+        boolean same = Standing.leads(Standing.leader(ended).cause().id(), fullDiagnosis.causes());
         Set<String> confirmed = new LinkedHashSet<>();
         fullDiagnosis.causes().stream().filter(a -> !a.cause().isContext() && a.status() == Status.CONFIRMED)
                 .forEach(a -> confirmed.add(a.cause().id()));
@@ -220,7 +220,7 @@ public final class CostBenchmark {
             }
         }
         if (out.isEmpty()) {
-            CauseAssessment lead = Ranking.leader(fullRanking);
+            CauseAssessment lead = Standing.leader(fullRanking);
             if (!lead.cause().isContext() && (lead.status() == Status.CONFIRMED || lead.status() == Status.LIKELY)) {
                 out.add(lead.cause().id());
             }

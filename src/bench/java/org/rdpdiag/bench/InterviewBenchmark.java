@@ -166,11 +166,11 @@ public final class InterviewBenchmark {
     }
 
     static CauseAssessment leader(List<CauseAssessment> ranking) {
-        return org.rdpdiag.engine.Ranking.leader(ranking);
+        return org.rdpdiag.strategy.Standing.leader(ranking);
     }
 
     static boolean sameLead(String cause, List<CauseAssessment> ranking) {
-        return org.rdpdiag.engine.Ranking.leads(cause, ranking);
+        return org.rdpdiag.strategy.Standing.leads(cause, ranking);
     }
 
     /**

@@ -216,7 +216,7 @@ public final class Strategy {
      * an answer at a place is (answers + this) / (questions asked there + this), so a few "unknown"
      * answers (no access to the host, say) lower it without ruling the place out.
      */
-    static final double PRIOR_ANSWERS = 12;
+    public static final double PRIOR_ANSWERS = 12;
 
     private static final Comparator<Action.Observe> BEST_FIRST = Comparator
             .comparing((Action.Observe o) -> o.check() != null && o.check().changesHost())

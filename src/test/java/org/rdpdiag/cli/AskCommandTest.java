@@ -41,8 +41,16 @@ class AskCommandTest {
     @Test
     void aConversationOnPipedInputEndsWithTheDiagnoseReport() {
         Path save = tmp.resolve("answers.yaml");
-        // The same path as the replay of expired-self-signed-cert: codes, no recent update, certificate expired.
-        Run r = ask("0x904\n0x7\nno\nexpired\n", "--save", save.toString());
+        // The answers of expired-self-signed-cert, in the order its replay asks them ("unknown" where the file is silent).
+        org.rdpdiag.facts.HostFacts full = org.rdpdiag.facts.FactsReader.read(Path.of("facts/examples/expired-self-signed-cert.yaml"));
+        StringBuilder input = new StringBuilder();
+        for (var step : org.rdpdiag.interview.Replay.run(org.rdpdiag.support.Examples.service(),
+                org.rdpdiag.facts.HostFacts.unknown(full.id()), full).steps()) {
+            Object v = step.answer();
+            input.append(v == null ? "unknown" : v instanceof Integer code && step.fact().startsWith("error.")
+                    && step.fact().endsWith("Code") ? "0x" + Integer.toHexString(code) : String.valueOf(v)).append('\n');
+        }
+        Run r = ask(input.toString(), "--save", save.toString());
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("Q1 ") && r.out().contains("Error code"), r.out());
         assertTrue(r.out().contains("Interview complete"), r.out());

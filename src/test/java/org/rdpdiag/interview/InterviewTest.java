@@ -172,8 +172,9 @@ class InterviewTest {
         }
         double before = observation(fresh, "host-certificate-state").saving();
         double after = observation(noHostAccess, "host-certificate-state").saving();
-        // Unknown answers change no fact, so only the chance of an answer differs: (0 + 4) / (0 + 3 + 4).
-        assertEquals(before * 4 / 7, after, 1e-9, "three unanswered host questions");
+        // Unknown answers change no fact, so only the chance of an answer differs: (0 + p) / (0 + 3 + p).
+        double p = org.rdpdiag.strategy.Strategy.PRIOR_ANSWERS;
+        assertEquals(before * p / (3 + p), after, 1e-9, "three unanswered host questions");
     }
 
     @Test
