@@ -107,11 +107,6 @@ public final class Bench {
                 + "(e.g. facts/baseline/healthy-host.yaml), so that every question gets an answer.")
         Path fill;
 
-        @Option(names = "--min-worth", paramLabel = "BITS", defaultValue = "0",
-                description = "Skip questions expected to tell less than this (after the discount for the chance of an "
-                        + "answer); 0, the interview's default, asks everything that could still move a cause.")
-        double minWorth;
-
         @Mixin
         KnowledgeChoice knowledge;
 
@@ -144,8 +139,7 @@ public final class Bench {
             if (fill != null) {
                 out.println("every case laid over " + fill + ": each question gets an answer");
             }
-            InterviewBenchmark bench = new InterviewBenchmark(service, minWorth);
-            out.println("minimum worth of a question: " + minWorth + " bits");
+            InterviewBenchmark bench = new InterviewBenchmark(service);
             java.util.List<InterviewBenchmark.Row> rows = bench.withTreeBounds(cases.parallelStream().map(bench::run).toList());
             if (perCase) {
                 out.println(String.format("%-46s %5s %5s %5s %6s  %s", "case", "asked", "codes", "tree", "oracle",

@@ -41,11 +41,9 @@ public final class InterviewBenchmark {
 
     private final DiagnoseService service;
     private final Engine engine;
-    private final double minWorth;
 
-    public InterviewBenchmark(DiagnoseService service, double minWorth) {
+    public InterviewBenchmark(DiagnoseService service) {
         this.service = service;
-        this.minWorth = minWorth;
         this.engine = new Engine(service.knowledgeBase());
     }
 
