@@ -145,9 +145,26 @@ public final class CostBenchmark {
         return out;
     }
 
-    /** Every file measured, in the order of their labels. */
+    /** Files left out because the previous release cannot read them (they record steps already tried). */
+    private final List<String> leftOut = Collections.synchronizedList(new ArrayList<>());
+
+    /**
+     * Every file measured, in the order of their labels. Beside a previous release, a file whose facts
+     * record steps already tried is left out: that release cannot read it, and the two would not be
+     * compared on the same files.
+     */
     public List<Row> measure(List<Path> files) {
-        return files.parallelStream().map(this::measure).sorted(Comparator.comparing(Row::file)).toList();
+        List<Path> kept = files;
+        if (previous != null) {
+            kept = files.stream().filter(f -> {
+                boolean tried = !(isCase(f) ? CaseReader.read(f).facts() : CaseReader.factsOf(f)).tried().isEmpty();
+                if (tried) {
+                    leftOut.add(label(f));
+                }
+                return !tried;
+            }).toList();
+        }
+        return kept.parallelStream().map(this::measure).sorted(Comparator.comparing(Row::file)).toList();
     }
 
     /** One file: its folder's name and the file's name, without the extension. */
@@ -492,6 +509,10 @@ public final class CostBenchmark {
     public List<String> summary(List<Row> rows) {
         boolean prev = rows.stream().allMatch(r -> r.previous() != null) && !rows.isEmpty();
         List<String> out = new ArrayList<>();
+        if (!leftOut.isEmpty()) {
+            out.add("left out beside the previous release, which cannot read steps already tried: "
+                    + String.join(", ", leftOut.stream().sorted().toList()));
+        }
         out.add(String.format(Locale.ROOT, "%-22s %-8s %5s %5s %6s %6s %6s %6s %6s %10s %7s %7s %6s  %s", "family", "release",
                 "files", "reach", "asked", "median", "after", "checks", "wrong", "resolved", "cost", "oracle", "ratio",
                 "same lead"));
