@@ -175,7 +175,7 @@ final class InterviewConsole {
                 + minutes(o.cost().total()) + " of finding it out: the best saving per minute among the questions "
                 + "that still save more than they cost.", "  "));
         for (Outcome outcome : o.outcomes()) {
-            String effect = outcome.moved().isEmpty() ? "changes little" : outcome.moved().stream().limit(4)
+            String effect = outcome.moved().isEmpty() ? "changes little" : "chance of being the fault: " + outcome.moved().stream().limit(4)
                     .map(m -> m.cause() + " " + pct(m.before()) + " -> " + pct(m.after()))
                     .collect(Collectors.joining("; ")) + (outcome.moved().size() > 4 ? "; and "
                             + (outcome.moved().size() - 4) + " more" : "");
