@@ -22,7 +22,7 @@ class InterviewBoundsTest {
 
     @Test
     void eachCaseNeedsTheQuestionsThatTellItFromEveryCaseWithAnotherLeader() {
-        List<InterviewBenchmark.Row> bounded = new InterviewBenchmark(Examples.service(), 0).withTreeBounds(rows);
+        List<InterviewBenchmark.Row> bounded = new InterviewBenchmark(Examples.service()).withTreeBounds(rows);
         assertEquals(2, bounded.get(0).treeBound(), "A needs NLA (against B) and FIPS (against C)");
         assertEquals(1, bounded.get(1).treeBound(), "NLA alone tells B from both");
         assertEquals(1, bounded.get(2).treeBound(), "FIPS alone tells C from both");
@@ -32,7 +32,7 @@ class InterviewBoundsTest {
     void casesWithTheSameLeaderNeedNotBeToldApart() {
         List<InterviewBenchmark.Row> same = List.of(row("A", Map.of("host.nlaRequired", true), "x"),
                 row("B", Map.of("host.nlaRequired", false), "x"));
-        new InterviewBenchmark(Examples.service(), 0).withTreeBounds(same).forEach(r -> assertEquals(0, r.treeBound()));
+        new InterviewBenchmark(Examples.service()).withTreeBounds(same).forEach(r -> assertEquals(0, r.treeBound()));
     }
 
     @Test

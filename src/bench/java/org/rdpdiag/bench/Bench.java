@@ -21,13 +21,13 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * The benchmarks' command line: {@code java -jar target/rdpdiag-bench.jar startup|interview|watch|batch ...}.
+ * The benchmarks' command line: {@code java -jar target/rdpdiag-bench.jar startup|interview|watch|batch|cost ...}.
  * The bench jar is not part of the product; its manifest puts {@code rdpdiag.jar} from the same
  * folder on the class path, so every measurement runs the product exactly as shipped.
  */
 @Command(name = "rdpdiag-bench", mixinStandardHelpOptions = true,
         description = "Re-runnable benchmarks; the figures in docs/performance.md come from here.",
-        subcommands = {Bench.Startup.class, Bench.Interviews.class, Bench.Watch.class, Bench.Batch.class})
+        subcommands = {Bench.Startup.class, Bench.Interviews.class, Bench.Watch.class, Bench.Batch.class, Bench.Cost.class})
 public final class Bench {
     private Bench() {}
 
@@ -107,11 +107,6 @@ public final class Bench {
                 + "(e.g. facts/baseline/healthy-host.yaml), so that every question gets an answer.")
         Path fill;
 
-        @Option(names = "--min-worth", paramLabel = "BITS", defaultValue = "0",
-                description = "Skip questions expected to tell less than this (after the discount for the chance of an "
-                        + "answer); 0, the interview's default, asks everything that could still move a cause.")
-        double minWorth;
-
         @Mixin
         KnowledgeChoice knowledge;
 
@@ -144,8 +139,7 @@ public final class Bench {
             if (fill != null) {
                 out.println("every case laid over " + fill + ": each question gets an answer");
             }
-            InterviewBenchmark bench = new InterviewBenchmark(service, minWorth);
-            out.println("minimum worth of a question: " + minWorth + " bits");
+            InterviewBenchmark bench = new InterviewBenchmark(service);
             java.util.List<InterviewBenchmark.Row> rows = bench.withTreeBounds(cases.parallelStream().map(bench::run).toList());
             if (perCase) {
                 out.println(String.format("%-46s %5s %5s %5s %6s  %s", "case", "asked", "codes", "tree", "oracle",
@@ -162,6 +156,74 @@ public final class Bench {
                     + "%.2f questions, separation bound %.2f", weighted[0], weighted[1]));
             out.flush();
             return 0;
+        }
+    }
+
+    @Command(name = "cost", mixinStandardHelpOptions = true,
+            description = {"The cost of troubleshooting, in minutes of the cost model, on every facts and case file: "
+                    + "the interview replayed on the file, then the plan of the facts it ends with followed in order "
+                    + "until a fix repairs the file's right cause, or the case is handed on; against an oracle that "
+                    + "knows the cause and pays only its first fix. Deterministic: no timing.",
+                    "With --previous DIR, the previous release's rdpdiag.jar in DIR is simulated the same way, "
+                    + "costed with the same cost model."})
+    static final class Cost implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "PATHS", arity = "0..*", description = "Facts or case files, or folders of them "
+                + "(default: facts/examples and rules/cases).")
+        List<Path> paths;
+
+        @Option(names = "--per-case", description = "Print one line per file.")
+        boolean perCase;
+
+        @Option(names = "--previous", paramLabel = "DIR", description = "Folder with the previous release's "
+                + "rdpdiag.jar (e.g. the target folder of a worktree at that release).")
+        Path previous;
+
+        @Mixin
+        KnowledgeChoice knowledge;
+
+        @Override
+        public Integer call() throws Exception {
+            List<Path> named = paths == null || paths.isEmpty() ? List.of(Path.of("facts/examples"), Path.of("rules/cases")) : paths;
+            for (Path p : named) {
+                if (!Files.exists(p)) {
+                    throw usage(spec, p + ": no such file or folder");
+                }
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            DiagnoseService service = new DiagnoseService(knowledge.load(spec));
+            PreviousRelease prev = null;
+            if (previous != null) {
+                prev = PreviousRelease.open(previous).orElse(null);
+                if (prev == null) {
+                    out.println("no previous release: " + previous.resolve("rdpdiag.jar") + " does not exist; "
+                            + PreviousRelease.HOW_TO_BUILD + ". Its columns are left out.");
+                }
+            }
+            try {
+                List<Path> files = CostBenchmark.files(named);
+                var costs = service.knowledgeBase().catalog().costs();
+                out.println("files: " + files.size() + " from " + String.join(", ", named.stream().map(Path::toString).toList())
+                        + (prev == null ? "" : "; previous release: " + prev.jar()));
+                out.printf(Locale.ROOT, "minutes of the cost model of the knowledge base in use; trying the connection again "
+                        + "after a fix that did not help: %.0f min; a rollback: its fix's work; handing on: %.0f min%n",
+                        CostBenchmark.VERIFY_MINUTES, costs.escalation());
+                CostBenchmark bench = new CostBenchmark(service, prev);
+                List<CostBenchmark.Row> rows = bench.measure(files);
+                if (perCase) {
+                    CostBenchmark.perFile(rows).forEach(out::println);
+                    out.println();
+                }
+                bench.summary(rows).forEach(out::println);
+                out.flush();
+                return 0;
+            } finally {
+                if (prev != null) {
+                    prev.close();
+                }
+            }
         }
     }
 

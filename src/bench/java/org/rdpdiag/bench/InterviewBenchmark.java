@@ -41,16 +41,14 @@ public final class InterviewBenchmark {
 
     private final DiagnoseService service;
     private final Engine engine;
-    private final double minWorth;
 
-    public InterviewBenchmark(DiagnoseService service, double minWorth) {
+    public InterviewBenchmark(DiagnoseService service) {
         this.service = service;
-        this.minWorth = minWorth;
         this.engine = new Engine(service.knowledgeBase());
     }
 
     public Row run(HostFacts full) {
-        Replay.Transcript t = Replay.run(service, HostFacts.unknown(full.id()), full, minWorth);
+        Replay.Transcript t = Replay.run(service, HostFacts.unknown(full.id()), full);
         List<CauseAssessment> fullRanking = engine.run(full).causes();
         CauseAssessment fullLeader = leader(fullRanking);
         CauseAssessment interviewLeader = leader(t.diagnosis().causes());
@@ -166,11 +164,11 @@ public final class InterviewBenchmark {
     }
 
     static CauseAssessment leader(List<CauseAssessment> ranking) {
-        return org.rdpdiag.engine.Ranking.leader(ranking);
+        return org.rdpdiag.strategy.Standing.leader(ranking);
     }
 
     static boolean sameLead(String cause, List<CauseAssessment> ranking) {
-        return org.rdpdiag.engine.Ranking.leads(cause, ranking);
+        return org.rdpdiag.strategy.Standing.leads(cause, ranking);
     }
 
     /**

@@ -186,7 +186,8 @@ public final class CaseReader {
         lines.put("interview.topCause", p.line(List.of("expect", "interview", "topCause")));
         p.throwIfAny();
         if (facts.id() == null || facts.id().isBlank()) {
-            facts = new HostFacts(name, facts.error(), facts.client(), facts.host(), facts.network(), facts.gateway());
+            facts = new HostFacts(name, facts.error(), facts.client(), facts.host(), facts.network(), facts.gateway(),
+                    facts.tried());
         }
         return new CaseSpec(file, name, root.path("description").asString(null), facts,
                 new CaseSpec.Expectations(causes, notConfirmed, top, startsWith, includes, excludes, order, max, interviewTop),

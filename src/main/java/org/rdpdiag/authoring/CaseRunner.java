@@ -13,8 +13,9 @@ import org.rdpdiag.engine.CauseAssessment;
 import org.rdpdiag.engine.EngineException;
 import org.rdpdiag.engine.Firing;
 import org.rdpdiag.engine.Guarded;
-import org.rdpdiag.engine.Ranking;
+import org.rdpdiag.strategy.Standing;
 import org.rdpdiag.engine.Status;
+import org.rdpdiag.facts.FactsException;
 import org.rdpdiag.facts.HostFacts;
 import org.rdpdiag.interview.Replay;
 import org.rdpdiag.knowledge.KnowledgeBase;
@@ -42,6 +43,12 @@ public final class CaseRunner {
             return Guarded.call(() -> check(c, replayInterview));
         } catch (EngineException e) {
             return new CaseOutcome(c, null, e.location() + ": " + e.getMessage(), List.of(), List.of(), null);
+        } catch (FactsException e) {
+            // A tried step the knowledge base does not know: a mistake in the case's facts, at its line.
+            List<CaseOutcome.Mismatch> wrong = e.problems().stream().map(p -> new CaseOutcome.Mismatch(p.line(),
+                    "tried step", "the id of a fix of the knowledge base",
+                    p.message() + (p.suggestion() == null ? "" : " (" + p.suggestion() + ")"))).toList();
+            return new CaseOutcome(c, null, null, wrong, List.of(), null);
         }
     }
 
@@ -75,8 +82,8 @@ public final class CaseRunner {
             }
         }
         if (x.topCause() != null) {
-            CauseAssessment lead = Ranking.leader(d.causes());
-            if (!Ranking.leads(x.topCause(), d.causes())) {
+            CauseAssessment lead = Standing.leader(d.causes());
+            if (!Standing.leads(x.topCause(), d.causes())) {
                 out.add(new CaseOutcome.Mismatch(c.line("topCause"), "top cause", x.topCause(),
                         lead.cause().id() + " (" + describe(lead) + ")"));
                 causesInQuestion.add(x.topCause());
@@ -92,9 +99,9 @@ public final class CaseRunner {
                 out.add(new CaseOutcome.Mismatch(c.line("interview.maxQuestions"), "interview questions",
                         "at most " + x.maxQuestions(), asked.size() + ": " + String.join(", ", asked)));
             }
-            if (x.interviewTop() != null && !Ranking.leads(x.interviewTop(), t.diagnosis().causes())) {
+            if (x.interviewTop() != null && !Standing.leads(x.interviewTop(), t.diagnosis().causes())) {
                 out.add(new CaseOutcome.Mismatch(c.line("interview.topCause"), "interview top cause", x.interviewTop(),
-                        Ranking.leader(t.diagnosis().causes()).cause().id() + " after " + asked.size() + " questions"));
+                        Standing.leader(t.diagnosis().causes()).cause().id() + " after " + asked.size() + " questions"));
             }
         }
         List<Firing> trace = d.trace().stream().filter(f -> kb.rule(f.rule()).map(RuleInfo::cause)

@@ -13,6 +13,8 @@ import org.rdpdiag.facts.FactField;
 import org.rdpdiag.knowledge.Catalog;
 import org.rdpdiag.knowledge.Cause;
 import org.rdpdiag.knowledge.Check;
+import org.rdpdiag.knowledge.CostSettings;
+import org.rdpdiag.knowledge.Costs;
 import org.rdpdiag.knowledge.Fix;
 import org.rdpdiag.knowledge.KnowledgeBase;
 import org.rdpdiag.knowledge.KnowledgeBaseLoader;
@@ -28,7 +30,7 @@ import org.rdpdiag.knowledge.Source;
  * {@code rules check}: loads a rules folder and looks for what compiles but is still wrong or
  * dead. Loading already rejects DRL errors, catalogue entries without a source or claim status,
  * and rules naming causes or steps the catalogue lacks; the lint adds what needs the whole
- * knowledge base in view.
+ * knowledge base in view, and cost figures that contradict the entry's other data or each other.
  */
 public final class KnowledgeLint {
     private static final Pattern RULE = Pattern.compile("(?m)^\\s*rule\\s+(\"([^\"]+)\"|'([^']+)'|(\\S+))");
@@ -60,6 +62,7 @@ public final class KnowledgeLint {
             problems.addAll(rulesWithoutConclusion(kb));
             problems.addAll(unusedEntries(kb));
             problems.addAll(seedPairs(kb, source));
+            problems.addAll(costModel(kb.catalog()));
         }
         List<KnowledgeProblem> sorted = new ArrayList<>(new java.util.LinkedHashSet<>(problems));
         sorted.sort(Comparator.comparing(KnowledgeProblem::file).thenComparingInt(KnowledgeProblem::line)
@@ -202,6 +205,112 @@ public final class KnowledgeLint {
             }
         }
         return out;
+    }
+
+    // ---- the cost model -------------------------------------------------------------------
+
+    /** At or above this, a fix claims to be certain; nothing in troubleshooting is. */
+    static final double CERTAIN = 0.99;
+    /** At or below this, a fix so rarely ends the failure that offering it wastes the engineer's time. */
+    static final double HOPELESS = 0.05;
+
+    /**
+     * Figures the loader accepts one by one but that make no sense together: an entry's own
+     * {@code minutes}, {@code disruption} or {@code resolves} against the rest of the entry, and
+     * defaults of the costs section against each other. The plan would follow them all the same,
+     * so each is a warning that says what to change.
+     */
+    static List<KnowledgeProblem> costModel(Catalog catalog) {
+        Costs costs = catalog.costs();
+        List<KnowledgeProblem> out = new ArrayList<>();
+        for (Fix f : catalog.fixes()) {
+            fixCosts(catalog, costs, f, out);
+        }
+        for (Check k : catalog.checks()) {
+            if (k.changesHost() && k.disruption() != null && k.disruption() == 0) {
+                out.add(at(catalog, "check", k.id(), false, "check " + k.id() + " changes the host but sets disruption: 0,"
+                        + " so the plan weighs it like a harmless reading; delete disruption to use the default for a"
+                        + " check that changes the host (" + minutes(costs.settings().changesHost()) + "), or set what the"
+                        + " change is worth in minutes"));
+            }
+        }
+        for (Question q : catalog.questions()) {
+            Check k = q.check() == null ? null : catalog.check(q.check()).orElse(null);
+            if (q.minutes() != null && k != null && q.minutes() > costs.of(k).minutes()) {
+                out.add(at(catalog, "question", q.id(), false, "question " + q.id() + " sets minutes: "
+                        + number(q.minutes()) + ", more than its check " + k.id() + " takes (" + minutes(costs.of(k).minutes())
+                        + "); asking cannot cost more than finding out, so lower minutes to at most "
+                        + number(costs.of(k).minutes()) + " or delete it to use the check's figure"));
+            }
+        }
+        CostSettings defaults = costs.settings();
+        growing(catalog, defaults.checkMinutes(), "checkMinutes", "effort", "a check of more effort", out);
+        growing(catalog, defaults.fixMinutes(), "fixMinutes", "invasiveness", "a more invasive fix", out);
+        catalog.fixes().stream().filter(f -> "fix".equals(f.kind()))
+                .max(Comparator.comparingDouble((Fix f) -> costs.of(f).total()))
+                .filter(f -> costs.escalation() <= costs.of(f).total())
+                .ifPresent(f -> out.add(at(catalog, "costs", "escalation", false, "costs escalation is "
+                        + minutes(costs.escalation()) + ", no more than fix " + f.id() + " costs (" + minutes(costs.of(f).total())
+                        + " of work and disruption), so the plan would hand the case on rather than try that fix;"
+                        + " raise escalation above the most expensive fix, or lower that fix's cost")));
+        return out;
+    }
+
+    private static void fixCosts(Catalog catalog, Costs costs, Fix f, List<KnowledgeProblem> out) {
+        String what = "fix " + f.id();
+        Double disruption = f.disruption();
+        List<String> harms = new ArrayList<>();
+        if (f.reducesSecurity()) {
+            harms.add("lowers security");
+        }
+        if ("high".equals(f.collateralRisk())) {
+            harms.add("risks high collateral damage");
+        }
+        double restart = costs.restartDisruption(f);
+        if (disruption != null && disruption == 0 && !harms.isEmpty()) {
+            out.add(at(catalog, "fix", f.id(), false, what + " " + String.join(" and ", harms) + " but sets disruption: 0,"
+                    + " so the plan weighs it as harmless and may try it before safer fixes; delete disruption to use the"
+                    + " default (" + minutes(costs.byDefault(f).disruption()) + "), or set what the harm is worth in minutes"));
+        } else if (disruption != null && disruption < restart) {
+            String place = Costs.sharedRestart(f) ? "on " + f.runsOn() : "on the user's computer";
+            out.add(at(catalog, "fix", f.id(), false, what + " sets disruption: " + number(disruption) + ", less than its "
+                    + "restart (" + f.restart() + " " + place + ") alone costs by default (" + minutes(restart) + "); raise disruption to at least "
+                    + number(restart) + ", or delete it so that the plan derives it from the restart, security and"
+                    + " collateral risk (" + minutes(costs.byDefault(f).disruption()) + ")"));
+        }
+        if (f.resolves() != null && f.resolves() >= CERTAIN) {
+            out.add(at(catalog, "fix", f.id(), false, what + " sets resolves: " + number(f.resolves()) + ", as if it were"
+                    + " certain to end the failure; no fix is (a policy can overwrite a setting, a restart can be put off,"
+                    + " the cause can have another trigger), and the plan would then give up on the cause's other fixes;"
+                    + " set the chance it really has, below " + number(CERTAIN) + ", or delete resolves to use the default ("
+                    + number(costs.settings().fixResolves()) + ")"));
+        } else if (f.resolves() != null && f.resolves() <= HOPELESS) {
+            out.add(at(catalog, "fix", f.id(), false, what + " sets resolves: " + number(f.resolves()) + ": it would end the"
+                    + " failure so rarely that offering it wastes the engineer's time; give the chance it really has, or"
+                    + " take it out of its causes' fixes"));
+        }
+    }
+
+    /** Minutes by level must grow with it: a higher level is more work by definition. */
+    private static void growing(Catalog catalog, Map<Integer, Double> byLevel, String key, String level, String higher,
+            List<KnowledgeProblem> out) {
+        for (int l = 2; l <= 5; l++) {
+            Double below = byLevel.get(l - 1);
+            Double here = byLevel.get(l);
+            if (below != null && here != null && here <= below) {
+                out.add(at(catalog, "costs", key, false, "costs " + key + " gives " + minutes(here) + " for "
+                        + level + " " + l + ", no more than for " + level + " " + (l - 1) + " (" + minutes(below) + "); "
+                        + higher + " takes longer, so make the figures grow with the level"));
+            }
+        }
+    }
+
+    private static String minutes(Double d) {
+        return d == null ? "none" : number(d) + (d == 1 ? " minute" : " minutes");
+    }
+
+    private static String number(double d) {
+        return java.math.BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
     }
 
     private static KnowledgeProblem at(Catalog catalog, String kind, String id, boolean error, String message) {

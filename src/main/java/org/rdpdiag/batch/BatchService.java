@@ -348,7 +348,8 @@ public final class BatchService {
         List<HostResult.RankedCause> causes = new ArrayList<>();
         List<String> ruledOut = new ArrayList<>();
         for (CauseAssessment a : d.causes()) {
-            boolean decided = a.status() == Status.CONFIRMED || a.status() == Status.LIKELY;
+            // A contradicted cause is only possible, so this keeps every confirmed and likely one.
+            boolean decided = org.rdpdiag.strategy.Standing.established(a);
             if (a.status() == Status.RULED_OUT) {
                 ruledOut.add(a.cause().id());
             } else if (decided || causes.size() < top) {

@@ -26,6 +26,7 @@ import org.rdpdiag.diagnosis.Diagnosis;
 import org.rdpdiag.facts.FactValues;
 import org.rdpdiag.facts.FactsReader;
 import org.rdpdiag.facts.HostFacts;
+import org.rdpdiag.facts.Tried;
 import org.rdpdiag.interview.Interview;
 import org.rdpdiag.interview.Replay;
 import org.rdpdiag.knowledge.KnowledgeBase;
@@ -97,6 +98,11 @@ final class AskCommand implements Callable<Integer> {
             AnswersFile.checkWritable(save); // before the first question, so no answer is given in vain
         }
         DiagnoseService service = new DiagnoseService(KnowledgeBaseLoader.join(kb));
+        // A tried step the knowledge base does not know is a mistake in the file, before any question.
+        service.checkTried(start);
+        if (answers != null) {
+            service.checkTried(answers);
+        }
         PrintWriter out = spec.commandLine().getOut();
         if (answers != null) {
             return replay(service, start, answers, out);
@@ -137,7 +143,8 @@ final class AskCommand implements Callable<Integer> {
             out.println();
             out.print(TextReport.render(t.diagnosis(), new ReportOptions(false, false, source)));
         }
-        int code = saveIfAsked(t.facts(), out);
+        // The interview gathers observations only: what was tried comes from the files, the answers' last.
+        int code = saveIfAsked(t.facts().withTried(Tried.merge(start.tried(), answers.tried())), out);
         out.flush();
         return code;
     }
@@ -179,7 +186,8 @@ final class AskCommand implements Callable<Integer> {
             InterviewConsole.End end = console.run();
             if (end == InterviewConsole.End.QUIT) {
                 Path to = save != null ? save : Path.of(start.id() + "-answers.yaml");
-                AnswersFile.Saved saved = AnswersFile.save(interview.facts(), to);
+                HostFacts gathered = interview.facts().withTried(start.tried());
+                AnswersFile.Saved saved = AnswersFile.save(gathered, to);
                 if (saved.asAsked()) {
                     String shown = Inert.terminal(to.toString());
                     out.println("Stopped (" + console.endReason() + "). Answers saved to " + shown
@@ -189,7 +197,7 @@ final class AskCommand implements Callable<Integer> {
                 }
                 out.println("Stopped (" + console.endReason() + ").");
                 out.flush();
-                int code = reportSave(saved, interview.facts(), out);
+                int code = reportSave(saved, gathered, out);
                 if (saved.where() != null) {
                     out.println("Continue with: rdpdiag ask --facts " + Inert.terminal(saved.where().toString()));
                 }
@@ -204,7 +212,7 @@ final class AskCommand implements Callable<Integer> {
         Diagnosis d = interview.diagnosis();
         out.println();
         out.print(TextReport.render(d, new ReportOptions(false, colorOn, "interview")));
-        int code = saveIfAsked(interview.facts(), out);
+        int code = saveIfAsked(interview.facts().withTried(start.tried()), out);
         out.flush();
         return code;
     }
@@ -236,9 +244,9 @@ final class AskCommand implements Callable<Integer> {
         return ExitCodes.BAD_INPUT;
     }
 
-    /** The facts in the facts-file layout; unknown observations are simply absent. */
+    /** The facts in the facts-file layout, with what was tried; unknown observations are simply absent. */
     static String factsText(HostFacts facts) {
-        Map<String, Object> nested = FactValues.nested(facts.id(), FactValues.of(facts));
+        Map<String, Object> nested = FactValues.nested(facts);
         String yaml = YAMLMapper.builder().build().writeValueAsString(nested);
         if (yaml.startsWith("---\n")) {
             yaml = yaml.substring(4);

@@ -12,9 +12,9 @@ import org.rdpdiag.interview.Answer;
 import org.rdpdiag.interview.AnswerParser;
 import org.rdpdiag.interview.Candidate;
 import org.rdpdiag.interview.Interview;
-import org.rdpdiag.interview.Move;
-import org.rdpdiag.interview.Option;
-import org.rdpdiag.interview.Outcome;
+import org.rdpdiag.strategy.Option;
+import org.rdpdiag.strategy.Action;
+import org.rdpdiag.strategy.Outcome;
 import org.rdpdiag.report.Style;
 import org.rdpdiag.report.TextReport;
 import org.rdpdiag.report.Wrap;
@@ -64,7 +64,12 @@ final class InterviewConsole {
             if (selection.finished()) {
                 endReason = selection.endReason();
                 out.println();
-                out.println(bold("Interview complete: ") + endReason + ".");
+                out.println(wrap(bold("Interview complete: ") + endReason + ".", ""));
+                if (selection.firstStep() instanceof Action.Repair r) {
+                    out.println(wrap("Try step 1 now: " + r.fix().title() + " (" + r.fix().id() + "). If the failure "
+                            + "persists, continue with `rdpdiag ask --facts <saved answers>` and record the step as "
+                            + "tried (tried: [{step: " + r.fix().id() + ", outcome: still-fails}]).", ""));
+                }
                 return End.FINISHED;
             }
             Candidate c = selection.question();
@@ -87,7 +92,7 @@ final class InterviewConsole {
                         continue;
                     }
                     case "why" -> {
-                        why(c, selection.candidates().size());
+                        why(c);
                         continue;
                     }
                     case "how" -> {
@@ -150,32 +155,38 @@ final class InterviewConsole {
         return "[" + choices + ", unknown, why, how, back, quit] > ";
     }
 
-    private void why(Candidate c, int relevant) {
-        if (c.question().askFirst()) {
+    private void why(Candidate c) {
+        Action.Observe o = c.value();
+        if (o == null) {
             out.println(wrap("Asked first, before any reasoning: the user can read it off the screen, and the "
                     + "diagnosis starts by decoding it.", "  "));
             return;
         }
-        if (c.opens() != null) {
-            out.println(wrap("Asked because some of its answers open the follow-up \"" + c.opens().prompt().strip()
-                    + "\", which matters to causes still open; together they are expected to tell "
-                    + String.format(Locale.ROOT, "%.2f", c.value()) + " bits at effort " + c.cost()
+        if (o.opens() != null) {
+            out.println(wrap("Asked because some of its answers open the follow-up \"" + o.opens().prompt().strip()
+                    + "\", which matters to causes still open; together they are expected to save "
+                    + minutes(o.saving()) + " of troubleshooting for " + minutes(o.cost().total())
                     + ". No rule reads this answer by itself.", "  "));
             out.flush();
             return;
         }
-        out.println(wrap("Asked because its answer is expected to tell " + String.format(Locale.ROOT, "%.2f", c.value())
-                + " bits about the causes at effort " + c.cost() + ", the best value for effort among " + relevant
-                + " questions that still matter.", "  "));
-        for (Outcome o : c.outcomes()) {
-            List<Move> moves = o.moves();
-            String effect = moves.isEmpty() ? "changes nothing" : moves.stream().limit(4)
-                    .map(m -> m.cause() + " " + word(m.fromStatus()) + " " + pct(m.fromConfidence()) + " -> "
-                            + word(m.toStatus()) + " " + pct(m.toConfidence()))
-                    .collect(Collectors.joining("; ")) + (moves.size() > 4 ? "; and " + (moves.size() - 4) + " more" : "");
-            out.println(wrap("if " + o.answer().label() + " (odds " + pct(o.probability()) + "): " + effect, "   "));
+        out.println(wrap("Asked because its answer is expected to save " + minutes(o.saving())
+                + " of troubleshooting (the expected cost of reaching the fix that works) for "
+                + minutes(o.cost().total()) + " of finding it out: the best saving per minute among the questions "
+                + "that still save more than they cost.", "  "));
+        for (Outcome outcome : o.outcomes()) {
+            String effect = outcome.moved().isEmpty() ? "changes little" : "chance of being the fault: " + outcome.moved().stream().limit(4)
+                    .map(m -> m.cause() + " " + pct(m.before()) + " -> " + pct(m.after()))
+                    .collect(Collectors.joining("; ")) + (outcome.moved().size() > 4 ? "; and "
+                            + (outcome.moved().size() - 4) + " more" : "");
+            out.println(wrap("if " + outcome.answer().label() + " (odds " + pct(outcome.probability()) + "): " + effect
+                    + "; then about " + minutes(outcome.expectedCost()) + " to the fix", "   "));
         }
         out.flush();
+    }
+
+    private static String minutes(double m) {
+        return m >= 1 ? Math.round(m) + " min" : "under a minute";
     }
 
     private void how(List<CauseAssessment> ranking) {

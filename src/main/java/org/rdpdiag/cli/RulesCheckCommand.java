@@ -15,7 +15,8 @@ import picocli.CommandLine.Spec;
         description = {"Compile a rules folder and lint it: every problem as file:line:column: error|warning: message.",
                 "Beyond compile errors: ids used in DRL but not catalogued (or catalogued and never used), entries "
                         + "without sources or claim status, seed pairs nobody cites, questions no rule makes "
-                        + "relevant, rule names used twice, facts the schema does not define."},
+                        + "relevant, rule names used twice, facts the schema does not define, cost figures that "
+                        + "contradict the entry's other data or each other."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:no errors (warnings may be printed)", "1:the knowledge base has errors",
                 "2:bad usage (a folder that does not exist or holds no rules)", "3:internal error"})

@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
         description = {"Write the knowledge catalogue for reviewers: every cause with the rules that weigh it "
                 + "(file:line, weight), the checks for its observations and its fixes in the order a plan gives "
                 + "them (where they run, commands, risks, restart, warning, rollback, how to verify), sources and "
-                + "claim status; then escalation and prevention, an index of fixes and checks, the seed pairs with "
+                + "claim status, what each costs; then escalation and prevention, an index of fixes and checks, the "
+                + "cost model's defaults, the policies, the seed pairs with "
                 + "the entries that cite them, the code table and what the seeds claim about the codes.",
                 "DIR is a rules folder (the .drl and .yaml files); without it, the bundled knowledge base."},
         exitCodeListHeading = "%nExit codes:%n",

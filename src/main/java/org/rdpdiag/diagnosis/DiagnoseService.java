@@ -4,29 +4,57 @@ import org.rdpdiag.engine.Engine;
 import org.rdpdiag.engine.EngineResult;
 import org.rdpdiag.facts.HostFacts;
 import org.rdpdiag.knowledge.KnowledgeBase;
+import org.rdpdiag.plan.Plan;
 import org.rdpdiag.plan.PlanBuilder;
+import org.rdpdiag.strategy.Strategy;
 
 /** Facts in, explained diagnosis and plan out. Thread-safe; build one per knowledge base. */
 public final class DiagnoseService {
     private final KnowledgeBase kb;
     private final Engine engine;
+    private final Strategy strategy;
     private final PlanBuilder planner;
     private final ErrorDecoder decoder;
+    private final TriedSteps tried;
 
     public DiagnoseService(KnowledgeBase kb) {
         this.kb = kb;
         this.engine = new Engine(kb);
-        this.planner = new PlanBuilder(kb);
+        this.strategy = new Strategy(kb);
+        this.planner = new PlanBuilder(kb, strategy);
         this.decoder = new ErrorDecoder(kb.catalog());
+        this.tried = new TriedSteps(kb.catalog());
+    }
+
+    /** The decision strategy the plan is written from; the interview asks the same. */
+    public Strategy strategy() {
+        return strategy;
     }
 
     public KnowledgeBase knowledgeBase() {
         return kb;
     }
 
+    /**
+     * Checks what the facts list as tried against the knowledge base: every step must name one
+     * of its fixes.
+     *
+     * @throws org.rdpdiag.facts.FactsException listing every step that does not, located where it
+     *                                          is written
+     */
+    public void checkTried(HostFacts facts) {
+        tried.check(facts);
+    }
+
+    /**
+     * @throws org.rdpdiag.facts.FactsException when a step the facts list as tried names no fix of
+     *                                          the knowledge base ({@link #checkTried})
+     */
     public Diagnosis diagnose(HostFacts facts) {
+        tried.check(facts);
         EngineResult result = engine.run(facts);
-        return new Diagnosis(facts, decoder.decode(facts.error()), result.causes(), planner.build(facts, result),
+        Plan plan = planner.build(facts, result, Strategy.Situation.failedSteps(facts), Strategy.Situation.triedSteps(facts));
+        return new Diagnosis(facts, decoder.decode(facts.error()), result.causes(), plan,
                 result.trace(), new Diagnosis.KnowledgeInfo(kb.fingerprint(), kb.origin(), kb.rules().size(),
                         kb.catalog().causes().size()));
     }

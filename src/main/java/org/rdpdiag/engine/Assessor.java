@@ -83,6 +83,23 @@ final class Assessor {
             byCause[at].add(new EvidenceItem(e.rule(), info == null ? null : info.file(), e.weight(),
                     f == null ? List.of() : f.facts(), info == null ? null : info.metadata().get(RuleMetadata.EXPLANATION)));
         }
+        // A fix carried out without ending the failure speaks against the causes it repairs: the
+        // cause was not there, or the fix did not take. It weakens them; it cannot settle them.
+        for (org.rdpdiag.facts.Tried t : facts.tried()) {
+            if (t.outcome() != org.rdpdiag.facts.TriedOutcome.STILL_FAILS) {
+                continue;
+            }
+            for (int at = 0; at < causes.length; at++) {
+                if (causes[at].fixes().contains(t.step())) {
+                    if (byCause[at] == null) {
+                        byCause[at] = new ArrayList<>(2);
+                    }
+                    byCause[at].add(new EvidenceItem(EvidenceItem.TRIED + t.step() + " " + t.outcome().word(), null,
+                            Weight.WEAKENS, List.of(new FactValue("tried." + t.step(), t.outcome().word())),
+                            "The fix " + t.step() + " was carried out and the failure persists."));
+                }
+            }
+        }
         boolean[] known = FactPaths.known(facts);
         CauseAssessment[] out = new CauseAssessment[causes.length];
         for (int i = 0; i < causes.length; i++) {
@@ -167,9 +184,9 @@ final class Assessor {
         }
         double cf = 0;
         for (EvidenceItem i : items) {
-            cf = combine(cf, i.weight().certainty());
+            cf = Certainty.combine(cf, i.weight().certainty());
         }
-        double present = cf >= 0 ? cause.prior() + cf * (1 - cause.prior()) : cause.prior() * (1 + cf);
+        double present = Certainty.present(cause, cf);
         double confidence = round(present * cause.explains());
         if (cf >= LIKELY_FROM) {
             return new CauseAssessment(cause, Status.LIKELY, confidence, support, against, unknown, false,
@@ -180,17 +197,6 @@ final class Assessor {
                 ? (unknown.isEmpty() ? "no rule spoke for or against it" : "the observations that decide it are unknown")
                 : "the evidence so far is not strong enough to decide it";
         return new CauseAssessment(cause, Status.POSSIBLE, confidence, support, against, unknown, false, reason);
-    }
-
-    /** MYCIN's combination of two certainty factors. */
-    static double combine(double a, double b) {
-        if (a >= 0 && b >= 0) {
-            return a + b * (1 - a);
-        }
-        if (a <= 0 && b <= 0) {
-            return a + b * (1 + a);
-        }
-        return (a + b) / (1 - Math.min(Math.abs(a), Math.abs(b)));
     }
 
     private static String firstRule(List<EvidenceItem> items, Weight weight) {

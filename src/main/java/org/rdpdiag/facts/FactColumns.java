@@ -17,11 +17,17 @@ import java.util.regex.Pattern;
  * <p>A cell's text is typed by its field's kind in the schema the way a plain YAML value would be
  * ({@code true}, {@code 2308}, {@code 0x904}), text fields stay text, and a list is written
  * {@code 1058;36870} (or with commas or spaces, in optional brackets; {@code []} is an empty list).
+ * The column {@code tried} lists the steps already tried as {@code step:outcome} entries,
+ * separated the same way ({@code enable-tls12-server:still-fails;start-termservice:could-not-apply}).
  * The row is then validated exactly like a facts file, so a bad cell gets the same message as
  * in a file, at the cell's line and column and naming its column.
  */
 public final class FactColumns {
     private static final Pattern LIST_SEPARATOR = Pattern.compile("[;,\\s]+");
+    /** The column of the steps already tried; every other column but {@code id} is an observation. */
+    static final String TRIED = "tried";
+    /** A word short enough, and of the form, to be repeated in a suggestion. */
+    private static final Pattern STEP_LIKE = Pattern.compile("[a-z0-9-]{1,64}");
 
     /** One cell of a row: its text and where it starts in the file (1-based). */
     public record Cell(String text, int line, int column) {
@@ -41,7 +47,8 @@ public final class FactColumns {
     }
 
     /**
-     * Checks a header row: every column must be {@code id} or the path of an observation, once.
+     * Checks a header row: every column must be {@code id}, {@code tried} or the path of an
+     * observation, once.
      *
      * @throws FactsException listing every bad column, with the closest valid path as suggestion
      */
@@ -58,11 +65,12 @@ public final class FactColumns {
                 name = name.substring(1).strip(); // the byte-order mark spreadsheets put first
             }
             paths.add(name);
-            fields.add(name.equals("id") ? null : FactField.of(name).orElse(null));
+            boolean special = name.equals("id") || name.equals(TRIED);
+            fields.add(special ? null : FactField.of(name).orElse(null));
             if (name.isEmpty()) {
                 problems.add(pos, "column " + (i + 1) + " of the header has no name",
                         "name it with an observation's path such as host.nlaRequired, or remove the column");
-            } else if (!name.equals("id") && !FactPaths.exists(name)) {
+            } else if (!special && !FactPaths.exists(name)) {
                 String unknown = name;
                 problems.add(pos, "unknown column '" + Hints.key(name) + "': not the path of an observation",
                         () -> closestPath(unknown).map(p -> "did you mean '" + p + "'?").orElse(null));
@@ -118,6 +126,10 @@ public final class FactColumns {
                 top.add(new Located.Entry("id", pos, new Located.Scalar(pos, text, text)));
                 continue;
             }
+            if (path.equals(TRIED)) {
+                top.add(new Located.Entry(TRIED, pos, tried(text, pos, problems)));
+                continue;
+            }
             int dot = path.indexOf('.');
             String section = path.substring(0, dot);
             sectionPos.putIfAbsent(section, pos);
@@ -131,7 +143,7 @@ public final class FactColumns {
         if (!problems.isEmpty()) {
             throw problems.exception(FactsReader.idOf(root));
         }
-        return FactsReader.bind(tree, problems, defaultId);
+        return FactsReader.bind(tree, problems, defaultId, root);
     }
 
     /** A cell typed by its field's kind, as the validator expects it. */
@@ -159,10 +171,65 @@ public final class FactColumns {
         return new Located.Sequence(pos, items);
     }
 
+    /**
+     * A {@code tried} cell as the list a facts file would hold: {@code step:outcome} entries, each
+     * a mapping located at the cell. An entry without its {@code :} is reported here; everything
+     * else (the step's form, a misspelt outcome, a step listed twice) by the validator, as in a file.
+     */
+    private static Located tried(String text, Located.Pos pos, Problems problems) {
+        String inner = tightColons(text);
+        if (inner.startsWith("[") && inner.endsWith("]")) {
+            inner = inner.substring(1, inner.length() - 1).strip();
+        }
+        List<Located> items = new ArrayList<>();
+        if (inner.isEmpty()) {
+            return new Located.Sequence(pos, items);
+        }
+        for (String item : LIST_SEPARATOR.split(inner)) {
+            if (item.isEmpty()) {
+                continue;
+            }
+            int colon = item.indexOf(':');
+            if (colon < 0) {
+                String step = STEP_LIKE.matcher(item).matches() ? item : "enable-tls12-server";
+                problems.add(pos, TRIED + ": expected step:outcome, found " + Hints.quote(item),
+                        "write each entry as step:outcome, e.g. " + step + ":still-fails; separate entries with ;");
+                return new Located.Refused(pos);
+            }
+            String step = item.substring(0, colon);
+            String outcome = item.substring(colon + 1);
+            items.add(new Located.Mapping(pos, List.of(
+                    new Located.Entry("step", pos, new Located.Scalar(pos, step, step)),
+                    new Located.Entry("outcome", pos, new Located.Scalar(pos, outcome, outcome)))));
+        }
+        return new Located.Sequence(pos, items);
+    }
+
+    /** {@code step : outcome} as {@code step:outcome}, in one pass (a pattern would be slow on long runs of spaces). */
+    private static String tightColons(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        boolean afterColon = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == ':') {
+                while (!out.isEmpty() && Character.isWhitespace(out.charAt(out.length() - 1))) {
+                    out.setLength(out.length() - 1);
+                }
+                afterColon = true;
+                out.append(c);
+            } else if (!(afterColon && Character.isWhitespace(c))) {
+                afterColon = false;
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
     /** The closest observation path to a wrong column name, or to its last part ({@code nlaRequired}). */
     private static Optional<String> closestPath(String name) {
         List<String> candidates = new ArrayList<>(FactPaths.all());
         candidates.add("id");
+        candidates.add(TRIED);
         Optional<String> near = Hints.closest(name, candidates);
         if (near.isPresent()) {
             return near;

@@ -1,6 +1,8 @@
 package org.rdpdiag.facts;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -8,6 +10,10 @@ import tools.jackson.databind.json.JsonMapper;
  * Facts as a flat map of known observations ({@code host.nlaRequired -> true}) and back. The
  * interview builds facts one answer at a time this way, and {@code --save} writes them in the
  * facts-file layout.
+ *
+ * <p>The map holds observations only. What was already tried ({@link HostFacts#tried()}) is not
+ * an observation and has no path: it travels beside the map, through
+ * {@link #toFacts(String, Map, List)} and {@link #nested(String, Map, List)}.
  */
 public final class FactValues {
     private static final JsonMapper BINDER = JsonMapper.builder().build();
@@ -26,9 +32,19 @@ public final class FactValues {
         return out;
     }
 
-    /** Facts holding exactly the given observations. */
+    /** Facts holding exactly the given observations, with nothing tried. */
     public static HostFacts toFacts(String id, Map<String, Object> values) {
         return BINDER.convertValue(nested(id, values), HostFacts.class);
+    }
+
+    /**
+     * Facts holding exactly the given observations and what was tried. The list is kept as it
+     * is, so entries read from a file still know where they were written ({@link HostFacts#triedAt}).
+     *
+     * @throws IllegalArgumentException when {@code tried} names a step twice
+     */
+    public static HostFacts toFacts(String id, Map<String, Object> values, List<Tried> tried) {
+        return toFacts(id, values).withTried(tried);
     }
 
     /** The facts-file layout: {@code id}, then one mapping per section, in schema order. */
@@ -47,5 +63,29 @@ public final class FactValues {
             m.put(path.substring(section.length() + 1), values.get(path));
         }
         return root;
+    }
+
+    /**
+     * The facts-file layout with what was tried last, as a list of {@code {step, outcome}}
+     * mappings (the outcome as its word); no {@code tried} key when nothing was tried.
+     */
+    public static Map<String, Object> nested(String id, Map<String, Object> values, List<Tried> tried) {
+        Map<String, Object> root = nested(id, values);
+        if (!tried.isEmpty()) {
+            List<Map<String, Object>> entries = new ArrayList<>(tried.size());
+            for (Tried t : tried) {
+                Map<String, Object> entry = new LinkedHashMap<>();
+                entry.put("step", t.step());
+                entry.put("outcome", t.outcome().word());
+                entries.add(entry);
+            }
+            root.put("tried", entries);
+        }
+        return root;
+    }
+
+    /** The whole facts in the facts-file layout, ready to be written as YAML or JSON: a facts file the reader takes back. */
+    public static Map<String, Object> nested(HostFacts facts) {
+        return nested(facts.id(), of(facts), facts.tried());
     }
 }

@@ -12,7 +12,9 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -126,7 +128,7 @@ public final class FactsReader {
         if (!problems.isEmpty()) {
             throw problems.exception(idOf(root));
         }
-        return bind(tree, problems, defaultId);
+        return bind(tree, problems, defaultId, root);
     }
 
     /** The id a document gives itself, if it is plain text, so that even a bad record can be named by it. */
@@ -143,12 +145,39 @@ public final class FactsReader {
         return null;
     }
 
-    /** The records of a validated tree, once no problem was found; the id defaults to {@code defaultId}. */
-    static HostFacts bind(Map<String, Object> tree, Problems problems, String defaultId) {
+    /**
+     * The records of a validated tree, once no problem was found; the id defaults to {@code defaultId}.
+     * The facts keep where each entry of {@code tried} was written ({@link HostFacts#triedAt}), taken
+     * from {@code root}, the tree that was validated.
+     */
+    static HostFacts bind(Map<String, Object> tree, Problems problems, String defaultId, Located root) {
         problems.throwIfAny();
         Map<String, Object> withId = new LinkedHashMap<>(tree);
         withId.putIfAbsent("id", defaultId);
-        return RecordBinder.bind(withId);
+        return RecordBinder.bind(withId, triedPlaces(root, problems));
+    }
+
+    /** Where the step of each entry of a valid {@code tried} list is written, in the file the user edits. */
+    private static List<FactsLocation> triedPlaces(Located root, Problems problems) {
+        if (!(root instanceof Located.Mapping top)) {
+            return List.of();
+        }
+        for (Located.Entry e : top.entries()) {
+            if (e.key().equals("tried") && e.value() instanceof Located.Sequence list) {
+                List<FactsLocation> places = new ArrayList<>(list.items().size());
+                for (Located item : list.items()) {
+                    Located.Pos at = item.pos();
+                    if (item instanceof Located.Mapping m) {
+                        for (Located.Entry field : m.entries()) {
+                            at = field.key().equals("step") ? field.value().pos() : at;
+                        }
+                    }
+                    places.add(new FactsLocation(problems.file(), problems.line(at), at.column()));
+                }
+                return places;
+            }
+        }
+        return List.of();
     }
 
     /** Reads at most {@link #MAX_BYTES} (plus one, to notice more), after checking the size on disk. */

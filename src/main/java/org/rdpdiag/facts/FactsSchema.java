@@ -26,18 +26,19 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>Supported keywords: {@code type} (a name or a list of names), {@code enum}, {@code minimum},
  * {@code maximum}, {@code maxLength} (counted in Unicode characters, as JSON Schema does), {@code pattern}, {@code items}, {@code uniqueItems}, {@code properties},
- * {@code additionalProperties: false}, and {@code x-format: code}. Annotations ({@code description},
+ * {@code required}, {@code additionalProperties: false}, {@code x-format: code} and {@code x-unique-by}. Annotations ({@code description},
  * {@code x-windows}, {@code title}, ...) are ignored. Loading fails on any other keyword, so a
  * schema edit can never be silently ignored. Two readings are ours: {@code integer} means a 32-bit
  * whole number (the records use {@link Integer}), and {@code x-format: code} turns a hex or decimal
- * string into an integer before {@code minimum}/{@code maximum} apply.
+ * string into an integer before {@code minimum}/{@code maximum} apply. {@code x-unique-by: <key>} on a
+ * list of mappings refuses a second item with the same value of that key (one entry per step).
  */
 final class FactsSchema {
     static final String RESOURCE = "rdpdiag-kb/facts/schema/host-facts.schema.json";
 
     private static final Set<String> KEYWORDS = Set.of("$schema", "$id", "$comment", "title", "description",
             "type", "enum", "minimum", "maximum", "maxLength", "pattern", "items", "uniqueItems", "properties",
-            "additionalProperties", "x-format", "x-windows");
+            "required", "additionalProperties", "x-format", "x-unique-by", "x-windows");
     private static final Set<String> TYPES = Set.of("object", "array", "string", "integer", "number", "boolean", "null");
     /** Marks a value that failed validation; it never reaches the records. */
     private static final Object INVALID = new Object();
@@ -145,6 +146,7 @@ final class FactsSchema {
         boolean closed = schema.path("additionalProperties").isBoolean() && !schema.get("additionalProperties").asBoolean();
         Map<String, Object> out = new LinkedHashMap<>();
         Map<String, Located.Pos> seen = new LinkedHashMap<>();
+        List<String> unknown = new ArrayList<>();
         boolean valid = true;
         for (Located.Entry entry : mapping.entries()) {
             Located.Pos first = seen.putIfAbsent(entry.key(), entry.keyPos());
@@ -161,17 +163,39 @@ final class FactsSchema {
                 out.put(entry.key(), value);
             } else if (closed) {
                 unknownKey(entry, path, properties, problems);
+                unknown.add(entry.key());
+                valid = false;
+            }
+        }
+        for (JsonNode name : schema.path("required")) {
+            String key = name.asString();
+            // A misspelt key was reported with this one as its suggestion; saying it is missing too adds nothing.
+            if (!seen.containsKey(key) && unknown.stream().noneMatch(u -> Hints.closest(u, List.of(key)).isPresent())) {
+                JsonNode property = properties.get(key);
+                problems.add(mapping.pos(), (path.isEmpty() ? "" : path + ": ") + "the key '" + key
+                        + "' is missing: expected " + expected(property, types(property)),
+                        "each entry needs " + requiredKeys(schema));
                 valid = false;
             }
         }
         return valid ? out : INVALID;
     }
 
+    /** {@code step and outcome}: the keys a mapping must have. */
+    private static String requiredKeys(JsonNode schema) {
+        List<String> keys = new ArrayList<>();
+        schema.path("required").forEach(k -> keys.add(k.asString()));
+        return keys.size() < 2 ? String.join("", keys)
+                : String.join(", ", keys.subList(0, keys.size() - 1)) + " and " + keys.get(keys.size() - 1);
+    }
+
     private Object array(JsonNode schema, Located.Sequence sequence, String path, Problems problems) {
         JsonNode items = schema.get("items");
         boolean unique = schema.path("uniqueItems").asBoolean(false);
+        String uniqueBy = schema.path("x-unique-by").asString(null);
         List<Object> out = new ArrayList<>();
         Set<Object> seen = new LinkedHashSet<>();
+        Map<Object, Located.Pos> firstBy = new LinkedHashMap<>();
         boolean valid = true;
         for (int i = 0; i < sequence.items().size(); i++) {
             Located item = sequence.items().get(i);
@@ -182,11 +206,34 @@ final class FactsSchema {
                 problems.add(item.pos(), path + ": " + Hints.describe(item).replaceFirst("^number ", "")
                         + " is listed more than once", "list each value once");
                 valid = false;
+            } else if (uniqueBy != null && repeated(uniqueBy, value, item, path + "[" + i + "]", firstBy, problems)) {
+                valid = false;
             } else {
                 out.add(value);
             }
         }
         return valid ? out : INVALID;
+    }
+
+    /**
+     * Whether a valid item of an {@code x-unique-by} list repeats the key of an earlier item; if so
+     * it is reported where the repeated value is written, citing the first.
+     */
+    private static boolean repeated(String by, Object value, Located item, String path, Map<Object, Located.Pos> firstBy,
+            Problems problems) {
+        if (!(value instanceof Map<?, ?> map) || map.get(by) == null || !(item instanceof Located.Mapping mapping)) {
+            return false;
+        }
+        Located.Pos at = mapping.entries().stream().filter(e -> e.key().equals(by)).map(e -> e.value().pos())
+                .findFirst().orElse(item.pos());
+        Located.Pos first = firstBy.putIfAbsent(map.get(by), at);
+        if (first == null) {
+            return false;
+        }
+        String shown = map.get(by) instanceof String s ? Hints.quote(s) : String.valueOf(map.get(by));
+        problems.add(at, path + ": " + by + " " + shown + " is listed more than once; it was already given at line "
+                + problems.line(first) + ", column " + first.column(), "keep one entry per " + by);
+        return true;
     }
 
     private Object scalar(JsonNode schema, List<String> types, Located.Scalar scalar, String path, Problems problems) {
@@ -201,8 +248,12 @@ final class FactsSchema {
                 return INVALID;
             }
             if (schema.has("pattern") && !pattern(schema.get("pattern").asString()).matcher(text).find()) {
-                problems.add(scalar.pos(), code ? prefix + "expected " + expected(schema, types) + ", found " + Hints.describe(scalar)
-                        : prefix + Hints.quote(text) + " does not have the expected form");
+                if (code) {
+                    problems.add(scalar.pos(), prefix + "expected " + expected(schema, types) + ", found " + Hints.describe(scalar));
+                } else {
+                    problems.add(scalar.pos(), prefix + Hints.quote(text) + " does not have the expected form",
+                            () -> formSuggestion(schema, text));
+                }
                 return INVALID;
             }
             if (code) {
@@ -227,6 +278,13 @@ final class FactsSchema {
             return value;
         }
         return number(schema, types, scalar.pos(), value, scalar.raw(), path, problems);
+    }
+
+    /** An id written with capitals, spaces or underscores: the form the pattern accepts, if that is all. */
+    private String formSuggestion(JsonNode schema, String text) {
+        String fixed = text.strip().toLowerCase(Locale.ROOT).replaceAll("[\\s_]+", "-");
+        return !fixed.equals(text) && pattern(schema.get("pattern").asString()).matcher(fixed).find()
+                ? "did you mean '" + fixed + "'?" : null;
     }
 
     /**
@@ -283,6 +341,13 @@ final class FactsSchema {
     }
 
     private String typeSuggestion(JsonNode schema, List<String> types, Located node) {
+        boolean empty = node instanceof Located.Scalar s && s.value() == null;
+        if (types.contains("array") && schema.path("items").has("required") && !empty) {
+            return "write a list with one mapping per entry: - " + shape(schema.get("items"));
+        }
+        if (types.contains("object") && schema.has("required") && !(node instanceof Located.Mapping)) {
+            return "write each entry as " + shape(schema);
+        }
         if (!(node instanceof Located.Scalar scalar)) {
             return null;
         }
@@ -318,6 +383,13 @@ final class FactsSchema {
             return "put it in quotes: \"" + scalar.raw() + "\"";
         }
         return null;
+    }
+
+    /** {@code {step: ..., outcome: ...}}: a mapping with its required keys. */
+    private static String shape(JsonNode objectSchema) {
+        List<String> keys = new ArrayList<>();
+        objectSchema.path("required").forEach(k -> keys.add(k.asString() + ": ..."));
+        return "{" + String.join(", ", keys) + "}";
     }
 
     private void enumProblem(JsonNode schema, Located.Scalar scalar, String path, Problems problems) {
@@ -447,7 +519,8 @@ final class FactsSchema {
     }
 
     private static String where(String path) {
-        return path.isEmpty() ? "at the top level" : path.contains(".") ? "in '" + path + "'" : "in section '" + path + "'";
+        return path.isEmpty() ? "at the top level"
+                : path.contains(".") || path.contains("[") ? "in '" + path + "'" : "in section '" + path + "'";
     }
 
     static List<String> types(JsonNode schema) {
@@ -506,6 +579,21 @@ final class FactsSchema {
                     }
                 }
                 case "pattern" -> Pattern.compile(value.asString());
+                case "required" -> {
+                    if (!value.isArray() || value.isEmpty()) {
+                        throw new IllegalStateException("facts schema: required must be a non-empty list at " + where);
+                    }
+                    value.forEach(k -> {
+                        if (!k.isString() || !schema.path("properties").has(k.asString())) {
+                            throw new IllegalStateException("facts schema: required names " + k + ", which is not a property, at " + where);
+                        }
+                    });
+                }
+                case "x-unique-by" -> {
+                    if (!value.isString() || !schema.path("items").path("properties").has(value.asString())) {
+                        throw new IllegalStateException("facts schema: x-unique-by must name a property of the items at " + where);
+                    }
+                }
                 case "maxLength" -> {
                     if (!value.canConvertToInt() || !value.isIntegralNumber() || value.asInt() < 0) {
                         throw new IllegalStateException("facts schema: maxLength must be a whole number, 0 or more, at " + where);

@@ -3,6 +3,8 @@ package org.rdpdiag.facts;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -21,9 +23,31 @@ final class RecordBinder {
     private RecordBinder() {}
 
     static HostFacts bind(Map<String, Object> tree) {
+        return bind(tree, List.of());
+    }
+
+    /**
+     * @param places where each entry of {@code tried} was written, in order; empty when not known,
+     *               else one per entry
+     */
+    static HostFacts bind(Map<String, Object> tree, List<FactsLocation> places) {
         return new HostFacts((String) tree.get("id"), (ErrorReport) ERROR.bind(tree.get("error")),
                 (Client) CLIENT.bind(tree.get("client")), (Host) HOST.bind(tree.get("host")),
-                (Network) NETWORK.bind(tree.get("network")), (Gateway) GATEWAY.bind(tree.get("gateway")));
+                (Network) NETWORK.bind(tree.get("network")), (Gateway) GATEWAY.bind(tree.get("gateway")),
+                tried(tree.get("tried"), places));
+    }
+
+    /** The entries of a validated {@code tried} list: mappings with a step and an outcome word. */
+    private static List<Tried> tried(Object list, List<FactsLocation> places) {
+        if (!(list instanceof List<?> entries) || entries.isEmpty()) {
+            return List.of();
+        }
+        List<Tried> out = new ArrayList<>(entries.size());
+        for (Object entry : entries) {
+            Map<?, ?> m = (Map<?, ?>) entry;
+            out.add(new Tried((String) m.get("step"), TriedOutcome.of((String) m.get("outcome"))));
+        }
+        return places.isEmpty() ? out : new TriedList(out, places);
     }
 
     /** One section record type: its canonical constructor and component names and types. */

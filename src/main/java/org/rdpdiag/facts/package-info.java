@@ -12,6 +12,11 @@
  * larger file (a JSON line, a YAML document) with its problems located in that file, and
  * {@link org.rdpdiag.facts.FactColumns} reads table rows (CSV) by the schema's field types.
  *
+ * <p>Besides the observations, facts list what was already tried ({@link org.rdpdiag.facts.Tried}):
+ * steps of an earlier plan and their {@link org.rdpdiag.facts.TriedOutcome}. The reader checks the
+ * form of each entry and keeps where its step was written ({@link org.rdpdiag.facts.HostFacts#triedAt});
+ * whether a step exists depends on the knowledge base, and is checked by {@code diagnosis}.
+ *
  * <p>Layer above {@code text}; uses only {@code text}.
  */
 package org.rdpdiag.facts;

@@ -4,6 +4,7 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import org.rdpdiag.strategy.Option;
 import java.util.Locale;
 import java.util.Set;
 

@@ -4,22 +4,16 @@ import java.util.List;
 import org.rdpdiag.facts.FactField;
 import org.rdpdiag.knowledge.Check;
 import org.rdpdiag.knowledge.Question;
+import org.rdpdiag.strategy.Action;
+import org.rdpdiag.strategy.Option;
 
 /**
- * A question worth asking now, with everything needed to ask it and to answer "why?".
+ * A question to ask now, with everything needed to ask it and to answer "why?".
  *
- * @param options  the answers offered (for lists: the items to choose from)
- * @param value    the information the answer is expected to give (bits, summed over causes)
- * @param outcomes the simulated result of each probed answer
- * @param opens    for a question asked only because some answers open a follow-up that matters:
- *                 that follow-up; otherwise null
+ * @param options the answers offered (for lists: the items to choose from)
+ * @param value   what the strategy expects of it; null for a question asked before any reasoning
  */
-public record Candidate(Question question, FactField field, List<Option> options, Check check, int cost,
-        double value, List<Outcome> outcomes, Question opens) {
-
-    public double efficiency() {
-        return value / cost;
-    }
+public record Candidate(Question question, FactField field, List<Option> options, Check check, Action.Observe value) {
 
     public boolean multiple() {
         return "integer-list".equals(field.kind());

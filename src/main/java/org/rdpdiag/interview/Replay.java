@@ -2,6 +2,7 @@ package org.rdpdiag.interview;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.rdpdiag.strategy.Option;
 import org.rdpdiag.diagnosis.DiagnoseService;
 import org.rdpdiag.diagnosis.Diagnosis;
 import org.rdpdiag.facts.FactPaths;
@@ -17,23 +18,20 @@ public final class Replay {
     public record Step(int number, String questionId, String fact, String prompt, Object answer, String label) {}
 
     /** What a replay produced. */
-    public record Transcript(List<Step> steps, String endReason, Diagnosis diagnosis, HostFacts facts) {}
+    public record Transcript(List<Step> steps, String endReason, Diagnosis diagnosis, HostFacts facts,
+            org.rdpdiag.strategy.Action firstStep) {}
 
     private Replay() {}
 
     public static Transcript run(DiagnoseService service, HostFacts start, HostFacts answers) {
-        return run(service, start, answers, Interview.DEFAULT_MIN_WORTH);
-    }
-
-    public static Transcript run(DiagnoseService service, HostFacts start, HostFacts answers, double minWorth) {
-        Interview interview = new Interview(service, start, minWorth);
+        Interview interview = new Interview(service, start);
         List<Step> steps = new ArrayList<>();
         int limit = service.knowledgeBase().catalog().questions().size();
         while (true) {
             Interview.Selection s = interview.next();
             if (s.finished() || steps.size() >= limit) {
                 String reason = s.finished() ? s.endReason() : "every question has been asked";
-                return new Transcript(List.copyOf(steps), reason, interview.diagnosis(), interview.facts());
+                return new Transcript(List.copyOf(steps), reason, interview.diagnosis(), interview.facts(), s.firstStep());
             }
             Candidate c = s.question();
             Object value = FactPaths.valueOf(answers, c.question().fact());

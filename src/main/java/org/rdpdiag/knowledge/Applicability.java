@@ -43,6 +43,17 @@ public final class Applicability {
         return out;
     }
 
+    /** The paths of the conditions whose observation is unknown. */
+    public static java.util.Set<String> unknownConditionPaths(Map<String, Object> appliesWhen, HostFacts facts) {
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        appliesWhen.keySet().forEach(p -> {
+            if (FactPaths.valueOf(facts, p) == null) {
+                out.add(p);
+            }
+        });
+        return out;
+    }
+
     private static boolean same(Object actual, Object wanted) {
         if (wanted instanceof List<?> anyOf) {
             return anyOf.stream().anyMatch(w -> same(actual, w));

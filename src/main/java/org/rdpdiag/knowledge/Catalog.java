@@ -16,13 +16,17 @@ public final class Catalog {
     private final Map<String, Question> questions;
     private final List<SeedPair> seedPairs;
     private final Map<String, Location> locations;
+    private final Costs costs;
+    private final List<Policy> policies;
 
     /** Where an entry is defined, for messages an author's editor can jump to. */
     public record Location(String file, int line, int column) {}
 
     Catalog(Map<String, Cause> causes, Map<String, Fix> fixes, Map<String, Check> checks,
             List<ErrorCode> codes, List<SeedClaim> seedClaims, Map<String, Question> questions,
-            List<SeedPair> seedPairs, Map<String, Location> locations) {
+            List<SeedPair> seedPairs, Map<String, Location> locations, Costs costs, List<Policy> policies) {
+        this.costs = costs;
+        this.policies = policies;
         this.seedPairs = List.copyOf(seedPairs);
         this.locations = Map.copyOf(locations);
         this.causes = new LinkedHashMap<>(causes);
@@ -31,6 +35,16 @@ public final class Catalog {
         this.codes = List.copyOf(codes);
         this.seedClaims = List.copyOf(seedClaims);
         this.questions = new LinkedHashMap<>(questions);
+    }
+
+    /** The cost model: what each step costs and how likely a fix is to help. */
+    public Costs costs() {
+        return costs;
+    }
+
+    /** Rules of conduct that withhold steps under some observations. */
+    public List<Policy> policies() {
+        return policies;
     }
 
     public Collection<Question> questions() {
@@ -85,7 +99,9 @@ public final class Catalog {
     /**
      * Where an entry is defined.
      *
-     * @param kind {@code cause}, {@code fix}, {@code check}, {@code question} or {@code pair}
+     * @param kind {@code cause}, {@code fix}, {@code check}, {@code question}, {@code pair} or
+     *             {@code policy}; or {@code costs} with the id {@code section} for the costs section,
+     *             or the name of one of its keys ({@code escalation}, {@code checkMinutes} ...)
      */
     public Optional<Location> locate(String kind, String id) {
         return Optional.ofNullable(locations.get(kind + " " + id));

@@ -23,6 +23,9 @@ final class CatalogLoader {
     private static final Set<String> RUNS_ON = Set.of("client", "host", "azure-portal", "network-device", "gateway");
     private static final Set<String> RESTART = Set.of("none", "reconnect", "policy-refresh", "service", "reboot");
     private static final Set<String> FIX_KINDS = Set.of("fix", "escalate", "prevent");
+    /** The keys of the costs section, each located so that a lint can point at the figure. */
+    private static final List<String> COST_KEYS = List.of("checkMinutes", "questionMinutes", "fixMinutes", "fixResolves",
+            "restart", "clientRestart", "collateralRisk", "reducesSecurity", "changesHost", "escalation", "noKnownCause");
 
     private static final ObjectMapper YAML = YAMLMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -31,7 +34,8 @@ final class CatalogLoader {
 
     /** The shape of one catalogue file; every list is optional. */
     record CatalogFile(String family, List<Cause> causes, List<Fix> fixes, List<Check> checks,
-            List<ErrorCode> codes, List<SeedClaim> seedClaims, List<Question> questions, List<SeedPair> seedPairs) {}
+            List<ErrorCode> codes, List<SeedClaim> seedClaims, List<Question> questions, List<SeedPair> seedPairs,
+            CostSettings costs, List<Policy> policies) {}
 
     private final KnowledgeSource source;
     private final List<KnowledgeProblem> problems = new ArrayList<>();
@@ -55,6 +59,8 @@ final class CatalogLoader {
         List<ErrorCode> codes = new ArrayList<>();
         List<SeedClaim> claims = new ArrayList<>();
         Map<String, SeedPair> pairs = new LinkedHashMap<>();
+        CostSettings costs = null;
+        Map<String, Policy> policies = new LinkedHashMap<>();
         for (Path file : source.catalogFiles()) {
             String name = source.display(file);
             String text = readText(file, name);
@@ -68,6 +74,12 @@ final class CatalogLoader {
             remember("check", "checks", cf.checks(), Check::id, name, locations);
             remember("question", "questions", cf.questions(), Question::id, name, locations);
             remember("pair", "seedPairs", cf.seedPairs(), SeedPair::id, name, locations);
+            remember("policy", "policies", cf.policies(), Policy::id, name, locations);
+            for (Policy p : nonNull(cf.policies())) {
+                if (unique(definedIn, "policy " + p.id(), name)) {
+                    policies.put(p.id(), p);
+                }
+            }
             for (Cause c : nonNull(cf.causes())) {
                 Cause withFamily = c.family() != null || cf.family() == null ? c
                         : new Cause(c.id(), c.title(), cf.family(), c.kind(), c.explanation(), c.pairs(),
@@ -98,6 +110,17 @@ final class CatalogLoader {
             }
             codes.addAll(nonNull(cf.codes()));
             claims.addAll(nonNull(cf.seedClaims()));
+            if (cf.costs() != null) {
+                YamlLocations.Position p = locations.find(List.of("costs"));
+                where.putIfAbsent("costs section", new Where(name, p.line(), p.column()));
+                for (String key : COST_KEYS) {
+                    YamlLocations.Position k = locations.find(List.of("costs", key));
+                    where.putIfAbsent("costs " + key, new Where(name, k.line(), k.column()));
+                }
+                if (unique(definedIn, "costs section", name)) {
+                    costs = cf.costs();
+                }
+            }
         }
         if (malformed) {
             // Entries of the file that does not parse are missing, so checking what refers to
@@ -112,12 +135,23 @@ final class CatalogLoader {
         pairs.values().forEach(p -> require(p.id() != null && p.id().matches("P\\d{2,}"),
                 definedIn.get("pair " + p.id()), "pair " + p.id() + " needs an id like P01"));
         checkPairs(pairs, causes, fixes, checks, definedIn);
+        policies.values().forEach(p -> checkPolicy(p, definedIn.get("policy " + p.id())));
+        if (costs == null && (!fixes.isEmpty() || !checks.isEmpty() || !questions.isEmpty())) {
+            problems.add(KnowledgeProblem.error(source.display(source.root()), 0, 0,
+                    "no catalogue file has a costs section: the plan and the interview need the cost model"
+                            + " (copy rules/costs.yaml from rdpdiag's own knowledge base)"));
+        } else if (costs != null) {
+            checkCosts(costs, definedIn.get("costs section"));
+        }
         if (!problems.isEmpty()) {
             throw new KnowledgeException(problems);
         }
         Map<String, Catalog.Location> locations = new LinkedHashMap<>();
         where.forEach((k, w) -> locations.put(k, new Catalog.Location(w.file(), w.line(), w.column())));
-        return new Catalog(causes, fixes, checks, codes, claims, questions, List.copyOf(pairs.values()), locations);
+        return new Catalog(causes, fixes, checks, codes, claims, questions, List.copyOf(pairs.values()), locations,
+                // Rules without a catalogue have nothing to plan, so no cost model to need.
+                new Costs(costs != null ? costs : new CostSettings(null, null, null, null, null, null, null, null, null,
+                        null, null, null)), List.copyOf(policies.values()));
     }
 
     private String readText(Path file, String name) {
@@ -226,6 +260,10 @@ final class CatalogLoader {
         require(!f.risky() || f.warning() != null, file, what + " lowers security or risks collateral damage, so it needs a warning");
         require(!"fix".equals(f.kind()) || !f.verify().isEmpty(), file, what + " needs a verify list: how to tell that it worked");
         checkConditions(f.appliesWhen(), file, what);
+        checkMinutes(f.minutes(), file, what + " minutes");
+        checkDisruption(f.disruption(), file, what + " disruption");
+        require(f.resolves() == null || (f.resolves() > 0 && f.resolves() <= 1), file,
+                what + " resolves must be a chance in (0, 1]: how often it ends the failure when its cause is present");
     }
 
     private void checkCheck(Check k, String file) {
@@ -234,6 +272,8 @@ final class CatalogLoader {
         require(k.cost() >= 1 && k.cost() <= 5, file, "check " + k.id() + " cost must be 1..5");
         require(!k.decides().isEmpty(), file, "check " + k.id() + " decides no fact");
         checkConditions(k.appliesWhen(), file, "check " + k.id());
+        checkMinutes(k.minutes(), file, "check " + k.id() + " minutes");
+        checkDisruption(k.disruption(), file, "check " + k.id() + " disruption");
         for (String path : k.decides()) {
             require(FactPaths.exists(path), file, "check " + k.id() + " decides '" + path + "', which is not a fact of the schema");
         }
@@ -262,6 +302,72 @@ final class CatalogLoader {
             }
         });
         checkConditions(q.askWhen(), file, what);
+        checkMinutes(q.minutes(), file, what + " minutes");
+    }
+
+    /** Longer than a working day is no step of one consultation: most likely hours typed as minutes. */
+    static final double MAX_MINUTES = 480;
+
+    private void checkMinutes(Double minutes, String file, String what) {
+        require(minutes == null || (minutes > 0 && minutes <= MAX_MINUTES), file,
+                what + " must be more than 0 and at most " + (int) MAX_MINUTES + " (minutes of an engineer's time)");
+    }
+
+    private void checkDisruption(Double disruption, String file, String what) {
+        require(disruption == null || (disruption >= 0 && disruption <= MAX_MINUTES), file,
+                what + " must be 0 to " + (int) MAX_MINUTES + " (minutes an engineer would trade against the harm)");
+    }
+
+    private void checkPolicy(Policy p, String file) {
+        String what = "policy " + p.id();
+        require(p.title() != null && p.reason() != null, file, what + " needs a title and a reason");
+        require(!p.sources().isEmpty(), file, what + " cites no source");
+        require(!p.when().isEmpty(), file, what + " needs when: the observations under which it holds");
+        require(!p.withholdChangesOn().isEmpty() && RUNS_ON.containsAll(p.withholdChangesOn()), file,
+                what + " withholdChangesOn must list places among " + sorted(RUNS_ON));
+        checkConditions(p.when(), file, what);
+    }
+
+    private void checkCosts(CostSettings c, String file) {
+        String what = "costs section";
+        for (int level = 1; level <= 5; level++) {
+            Double check = c.checkMinutes().get(level);
+            require(check != null, file, what + " checkMinutes needs a figure for effort " + level);
+            checkMinutes(check, file, what + " checkMinutes " + level);
+            Double fix = c.fixMinutes().get(level);
+            require(fix != null, file, what + " fixMinutes needs a figure for invasiveness " + level);
+            checkMinutes(fix, file, what + " fixMinutes " + level);
+        }
+        require(c.questionMinutes() != null, file, what + " needs questionMinutes");
+        checkMinutes(c.questionMinutes(), file, what + " questionMinutes");
+        require(c.fixResolves() != null && c.fixResolves() > 0 && c.fixResolves() <= 1, file,
+                what + " fixResolves must be a chance in (0, 1]");
+        for (String r : RESTART) {
+            require(c.restart().containsKey(r), file, what + " restart needs a figure for " + r);
+            checkDisruption(c.restart().get(r), file, what + " restart " + r);
+        }
+        c.restart().keySet().stream().filter(r -> !RESTART.contains(r)).forEach(r -> require(false, file,
+                what + " restart names '" + r + "'; the restarts are " + sorted(RESTART)));
+        for (String r : RESTART) {
+            require(c.clientRestart().containsKey(r), file, what + " clientRestart needs a figure for " + r);
+            checkDisruption(c.clientRestart().get(r), file, what + " clientRestart " + r);
+        }
+        c.clientRestart().keySet().stream().filter(r -> !RESTART.contains(r)).forEach(r -> require(false, file,
+                what + " clientRestart names '" + r + "'; the restarts are " + sorted(RESTART)));
+        for (String r : Set.of("none", "low", "high")) {
+            require(c.collateralRisk().containsKey(r), file, what + " collateralRisk needs a figure for " + r);
+            checkDisruption(c.collateralRisk().get(r), file, what + " collateralRisk " + r);
+        }
+        require(c.reducesSecurity() != null, file, what + " needs reducesSecurity");
+        checkDisruption(c.reducesSecurity(), file, what + " reducesSecurity");
+        require(c.changesHost() != null, file, what + " needs changesHost");
+        checkDisruption(c.changesHost(), file, what + " changesHost");
+        require(c.sharedChange() != null, file, what + " needs sharedChange");
+        checkDisruption(c.sharedChange(), file, what + " sharedChange");
+        require(c.escalation() != null, file, what + " needs escalation");
+        checkMinutes(c.escalation(), file, what + " escalation");
+        require(c.noKnownCause() != null && c.noKnownCause() > 0 && c.noKnownCause() < 1, file,
+                what + " noKnownCause must be in (0, 1): the weight of a cause nobody has written down");
     }
 
     /**

@@ -11,6 +11,8 @@ import java.util.Map;
  * @param appliesWhen observations the check needs ({@code host.azureVm: true}); see {@link Applicability}
  * @param changesHost true when running the check changes the host (deleting a certificate to see
  *                    whether Windows recreates it): such a check never comes before a safe fix
+ * @param minutes     an engineer's minutes to carry it out; null: the default for its {@code cost}
+ * @param disruption  what it costs the users, in minutes; null: derived ({@link Costs})
  */
 public record Check(
         String id,
@@ -23,7 +25,9 @@ public record Check(
         List<String> decides,
         List<Source> sources,
         Map<String, Object> appliesWhen,
-        boolean changesHost) {
+        boolean changesHost,
+        Double minutes,
+        Double disruption) {
 
     public Check {
         steps = steps == null ? List.of() : List.copyOf(steps);

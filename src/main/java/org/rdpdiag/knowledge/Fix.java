@@ -14,6 +14,11 @@ import java.util.Map;
  * @param restart       {@code none}, {@code reconnect}, {@code policy-refresh}, {@code service}
  *                      or {@code reboot}
  * @param appliesWhen   observations the fix needs ({@code host.azureVm: true}); see {@link Applicability}
+ * @param minutes       an engineer's minutes to carry it out; null: the default for its invasiveness
+ *                      ({@link Costs})
+ * @param disruption    what it costs the users, in minutes of an engineer's time; null: derived
+ *                      from its restart, security and collateral risk ({@link Costs})
+ * @param resolves      the chance that it ends the failure when its cause is present; null: the default
  */
 public record Fix(
         String id,
@@ -33,7 +38,10 @@ public record Fix(
         Rollback rollback,
         List<String> verify,
         String warning,
-        Map<String, Object> appliesWhen) {
+        Map<String, Object> appliesWhen,
+        Double minutes,
+        Double disruption,
+        Double resolves) {
 
     public Fix {
         kind = kind == null ? "fix" : kind;

@@ -14,9 +14,10 @@ import java.util.Map;
  * @param cost     1..5 like checks; 0 means "use the check's cost"
  * @param askFirst asked before any reasoning, in catalogue order, while unknown (MYCIN's
  *                 ASKFIRST: what the user simply knows, like the codes in the error dialog)
+ * @param minutes  minutes to get the answer; null: those of its check, else the default ({@link Costs})
  */
 public record Question(String id, String fact, String prompt, List<Choice> choices, String check,
-        Map<String, Object> askWhen, int cost, String note, boolean askFirst) {
+        Map<String, Object> askWhen, int cost, String note, boolean askFirst, Double minutes) {
 
     public Question {
         choices = choices == null ? List.of() : List.copyOf(choices);

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
 
 /** The kinds of plan step, in the order the plan's sections appear. */
 public enum StepKind {
-    CHECK, FIX, ROLLBACK, ESCALATE, PREVENT;
+    CHECK, FIX, VERIFY, ROLLBACK, ESCALATE, PREVENT;
 
     @JsonValue
     public String word() {

@@ -26,20 +26,22 @@ import org.rdpdiag.knowledge.Catalog;
 import org.rdpdiag.knowledge.Cause;
 import org.rdpdiag.knowledge.Check;
 import org.rdpdiag.knowledge.ClaimStatus;
+import org.rdpdiag.knowledge.CostSettings;
+import org.rdpdiag.knowledge.Costs;
 import org.rdpdiag.knowledge.Fix;
 import org.rdpdiag.knowledge.KnowledgeBase;
+import org.rdpdiag.knowledge.Policy;
 import org.rdpdiag.knowledge.RuleInfo;
 import org.rdpdiag.knowledge.RuleMetadata;
 import org.rdpdiag.knowledge.SeedPair;
 import org.rdpdiag.knowledge.Source;
 import org.rdpdiag.knowledge.Weight;
-import org.rdpdiag.plan.PlanBuilder;
 
 /**
  * The knowledge catalogue for reviewers, as Markdown or as one self-contained HTML page: every
  * cause with the rules that weigh it, the checks that decide its observations and its fixes in
- * the order a plan gives them; the closing steps; an index of fixes and checks; the seed pairs
- * with the entries that cite them; the code table and what the seeds claim about the codes.
+ * the order a plan gives them; the closing steps; an index of fixes and checks with what each
+ * costs; the cost model's defaults; the policies; the seed pairs with the entries that cite them; the code table and what the seeds claim about the codes.
  * The output depends only on the knowledge base, so two runs can be compared with diff.
  *
  * <p>Over 400 lines because it is the content of one document, described once for both formats:
@@ -50,7 +52,7 @@ public final class CatalogDocument {
 
     private final KnowledgeBase kb;
     private final Catalog catalog;
-    private final PlanBuilder planner;
+    private final org.rdpdiag.strategy.Strategy strategy;
     private final DocWriter w;
     /** Which causes list each fix, in catalogue order. */
     private final Map<String, List<Cause>> causesOfFix = new LinkedHashMap<>();
@@ -58,7 +60,7 @@ public final class CatalogDocument {
     private CatalogDocument(KnowledgeBase kb, DocWriter w) {
         this.kb = kb;
         this.catalog = kb.catalog();
-        this.planner = new PlanBuilder(kb);
+        this.strategy = new org.rdpdiag.strategy.Strategy(kb);
         this.w = w;
         for (Cause c : catalog.causes()) {
             c.fixes().stream().distinct().forEach(f -> causesOfFix.computeIfAbsent(f, k -> new ArrayList<>()).add(c));
@@ -90,6 +92,8 @@ public final class CatalogDocument {
         otherRules();
         fixIndex();
         checks();
+        costModel();
+        policies();
         seedPairs();
         codes();
         seedClaims();
@@ -108,6 +112,9 @@ public final class CatalogDocument {
                 + "lower security or risk damage beyond Remote Desktop come after every safer one, whatever their "
                 + "place in the catalogue, and the plan follows each of them with its rollback. A fix that only "
                 + "applies on some hosts says so; the plan leaves it out when the host is known to differ."));
+        w.paragraph(seq("Every fix and check shows what it costs as the plan weighs it, in minutes of an engineer's "
+                + "time, and every fix how often it ends the failure when its cause is present; the ",
+                link("#costs", text("cost model")), " gives the defaults and how the plan uses them."));
         List<Inline> weights = new ArrayList<>();
         for (Weight wt : Weight.values()) {
             weights.add(seq(code(wt.word()), " (", signed(wt), "): ", direction(wt)));
@@ -124,6 +131,8 @@ public final class CatalogDocument {
         items.add(link("#closing", text("Escalation and prevention")));
         items.add(link("#fixes", text("Fix index")));
         items.add(link("#checks", text("Checks")));
+        items.add(link("#costs", text("Cost model")));
+        items.add(link("#policies", text("Policies")));
         items.add(link("#seed-pairs", text("Seed pairs")));
         items.add(link("#codes", text("Error codes")));
         items.add(link("#seed-claims", text("What the seeds claim about the codes")));
@@ -198,7 +207,7 @@ public final class CatalogDocument {
                 .sorted(Comparator.comparingInt(Check::cost)).toList();
         for (Check k : checks) {
             List<Inline> line = new ArrayList<>(List.of(link("#" + anchor("check", k.id()), code(k.id())), text(" "),
-                    text(k.title()), text(" (on " + k.runsOn() + ", cost " + k.cost() + "/5): decides "),
+                    text(k.title()), text(" (on " + k.runsOn() + ", cost " + k.cost() + "/5, " + checkCost(k) + "): decides "),
                     Inline.join(k.decides().stream().filter(facts::contains).map(Inline::code).toList(), ", ")));
             onlyWhen(k.appliesWhen()).ifPresent(cond -> line.add(text("; only when " + cond)));
             if (k.changesHost()) {
@@ -217,7 +226,7 @@ public final class CatalogDocument {
     }
 
     private void fixesFor(Cause c) {
-        List<Fix> ordered = planner.fixesInPlanOrder(c);
+        List<Fix> ordered = strategy.fixOrder(c);
         w.paragraph(strong("Fixes, in plan order"));
         if (ordered.isEmpty()) {
             w.paragraph(text("None: a plan offers only checks, escalation and prevention for this cause."));
@@ -226,7 +235,7 @@ public final class CatalogDocument {
         List<String> authored = c.fixes().stream().distinct().toList();
         if (!ordered.stream().map(Fix::id).toList().equals(authored)) {
             w.paragraph(seq("The catalogue lists ", Inline.join(authored.stream().map(Inline::code).toList(), ", "),
-                    "; a plan moves the risky ones after the safer ones."));
+                    "; a plan tries them by their chance of ending the failure per minute, disruption included."));
         }
         int n = 1;
         for (Fix f : ordered) {
@@ -254,6 +263,10 @@ public final class CatalogDocument {
         fields.add(new DocWriter.Field("Restart", text(f.restart().replace('-', ' ')
                 + (f.restartDetail() == null ? "" : ": " + f.restartDetail()))));
         onlyWhen(f.appliesWhen()).ifPresent(cond -> fields.add(new DocWriter.Field("Only when", text(cond))));
+        fields.add(new DocWriter.Field("Cost", text(fixCost(f))));
+        if ("fix".equals(f.kind())) {
+            fields.add(new DocWriter.Field("Ends the failure", text(fixResolves(f))));
+        }
         fields.add(new DocWriter.Field("Claim status", claim(f.claimStatus())));
         return fields;
     }
@@ -336,8 +349,11 @@ public final class CatalogDocument {
 
     private void fixIndex() {
         w.heading(2, "fixes", text("Fix index"));
-        w.paragraph(text("Every fix of the catalogue, with the causes that list it (linked to the fix under each cause)."));
-        table(List.of("Fix", "Title", "Kind", "Runs on", "Invasiveness", "Risk", "Claim", "Used by"), catalog.fixes(),
+        w.paragraph(text("Every fix of the catalogue, with the causes that list it (linked to the fix under each cause), "
+                + "its cost as the plan weighs it (work and disruption, in minutes) and how often it ends the failure "
+                + "when its cause is present."));
+        table(List.of("Fix", "Title", "Kind", "Runs on", "Invasiveness", "Risk", "Cost (minutes)", "Ends the failure",
+                "Claim", "Used by"), catalog.fixes(),
                 this::fixRow, f -> anchor("fix", f.id()));
     }
 
@@ -354,17 +370,22 @@ public final class CatalogDocument {
         if ("high".equals(f.collateralRisk())) {
             risks.add("high collateral risk");
         }
+        boolean repair = "fix".equals(f.kind());
+        Costs.Cost cost = catalog.costs().of(f);
+        String total = number(cost.total()) + (f.minutes() != null || f.disruption() != null ? " " + SET_BY_ENTRY : "");
         return List.of(code(f.id()), text(f.title()), text(f.kind()), text(f.runsOn()), text(f.invasiveness() + "/5"),
-                risks.isEmpty() ? text("") : badge("risky", String.join(", ", risks)), claim(f.claimStatus()), usedBy);
+                risks.isEmpty() ? text("") : badge("risky", String.join(", ", risks)),
+                text(repair ? total : "closing step"), text(repair ? fixResolves(f) : ""), claim(f.claimStatus()), usedBy);
     }
 
     // ---- checks ---------------------------------------------------------------------------
 
     private void checks() {
         w.heading(2, "checks", text("Checks"));
-        w.paragraph(text("Every check, the observations it decides and the causes whose rules read them. A plan picks "
-                + "checks by how much their undecided observations matter to the open causes, per unit of cost."));
-        table(List.of("Check", "Title", "Runs on", "Cost", "Decides", "Causes reading them", "Notes"), catalog.checks(),
+        w.paragraph(text("Every check, what it costs, the observations it decides and the causes whose rules read them. "
+                + "A plan asks for a check only where the cost it is expected to save exceeds its own."));
+        table(List.of("Check", "Title", "Runs on", "Cost", "Minutes", "Decides", "Causes reading them", "Notes"),
+                catalog.checks(),
                 this::checkRow, k -> anchor("check", k.id()));
     }
 
@@ -376,11 +397,122 @@ public final class CatalogDocument {
         if (k.changesHost()) {
             notes.add("changes the host");
         }
-        return List.of(code(k.id()), text(k.title()), text(k.runsOn()), text(k.cost() + "/5"),
+        return List.of(code(k.id()), text(k.title()), text(k.runsOn()), text(k.cost() + "/5"), text(checkCost(k)),
                 Inline.join(k.decides().stream().map(Inline::code).toList(), ", "),
                 causes.isEmpty() ? text("none") : Inline.join(causes.stream()
                         .map(c -> link("#" + causeAnchor(c), code(c))).toList(), ", "),
                 text(String.join("; ", notes)));
+    }
+
+    // ---- costs and policies ---------------------------------------------------------------
+
+    /** Marks a figure an entry sets itself, where the defaults would give another. */
+    private static final String SET_BY_ENTRY = "(set by the entry)";
+
+    /** The fix's cost as the plan weighs it: work, disruption with its reasons, and the sum. */
+    private String fixCost(Fix f) {
+        if ("escalate".equals(f.kind())) {
+            return "the plan counts handing the case on as " + minutes(catalog.costs().escalation()) + " (escalation)";
+        }
+        if ("prevent".equals(f.kind())) {
+            return "not weighed: prevention comes once the failure has ended";
+        }
+        Costs.Cost c = catalog.costs().of(f);
+        String work = minutes(c.minutes()) + " of work" + (f.minutes() != null ? " " + SET_BY_ENTRY : "");
+        if (c.disruption() == 0 && f.disruption() == null) {
+            return work + ", no disruption";
+        }
+        return work + disruption(c, f.disruption() != null) + " = " + minutes(c.total());
+    }
+
+    /** " + 20 of disruption (changes the host)": the figure, whether the entry set it, and its reasons. */
+    private static String disruption(Costs.Cost c, boolean setByEntry) {
+        List<String> why = new ArrayList<>();
+        if (setByEntry) {
+            why.add("set by the entry");
+        }
+        why.addAll(c.disruptedBy());
+        return " + " + number(c.disruption()) + " of disruption" + (why.isEmpty() ? "" : " (" + String.join("; ", why) + ")");
+    }
+
+    private String fixResolves(Fix f) {
+        return percent(catalog.costs().resolves(f)) + " of the time when its cause is present"
+                + (f.resolves() != null ? " " + SET_BY_ENTRY : "");
+    }
+
+    /** The check's minutes, and its disruption when it has any. */
+    private String checkCost(Check k) {
+        Costs.Cost c = catalog.costs().of(k);
+        String out = minutes(c.minutes()) + (k.minutes() != null ? " " + SET_BY_ENTRY : "");
+        return c.disruption() > 0 || k.disruption() != null ? out + disruption(c, k.disruption() != null) : out;
+    }
+
+    private void costModel() {
+        w.heading(2, "costs", text("Cost model"));
+        Costs costs = catalog.costs();
+        CostSettings s = costs.settings();
+        w.paragraph(text("Every figure is in minutes of a support engineer's time. Disruption is counted in the same "
+                + "minutes: the work an engineer would give to avoid the harm a step does (sessions ended by a restart, "
+                + "security lowered for a while, damage risked beyond Remote Desktop)."));
+        w.paragraph(text("A plan tries fixes by their chance of ending the failure per minute they cost, work and "
+                + "disruption together, and asks for a check or a question only where the cost it is expected to save "
+                + "exceeds its own. These are the defaults; an entry may set its own minutes, disruption and (fixes) "
+                + "chance of ending the failure, and the listings above mark such figures " + SET_BY_ENTRY + "."));
+        w.paragraph(strong("Work, in minutes, by level"));
+        table(List.of("Level", "Check, by its effort (cost)", "Fix, by its invasiveness"), List.of(1, 2, 3, 4, 5),
+                l -> List.of(text(l + "/5"), text(minutes(s.checkMinutes().get(l))), text(minutes(s.fixMinutes().get(l)))),
+                l -> null);
+        w.paragraph(strong("Disruption of a restart, in minutes"));
+        table(List.of("Restart", "On a shared machine: the host, a gateway", "On the user's own computer"),
+                List.of("none", "reconnect", "policy-refresh", "service", "reboot"),
+                r -> List.of(text(r.replace('-', ' ')), text(minutes(s.restart().get(r))), text(minutes(s.clientRestart().get(r)))),
+                r -> null);
+        w.paragraph(strong("Other figures"));
+        w.fields(List.of(
+                new DocWriter.Field("Collateral risk (disruption)", text("none " + minutes(s.collateralRisk().get("none"))
+                        + ", low " + minutes(s.collateralRisk().get("low")) + ", high " + minutes(s.collateralRisk().get("high")))),
+                new DocWriter.Field("Lowering security for a while (disruption)", text(minutes(s.reducesSecurity()))),
+                new DocWriter.Field("A check that changes the host (disruption)", text(minutes(s.changesHost()))),
+                new DocWriter.Field("A question that names no check", text(minutes(s.questionMinutes()))),
+                new DocWriter.Field("A fix ends the failure", text(percent(s.fixResolves() == null ? 0 : s.fixResolves())
+                        + " of the time when its cause is present, unless the fix says otherwise")),
+                new DocWriter.Field("Handing the case on (escalation)", text(minutes(costs.escalation())
+                        + ", when no step ended the failure; every plan ends with it, and a fix worth less is not tried")),
+                new DocWriter.Field("A cause this knowledge base does not know", text("weight " + number(costs.noKnownCause())
+                        + ", against each known cause's prior times how well it explains 0x904/0x7"))));
+    }
+
+    private void policies() {
+        w.heading(2, "policies", text("Policies"));
+        w.paragraph(text("Rules of conduct for plans: while every observation a policy names is known to hold, a plan "
+                + "offers no fix that runs in the places it names and no check there that changes the host, and says why. "
+                + "An unknown observation never sets a policy off."));
+        if (catalog.policies().isEmpty()) {
+            w.paragraph(text("The catalogue has none."));
+        }
+        for (Policy p : catalog.policies()) {
+            w.heading(3, anchor("policy", p.id()), seq(code(p.id()), ": ", p.title()));
+            long fixes = catalog.fixes().stream().filter(f -> "fix".equals(f.kind()) && p.withholds(f)).count();
+            List<Check> checks = catalog.checks().stream().filter(p::withholds).toList();
+            Inline places = Inline.join(p.withholdChangesOn().stream().map(Inline::code).toList(), " or ");
+            w.fields(List.of(
+                    new DocWriter.Field("When", text(onlyWhen(p.when()).orElse("never: it names no observation"))),
+                    new DocWriter.Field("Withholds", seq("every fix that runs on ", places, " (", count((int) fixes, "fix", "fixes"),
+                            " of the catalogue) and every check there that changes the host (",
+                            checks.isEmpty() ? text("none") : Inline.join(checks.stream()
+                                    .map(k -> link("#" + anchor("check", k.id()), code(k.id()))).toList(), ", "), ")"))));
+            w.paragraph(text(p.reason()));
+            sources(p.sources());
+        }
+    }
+
+    private static String minutes(Double d) {
+        return d == null ? "not set" : number(d) + (d == 1 ? " minute" : " minutes");
+    }
+
+    /** A chance as a percentage, without the rounding noise of binary fractions (0.85 is 85%, not 85.00000000000001%). */
+    private static String percent(double chance) {
+        return BigDecimal.valueOf(chance).movePointRight(2).stripTrailingZeros().toPlainString() + "%";
     }
 
     // ---- seed pairs -----------------------------------------------------------------------

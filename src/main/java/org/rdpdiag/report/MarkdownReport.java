@@ -118,12 +118,14 @@ public final class MarkdownReport {
                     .append(esc(a.cause().title())).append(" | ").append(a.cause().claimStatus().word()).append(" |\n");
         }
         out.append('\n');
-        for (CauseAssessment a : ranked) {
+        for (int k = 0; k < ranked.size(); k++) {
+            CauseAssessment a = ranked.get(k);
             if (a.support().isEmpty() && a.against().isEmpty()) {
                 continue;
             }
             out.append("### `").append(a.cause().id()).append("`: ").append(a.status().word()).append(", ")
                     .append(Math.round(a.confidence() * 100)).append("%\n\n");
+            RankNote.of(ranked, k).ifPresent(note -> out.append("_").append(esc(note)).append("_\n\n"));
             if (a.conflicting()) {
                 out.append("**Contradiction:** ").append(esc(a.reason())).append("\n\n");
             }
@@ -148,8 +150,12 @@ public final class MarkdownReport {
         if (!i.facts().isEmpty()) {
             out.append(facts(i.facts())).append(": ");
         }
-        out.append(esc(i.explanation() == null ? "" : i.explanation())).append(" _(rule \"").append(esc(i.rule()))
-                .append("\", ").append(i.file()).append(")_\n");
+        out.append(esc(i.explanation() == null ? "" : i.explanation()));
+        if (i.fromTriedStep()) {
+            out.append(" _(").append(esc(i.rule())).append(")_\n");
+        } else {
+            out.append(" _(rule \"").append(esc(i.rule())).append("\", ").append(i.file()).append(")_\n");
+        }
     }
 
     private void ruledOut(Diagnosis d) {

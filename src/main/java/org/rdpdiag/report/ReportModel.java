@@ -21,7 +21,7 @@ import org.rdpdiag.plan.PlanStep;
  * adding keys is compatible, renaming or removing them is not.
  */
 public final class ReportModel {
-    public static final int SCHEMA_VERSION = 1;
+    public static final int SCHEMA_VERSION = 2;
 
     private ReportModel() {}
 
@@ -35,6 +35,20 @@ public final class ReportModel {
         root.put("error", error(d));
         root.put("causes", d.causes().stream().map(ReportModel::cause).toList());
         root.put("plan", d.plan().steps().stream().map(ReportModel::step).toList());
+        // Whole minutes: the figure guides, it does not measure.
+        root.put("planExpectedMinutes", Math.round(d.plan().expectedMinutes()));
+        root.put("planWithheld", d.plan().withheld().stream().map(w -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("policy", w.policy());
+            m.put("reason", w.reason());
+            return m;
+        }).toList());
+        root.put("tried", d.facts().tried().stream().map(t -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("step", t.step());
+            m.put("outcome", t.outcome().word());
+            return m;
+        }).toList());
         Map<String, Object> kb = new LinkedHashMap<>();
         kb.put("fingerprint", d.knowledge().fingerprint());
         kb.put("origin", d.knowledge().origin());

@@ -127,6 +127,7 @@ public final class TextReport {
             boolean detailed = a.status() != Status.POSSIBLE || !a.support().isEmpty() || !a.against().isEmpty();
             String prefix = String.format(Locale.ROOT, "%2d. %s %3d%%  ", n++, status(a), Math.round(a.confidence() * 100));
             line(s.bold(a.cause().id()) + " " + s.dim(a.cause().title()), prefix, IND + "  ");
+            RankNote.of(ranked, n - 2).ifPresent(note -> line(s.dim(note), IND + "  ", IND + "  "));
             if (a.conflicting()) {
                 line(s.red("Contradiction: ") + a.reason(), IND + "  ", IND + "  ");
             }
@@ -153,7 +154,8 @@ public final class TextReport {
         String sign = i.weight().certainty() > 0 ? s.green("+ " + i.weight().word()) : s.red("- " + i.weight().word());
         String facts = i.facts().isEmpty() ? "" : facts(i.facts()) + ": ";
         line(sign + " " + facts + (i.explanation() == null ? "" : i.explanation())
-                + s.dim(" [rule \"" + i.rule() + "\", " + i.file() + "]"), IND + "  ", IND + "    ");
+                + s.dim(i.fromTriedStep() ? " [" + i.rule() + "]" : " [rule \"" + i.rule() + "\", " + i.file() + "]"),
+                IND + "  ", IND + "    ");
     }
 
     private void claim(CauseAssessment a) {
@@ -189,6 +191,7 @@ public final class TextReport {
             String kind = switch (p.kind()) {
                 case CHECK -> s.cyan("check");
                 case FIX -> p.risky() ? s.red("fix") : s.green("fix");
+                case VERIFY -> s.cyan("verify");
                 case ROLLBACK -> s.yellow("rollback");
                 case ESCALATE -> s.yellow("escalate");
                 case PREVENT -> s.green("prevent");

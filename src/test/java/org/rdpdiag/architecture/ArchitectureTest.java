@@ -47,13 +47,14 @@ class ArchitectureTest {
         m.put("facts", 1);
         m.put("knowledge", 2);
         m.put("engine", 3);
-        m.put("plan", 4);
-        m.put("diagnosis", 5);
-        m.put("interview", 6);
-        m.put("batch", 6);
-        m.put("authoring", 7);
-        m.put("report", 8);
-        m.put("cli", 9);
+        m.put("strategy", 4);
+        m.put("plan", 5);
+        m.put("diagnosis", 6);
+        m.put("interview", 7);
+        m.put("batch", 7);
+        m.put("authoring", 8);
+        m.put("report", 9);
+        m.put("cli", 10);
         return m;
     }
 

@@ -152,4 +152,115 @@ class KnowledgeLintTest {
         assertTrue(got.stream().allMatch(l -> l.matches("\\S+:\\d+:\\d+: (error|warning): .+")),
                 got.stream().collect(Collectors.joining("\n")));
     }
+
+    // ---- the cost model (small knowledge base: restart reboot 40 on the host, 5 on the client) ----
+
+    /** The warning about one entry, asserted to sit on the line of its id in plan.yaml. */
+    private static String warningAt(ScratchRules rules, KnowledgeLint.Result r, String entry, String idText) {
+        String p = only(r, entry + " ");
+        String at = rules.dir().resolve("plan.yaml") + ":" + rules.lineOf("plan.yaml", idText) + ":";
+        assertTrue(p.startsWith(at) && p.contains(": warning: " + entry + " "), p);
+        return p;
+    }
+
+    @Test
+    void aFixDeclaredLessDisruptiveThanItsRestartAloneIsAWarningAtTheFix() {
+        ScratchRules rules = ScratchRules.small(tmp)
+                .replace("plan.yaml", "{id: safe-a, ", "{id: safe-a, restart: reboot, disruption: 10, ")
+                // On the user's own computer a reboot costs 5 by default, so 10 is no understatement.
+                .replace("plan.yaml", "{id: shared, ", "{id: shared, restart: reboot, disruption: 10, ")
+                // Exactly the default for a service restart on the host is fine too.
+                .replace("plan.yaml", "{id: safe-b, ", "{id: safe-b, restart: service, disruption: 20, ");
+        KnowledgeLint.Result r = lint(rules);
+        String p = warningAt(rules, r, "fix safe-a", "id: safe-a");
+        assertTrue(p.contains("sets disruption: 10, less than its restart (reboot on host) alone costs by default")
+                && p.contains("(40 minutes); raise disruption to at least 40"), p);
+        assertTrue(lines(r).stream().noneMatch(l -> l.contains("fix shared") || l.contains("fix safe-b")), String.join("\n", lines(r)));
+        assertEquals(0, r.errors());
+        // The figure the defaults would give is no warning.
+        rules.replace("plan.yaml", "{id: safe-a, restart: reboot, disruption: 10, ", "{id: safe-a, restart: reboot, disruption: 40, ");
+        assertTrue(lines(lint(rules)).stream().noneMatch(l -> l.contains("fix safe-a")));
+    }
+
+    @Test
+    void aRiskyFixThatCostsNoDisruptionIsAWarning() {
+        ScratchRules rules = ScratchRules.small(tmp)
+                .replace("plan.yaml", "    reducesSecurity: true\n", "    reducesSecurity: true\n    disruption: 0\n");
+        String p = warningAt(rules, lint(rules), "fix risky-a", "id: risky-a");
+        assertTrue(p.contains("lowers security but sets disruption: 0") && p.contains("default (45 minutes)"), p);
+        rules.replace("plan.yaml", "    disruption: 0\n", "    disruption: 1\n");
+        assertTrue(lines(lint(rules)).stream().noneMatch(l -> l.contains("fix risky-a")));
+    }
+
+    @Test
+    void aFixThatClaimsCertaintyOrHardlyEverHelpsIsAWarning() {
+        ScratchRules rules = ScratchRules.small(tmp)
+                .replace("plan.yaml", "{id: safe-a, ", "{id: safe-a, resolves: 0.99, ")
+                .replace("plan.yaml", "{id: safe-b, ", "{id: safe-b, resolves: 0.05, ")
+                .replace("plan.yaml", "{id: shared, ", "{id: shared, resolves: 0.5, ");
+        KnowledgeLint.Result r = lint(rules);
+        String certain = warningAt(rules, r, "fix safe-a", "id: safe-a");
+        assertTrue(certain.contains("resolves: 0.99, as if it were certain") && certain.contains("default (0.9)"), certain);
+        String hopeless = warningAt(rules, r, "fix safe-b", "id: safe-b");
+        assertTrue(hopeless.contains("resolves: 0.05: it would end the failure so rarely"), hopeless);
+        assertTrue(lines(r).stream().noneMatch(l -> l.contains("fix shared")), String.join("\n", lines(r)));
+        rules.replace("plan.yaml", "resolves: 0.99", "resolves: 0.95").replace("plan.yaml", "resolves: 0.05", "resolves: 0.06");
+        assertEquals(List.of(), lines(lint(rules)));
+    }
+
+    @Test
+    void aCheckThatChangesTheHostButCostsNoDisruptionIsAWarning() {
+        ScratchRules rules = ScratchRules.small(tmp)
+                .replace("plan.yaml", "{id: check-nla-expensive, ", "{id: check-nla-expensive, changesHost: true, disruption: 0, ")
+                .replace("plan.yaml", "{id: check-fips, ", "{id: check-fips, changesHost: true, ")
+                .replace("plan.yaml", "{id: check-nla, ", "{id: check-nla, disruption: 0, ");
+        KnowledgeLint.Result r = lint(rules);
+        String p = warningAt(rules, r, "check check-nla-expensive", "id: check-nla-expensive");
+        assertTrue(p.contains("changes the host but sets disruption: 0") && p.contains("(20 minutes)"), p);
+        assertTrue(lines(r).stream().noneMatch(l -> l.contains("check check-fips") || l.contains("check check-nla ")),
+                String.join("\n", lines(r)));
+    }
+
+    @Test
+    void aQuestionThatCostsMoreThanItsCheckIsAWarning() {
+        // check-nla has effort 1 (2 minutes), check-fips effort 2 (5 minutes).
+        ScratchRules rules = ScratchRules.small(tmp)
+                .replace("plan.yaml", "{id: q-nla, ", "{id: q-nla, minutes: 3, ")
+                .replace("plan.yaml", "{id: q-fips, ", "{id: q-fips, minutes: 5, ");
+        KnowledgeLint.Result r = lint(rules);
+        String p = warningAt(rules, r, "question q-nla", "id: q-nla");
+        assertTrue(p.contains("sets minutes: 3, more than its check check-nla takes (2 minutes)")
+                && p.contains("lower minutes to at most 2"), p);
+        assertTrue(lines(r).stream().noneMatch(l -> l.contains("q-fips")), String.join("\n", lines(r)));
+        // A check that sets its own minutes is measured by them.
+        rules.replace("plan.yaml", "{id: check-nla, ", "{id: check-nla, minutes: 3, ");
+        assertTrue(lines(lint(rules)).stream().noneMatch(l -> l.contains("q-nla")));
+    }
+
+    @Test
+    void defaultMinutesThatDoNotGrowWithTheLevelAreWarningsAtTheirKey() {
+        ScratchRules rules = ScratchRules.small(tmp)
+                .replace("costs.yaml", "checkMinutes: {1: 2, 2: 5, 3: 10,", "checkMinutes: {1: 2, 2: 5, 3: 4,")
+                .replace("costs.yaml", "3: 15, 4: 30,", "3: 15, 4: 15,");
+        KnowledgeLint.Result r = lint(rules);
+        String costs = rules.dir().resolve("costs.yaml").toString();
+        String check = only(r, "checkMinutes");
+        assertTrue(check.startsWith(costs + ":" + rules.lineOf("costs.yaml", "checkMinutes") + ":3: warning: "), check);
+        assertTrue(check.contains("gives 4 minutes for effort 3, no more than for effort 2 (5 minutes)"), check);
+        String fix = only(r, "fixMinutes");
+        assertTrue(fix.startsWith(costs + ":" + rules.lineOf("costs.yaml", "fixMinutes") + ":3: warning: "), fix);
+        assertTrue(fix.contains("gives 15 minutes for invasiveness 4, no more than for invasiveness 3 (15 minutes)"), fix);
+        assertEquals(2, r.warnings(), String.join("\n", lines(r)));
+    }
+
+    @Test
+    void anEscalationNoDearerThanTheDearestFixIsAWarningAtEscalation() {
+        // The dearest fix is risky-a: 5 minutes of work (invasiveness 1) and 45 for lowering security.
+        ScratchRules rules = ScratchRules.small(tmp).replace("costs.yaml", "escalation: 240", "escalation: 50");
+        String p = only(lint(rules), "escalation");
+        assertTrue(p.startsWith(rules.dir().resolve("costs.yaml") + ":" + rules.lineOf("costs.yaml", "escalation:") + ":3: warning: "), p);
+        assertTrue(p.contains("costs escalation is 50 minutes, no more than fix risky-a costs (50 minutes"), p);
+        rules.replace("costs.yaml", "escalation: 50", "escalation: 51");
+        assertEquals(List.of(), lines(lint(rules)));
+    }
 }

@@ -11,6 +11,7 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rdpdiag.support.Cli;
@@ -40,8 +41,16 @@ class AskCommandTest {
     @Test
     void aConversationOnPipedInputEndsWithTheDiagnoseReport() {
         Path save = tmp.resolve("answers.yaml");
-        // The same path as the replay of expired-self-signed-cert: codes, no recent update, certificate expired.
-        Run r = ask("0x904\n0x7\nno\nexpired\n", "--save", save.toString());
+        // The answers of expired-self-signed-cert, in the order its replay asks them ("unknown" where the file is silent).
+        org.rdpdiag.facts.HostFacts full = org.rdpdiag.facts.FactsReader.read(Path.of("facts/examples/expired-self-signed-cert.yaml"));
+        StringBuilder input = new StringBuilder();
+        for (var step : org.rdpdiag.interview.Replay.run(org.rdpdiag.support.Examples.service(),
+                org.rdpdiag.facts.HostFacts.unknown(full.id()), full).steps()) {
+            Object v = step.answer();
+            input.append(v == null ? "unknown" : v instanceof Integer code && step.fact().startsWith("error.")
+                    && step.fact().endsWith("Code") ? "0x" + Integer.toHexString(code) : String.valueOf(v)).append('\n');
+        }
+        Run r = ask(input.toString(), "--save", save.toString());
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("Q1 ") && r.out().contains("Error code"), r.out());
         assertTrue(r.out().contains("Interview complete"), r.out());
@@ -62,7 +71,7 @@ class AskCommandTest {
     void whyHowAndBackAnswerAtThePrompt() {
         Run r = ask("0x904\n7\nwhy\nhow\nunknown\nback\nquit\n", "--save", tmp.resolve("a.yaml").toString());
         assertEquals(0, r.exit(), r.err());
-        assertTrue(r.out().contains("Asked because its answer is expected to tell"), r.out());
+        assertTrue(r.out().contains("Asked because its answer is expected to save"), r.out());
         assertTrue(r.out().matches("(?s).*if .* \\(odds \\d+%\\): .*"), "why shows each answer's odds: " + r.out());
         assertTrue(r.out().contains("Ranking now:"), r.out());
         assertTrue(r.out().contains("Took back"), r.out());
@@ -117,7 +126,7 @@ class AskCommandTest {
         assertEquals(2308, root.at("/questions/0/answer").asInt());
         assertTrue(root.get("questions").size() >= 3);
         assertEquals("rdp-certificate-invalid", root.at("/report/causes/0/id").asString());
-        assertEquals(1, root.at("/report/schemaVersion").asInt());
+        assertEquals(2, root.at("/report/schemaVersion").asInt());
     }
 
     @Test
@@ -149,7 +158,8 @@ class AskCommandTest {
         Path blocker = tmp.resolve("plain-file");
         Files.writeString(blocker, "x\n");
         org.rdpdiag.facts.HostFacts facts = org.rdpdiag.authoring.CaseReader.factsOf(
-                Path.of("facts/examples/expired-self-signed-cert.yaml"));
+                Path.of("facts/examples/expired-self-signed-cert.yaml")).withTried(List.of(new org.rdpdiag.facts.Tried(
+                        "regenerate-rdp-self-signed-certificate", org.rdpdiag.facts.TriedOutcome.COULD_NOT_APPLY)));
         AnswersFile.Saved saved = AnswersFile.save(facts, blocker.resolve("answers.yaml"));
         try {
             assertFalse(saved.asAsked());
@@ -158,8 +168,41 @@ class AskCommandTest {
             assertEquals(org.rdpdiag.facts.FactValues.of(facts),
                     org.rdpdiag.facts.FactValues.of(org.rdpdiag.authoring.CaseReader.factsOf(saved.where())),
                     "every answer is in the fallback file");
+            assertEquals(facts.tried(), org.rdpdiag.authoring.CaseReader.factsOf(saved.where()).tried(),
+                    "and what was tried");
         } finally {
             Files.deleteIfExists(saved.where());
         }
+    }
+
+    @Test
+    void savedAnswersKeepWhatWasTried() throws IOException {
+        Path save = tmp.resolve("replayed.yaml");
+        Cli r = Cli.run("ask", "--rules", "rules", "--answers", "src/test/resources/cli/tls-off-tried.yaml",
+                "--save", save.toString());
+        assertEquals(0, r.exit(), r.err());
+        org.rdpdiag.facts.HostFacts given = org.rdpdiag.authoring.CaseReader.factsOf(Path.of("src/test/resources/cli/tls-off-tried.yaml"));
+        org.rdpdiag.facts.HostFacts saved = org.rdpdiag.authoring.CaseReader.factsOf(save);
+        assertEquals(given.tried(), saved.tried());
+        assertTrue(Files.readString(save).contains("tried:"), Files.readString(save));
+
+        // Stopped at once, from the same file as known facts: what was tried is saved with them.
+        Path stopped = tmp.resolve("stopped.yaml");
+        Run q = ask("quit\n", "--facts", "src/test/resources/cli/tls-off-tried.yaml", "--save", stopped.toString());
+        assertEquals(0, q.exit(), q.err());
+        assertEquals(given.tried(), org.rdpdiag.authoring.CaseReader.factsOf(stopped).tried());
+        assertEquals(org.rdpdiag.facts.FactValues.of(given), org.rdpdiag.facts.FactValues.of(
+                org.rdpdiag.authoring.CaseReader.factsOf(stopped)), "and the observations, as before");
+    }
+
+    @Test
+    void anUnknownTriedStepInTheAnswersIsRefusedBeforeTheFirstQuestion() throws IOException {
+        Path answers = tmp.resolve("answers.yaml");
+        Files.writeString(answers, "error: {mainCode: 0x904, extendedCode: 0x7}\ntried: [{step: enable-tls12, outcome: still-fails}]\n");
+        Cli r = Cli.run("ask", "--rules", "rules", "--answers", answers.toString());
+        assertEquals(2, r.exit(), r.err());
+        assertFalse(r.out().contains("Q1"), r.out());
+        assertTrue(r.err().startsWith(answers + ":2:16: error: tried[0].step: no step with id 'enable-tls12' in the knowledge base"),
+                r.err());
     }
 }

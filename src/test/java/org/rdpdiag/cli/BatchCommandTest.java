@@ -161,4 +161,19 @@ class BatchCommandTest {
         assertEquals(2, r.exit(), r.err());
         assertEquals(results, Files.readString(out));
     }
+
+    @Test
+    void aRecordWithATriedStepTheKnowledgeBaseDoesNotKnowIsInvalidAndTheOthersAreDiagnosed() throws IOException {
+        Path in = file("fleet.jsonl", GOOD
+                + "{\"id\": \"web04\", \"tried\": [{\"step\": \"enable-tls12-servr\", \"outcome\": \"still-fails\"}]}\n"
+                + "{\"id\": \"web05\", \"tried\": [{\"step\": \"enable-tls12-server\", \"outcome\": \"still-fails\"}]}\n");
+        Cli r = Cli.run("batch", in.toString(), "--out", tmp.resolve("out.jsonl").toString(), "--quiet");
+        assertEquals(1, r.exit(), r.err());
+        List<String> lines = Files.readAllLines(tmp.resolve("out.jsonl"));
+        assertEquals(4, lines.size());
+        assertTrue(lines.get(2).contains("\"id\":\"web04\"") && lines.get(2).contains("\"result\":\"invalid\"")
+                && lines.get(2).contains(in + ":3:36: error: tried[0].step: no step with id 'enable-tls12-servr' in the knowledge base"),
+                lines.get(2));
+        assertTrue(lines.get(3).contains("\"id\":\"web05\"") && lines.get(3).contains("\"result\":\"diagnosed\""), lines.get(3));
+    }
 }

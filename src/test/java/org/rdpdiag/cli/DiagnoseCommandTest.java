@@ -68,7 +68,7 @@ class DiagnoseCommandTest {
         Cli r = Cli.run("diagnose", EXAMPLE, "--rules", "rules", "--format", "json", "--explain");
         assertEquals(0, r.exit(), r.err());
         JsonNode root = JSON.readTree(r.out());
-        assertEquals(1, root.get("schemaVersion").asInt());
+        assertEquals(2, root.get("schemaVersion").asInt());
         assertEquals(2308, root.at("/error/main/value").asInt());
         assertEquals("0x904", root.at("/error/main/hex").asString());
         assertEquals(7, root.at("/error/extended/value").asInt());
@@ -87,7 +87,7 @@ class DiagnoseCommandTest {
                     "restart", "rollbackOf", "rollback")) {
                 assertTrue(step.has(key), "plan step lacks " + key);
             }
-            assertTrue(List.of("check", "fix", "rollback", "escalate", "prevent").contains(step.get("kind").asString()));
+            assertTrue(List.of("check", "fix", "verify", "rollback", "escalate", "prevent").contains(step.get("kind").asString()));
         }
         assertTrue(root.has("trace"));
     }
@@ -231,5 +231,43 @@ class DiagnoseCommandTest {
             }
         }
         return dir;
+    }
+
+    @Test
+    void factsThatListWhatWasTriedAreDiagnosed() {
+        Cli r = Cli.run("diagnose", "src/test/resources/cli/tls-off-tried.yaml", "--rules", "rules");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("rdpdiag diagnosis for cli-tls-off-tried"), r.out());
+    }
+
+    @Test
+    void aTriedStepTheKnowledgeBaseDoesNotKnowExitsTwoWithItsPlace() throws IOException {
+        Path facts = tmp.resolve("tried.yaml");
+        Files.writeString(facts, "error: {mainCode: 0x904, extendedCode: 0x7}\ntried:\n"
+                + "  - {step: enable-tls12-servr, outcome: still-fails}\n"
+                + "  - step: check-schannel-tls12\n    outcome: still-fails\n"
+                + "  - {step: reinstall-windows, outcome: could-not-apply}\n");
+        Cli r = Cli.run("diagnose", facts.toString(), "--rules", "rules");
+        assertEquals(2, r.exit(), r.err());
+        assertEquals("", r.out(), "no report for facts with a mistake");
+        assertEquals(List.of(
+                facts + ":3:12: error: tried[0].step: no step with id 'enable-tls12-servr' in the knowledge base "
+                        + "(did you mean 'enable-tls12-server'?)",
+                facts + ":4:11: error: tried[1].step: 'check-schannel-tls12' is a check, not a fix: only fixes are tried "
+                        + "(write what the check showed in the facts' fields instead)",
+                facts + ":6:12: error: tried[2].step: no step with id 'reinstall-windows' in the knowledge base "
+                        + "(copy the id from the plan, in brackets after the step's title)"),
+                r.err().lines().toList());
+    }
+
+    @Test
+    void aMisspeltTriedOutcomeExitsTwoWithTheWordItMeant() throws IOException {
+        Path facts = tmp.resolve("tried.json");
+        Files.writeString(facts, "{\"tried\": [{\"step\": \"enable-tls12-server\", \"outcome\": \"still fails\"}]}\n");
+        Cli r = Cli.run("diagnose", facts.toString(), "--rules", "rules");
+        assertEquals(2, r.exit(), r.err());
+        assertEquals(facts + ":1:55: error: tried[0].outcome: \"still fails\" is not one of still-fails, could-not-apply "
+                + "(did you mean 'still-fails'?)", r.err().strip());
+        assertFalse(r.err().contains("Exception"), r.err());
     }
 }

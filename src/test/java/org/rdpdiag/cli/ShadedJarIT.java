@@ -66,7 +66,11 @@ class ShadedJarIT {
 
     @Test
     void theInterviewRunsOnPipedInputInARealProcess() throws Exception {
-        Run r = javaWithInput(tmp, "0x904\n0x7\nwhy\nno\nexpired\n", "ask", "--save", tmp.resolve("saved.yaml").toString());
+        // The certificate is known to have expired; the user answers the codes, asks why, and knows nothing else.
+        Path start = tmp.resolve("start.yaml");
+        Files.writeString(start, "host: {certificateState: expired}\n");
+        Run r = javaWithInput(tmp, "0x904\n0x7\nwhy\n" + "unknown\n".repeat(40), "ask", "--facts", start.toString(),
+                "--save", tmp.resolve("saved.yaml").toString());
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("Q1 ") && r.out().contains("Interview complete"), r.out());
         assertTrue(r.out().contains("CONFIRMED") && r.out().contains("rdp-certificate-invalid"), r.out());

@@ -136,7 +136,7 @@ class FactsLengthLimitsTest {
     void anInterviewAnswerOverTheLimitIsAskedAgain() {
         FactField field = FactField.of("client.applicationVersion").orElseThrow();
         assertEquals(100, field.maxLength());
-        Candidate c = new Candidate(null, field, List.of(), null, 1, 0, List.of(), null);
+        Candidate c = new Candidate(null, field, List.of(), null, null);
         assertEquals("1.2.5105.0", AnswerParser.parse("1.2.5105.0", c).value());
         AnswerParser.Parsed tooLong = AnswerParser.parse("1".repeat(101), c);
         assertFalse(tooLong.ok());

@@ -46,7 +46,7 @@ class FactsSchemaTest {
     }
 
     @Test
-    void topLevelIsIdPlusTheSectionsOfTheModel() throws IOException {
+    void topLevelIsIdPlusTheSectionsOfTheModelPlusWhatWasTried() throws IOException {
         JsonNode root = schema();
         assertEquals("https://json-schema.org/draft/2020-12/schema", root.get("$schema").asString());
         assertEquals("object", root.get("type").asString());
@@ -54,6 +54,7 @@ class FactsSchemaTest {
         List<String> expected = new ArrayList<>();
         expected.add("id");
         expected.addAll(FactPaths.sections().keySet());
+        expected.add("tried");
         assertEquals(expected, names(root.get("properties")));
         assertEquals("string", root.at("/properties/id/type").asString());
         assertEquals(List.copyOf(FactPaths.sections().keySet()), FactsSchema.bundled().sections());
@@ -79,6 +80,45 @@ class FactsSchemaTest {
                 }
             }
         });
+    }
+
+    @Test
+    void triedIsAListOfTheTriedRecordWithOneEntryPerStep() throws IOException {
+        JsonNode tried = schema().at("/properties/tried");
+        assertEquals(List.of("array"), FactsSchema.types(tried));
+        assertEquals("step", tried.get("x-unique-by").asString());
+        JsonNode item = tried.get("items");
+        assertEquals(List.of("object"), FactsSchema.types(item));
+        assertFalse(item.get("additionalProperties").asBoolean(), "an entry is closed");
+        List<String> components = new ArrayList<>();
+        for (RecordComponent c : Tried.class.getRecordComponents()) {
+            components.add(c.getName());
+        }
+        assertEquals(components, names(item.get("properties")), "entry properties vs. Tried components");
+        assertEquals(components, values(item.get("required")), "an entry has exactly a step and an outcome");
+        assertEquals(List.of("string"), FactsSchema.types(item.at("/properties/step")));
+        assertEquals(256, item.at("/properties/step/maxLength").asInt());
+        List<Object> words = new ArrayList<>();
+        for (TriedOutcome o : TriedOutcome.values()) {
+            words.add(o.word());
+        }
+        assertEquals(words, values(item.at("/properties/outcome/enum")));
+        assertEquals(List.of(Tried.class), List.of(HostFacts.class.getRecordComponents()).stream()
+                .filter(c -> c.getName().equals("tried"))
+                .map(c -> (Class<?>) ((java.lang.reflect.ParameterizedType) c.getGenericType()).getActualTypeArguments()[0])
+                .toList(), "HostFacts.tried is a List<Tried>");
+    }
+
+    @Test
+    void aStepIdHasTheFormOfTheCatalogueIds() throws IOException {
+        java.util.regex.Pattern step = java.util.regex.Pattern.compile(schema().at("/properties/tried/items/properties/step/pattern")
+                .asString());
+        for (String ok : List.of("enable-tls12-server", "a", "rename-machinekeys-folder", "p01")) {
+            assertTrue(step.matcher(ok).find(), ok);
+        }
+        for (String bad : List.of("", "Enable-TLS", "a--b", "-a", "a-", "a b", "a_b", "a.b")) {
+            assertFalse(step.matcher(bad).find(), bad);
+        }
     }
 
     @Test
@@ -156,8 +196,12 @@ class FactsSchemaTest {
     void theInterpreterRefusesKeywordsItDoesNotImplement() throws IOException {
         ObjectNode changed = (ObjectNode) schema().deepCopy();
         ((ObjectNode) changed.at("/properties/host/properties/os")).put("minLength", 1);
+        ((ObjectNode) changed.at("/properties/tried/items")).putArray("required").add("note");
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> FactsSchema.of(changed));
         assertEquals("facts schema: unsupported keyword 'minLength' at host.os", e.getMessage());
+        ((ObjectNode) changed.at("/properties/host/properties/os")).remove("minLength");
+        e = assertThrows(IllegalStateException.class, () -> FactsSchema.of(changed));
+        assertEquals("facts schema: required names \"note\", which is not a property, at tried[]", e.getMessage());
     }
 
     @Test
@@ -191,6 +235,23 @@ class FactsSchemaTest {
                 }
             }
         }
+    }
+
+    @Test
+    void theUserDocumentationExplainsWhatWasTried() throws IOException {
+        String doc = Files.readString(project().resolve("docs/facts.md"));
+        int start = doc.indexOf("\n## What was already tried");
+        assertTrue(start >= 0, "docs/facts.md has a section ## What was already tried");
+        String part = doc.substring(start, doc.indexOf("\n## ", start + 1));
+        for (String key : names(schema().at("/properties/tried/items/properties"))) {
+            assertTrue(part.contains("| `" + key + "` |"), "the section lists " + key);
+        }
+        for (TriedOutcome o : TriedOutcome.values()) {
+            assertTrue(part.contains("`" + o.word() + "`"), "the section names the outcome " + o.word());
+        }
+        String batch = Files.readString(project().resolve("docs/batch.md"));
+        assertTrue(batch.contains("`enable-tls12-server:still-fails;start-termservice:could-not-apply`"),
+                "docs/batch.md shows the CSV cell format");
     }
 
     private static void assertRange(JsonNode root, String path, int min, int max) {

@@ -63,6 +63,7 @@ class RecordBinderTest {
             }
         }
         out.add(Path.of("src", "test", "resources", "facts", "complete.yaml"));
+        out.add(Path.of("src", "test", "resources", "facts", "tried.yaml"));
         return out;
     }
 }

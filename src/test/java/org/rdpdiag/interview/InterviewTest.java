@@ -2,6 +2,7 @@ package org.rdpdiag.interview;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,6 +15,9 @@ import org.rdpdiag.engine.Status;
 import org.rdpdiag.facts.FactValues;
 import org.rdpdiag.facts.FactsReader;
 import org.rdpdiag.facts.HostFacts;
+import org.rdpdiag.strategy.Action;
+import org.rdpdiag.strategy.Outcome;
+import org.rdpdiag.strategy.Probes;
 import org.rdpdiag.support.Examples;
 
 /** The interview's choices, replays and the answers it accepts, on the real knowledge base. */
@@ -23,49 +27,49 @@ class InterviewTest {
         return FactsReader.read(Path.of("facts/examples", name + ".yaml"));
     }
 
-    private static List<String> sequence(String name) {
+    private static Replay.Transcript replay(String name) {
         HostFacts full = example(name);
-        return Replay.run(Examples.service(), HostFacts.unknown(full.id()), full).steps().stream()
-                .map(Replay.Step::questionId).toList();
+        return Replay.run(Examples.service(), HostFacts.unknown(full.id()), full);
+    }
+
+    private static List<String> sequence(String name) {
+        return replay(name).steps().stream().map(Replay.Step::questionId).toList();
     }
 
     private static CauseAssessment cause(List<CauseAssessment> ranking, String id) {
         return ranking.stream().filter(a -> a.cause().id().equals(id)).findFirst().orElseThrow();
     }
 
+    private static List<Action.Observe> observations(Interview iv) {
+        return Examples.service().strategy().observations(iv.situation());
+    }
+
+    private static Action.Observe observation(Interview iv, String questionId) {
+        return observations(iv).stream().filter(o -> o.question().id().equals(questionId)).findFirst().orElseThrow();
+    }
+
     @Test
-    void theCodesAreAskedFirstThenTheMostInformativeQuestion() {
+    void theCodesAreAskedFirstThenWhatSavesMostPerMinute() {
         List<String> expired = sequence("expired-self-signed-cert");
         assertEquals(List.of("error-main-code", "error-extended-code"), expired.subList(0, 2));
         assertTrue(expired.contains("host-certificate-state"), expired.toString());
-        assertTrue(expired.size() <= 6, "an expired certificate settles the diagnosis quickly: " + expired);
+        assertTrue(expired.size() <= 8, "an expired certificate settles the diagnosis quickly: " + expired);
+    }
+
+    @Test
+    void anInterviewEndsWithAFixToTryOnceTryingIsCheaperThanAsking() {
+        Replay.Transcript t = replay("termservice-stopped");
+        Action.Repair first = assertInstanceOf(Action.Repair.class, t.firstStep(), t.endReason());
+        assertEquals("start-termservice", first.fix().id());
+        assertTrue(t.endReason().contains("cheaper in expectation than asking on"), t.endReason());
+        // The step the interview names is the plan's first fix on the same facts.
+        assertEquals(first.fix().id(), t.diagnosis().plan().steps().stream()
+                .filter(s -> s.kind() == org.rdpdiag.plan.StepKind.FIX).findFirst().orElseThrow().id());
     }
 
     @Test
     void replaySequencesAreStable() {
-        // The certificate state is unknown in this file; after that unanswered host question the
-        // user-side timing question comes before the next host question.
-        assertEquals(List.of("error-main-code", "error-extended-code", "host-recent-update", "host-certificate-state",
-                "error-timing", "host-term-service"), sequence("termservice-stopped").subList(0, 6));
-        // Here the recent-update question goes unanswered, so the user-side timing comes next; its
-        // answer (after the credentials) makes TLS worth a look before the certificate settles it.
-        assertEquals(List.of("error-main-code", "error-extended-code", "host-recent-update", "error-timing",
-                "host-tls12-server", "host-certificate-state"), sequence("expired-self-signed-cert"));
-    }
-
-    @Test
-    void aConfirmedLeaderThatExplainsTheErrorWellEndsTheInterviewAtOnce() {
-        // TLS 1.2 off is confirmed by the fifth answer and nothing likely could overtake it.
-        assertEquals(List.of("error-main-code", "error-extended-code", "host-recent-update", "error-timing",
-                "host-tls12-server"), sequence("two-causes-hardening-script"));
-    }
-
-    @Test
-    void theListenerIsCheckedBeforeThePolicyThatKeepsItDown() {
-        // Service and listener state (common causes) come before the policy that turns out to be it.
-        assertEquals(List.of("error-main-code", "error-extended-code", "host-recent-update", "host-certificate-state",
-                "error-timing", "host-term-service", "host-listener-state", "host-remote-desktop-policy"),
-                sequence("rdp-disabled-by-policy"));
+        assertEquals(sequence("rdp-disabled-by-policy"), sequence("rdp-disabled-by-policy"));
     }
 
     @Test
@@ -81,14 +85,22 @@ class InterviewTest {
     void aFollowUpWaitsForTheAnswerThatMakesItMeaningful() {
         Interview iv = new Interview(Examples.service(), FactValues.toFacts("x", Map.of("error.mainCode", 2308,
                 "error.extendedCode", 7)));
-        assertFalse(askable(iv, "host-connection-limit"), "RDS questions wait for the RDS role");
+        assertFalse(asked(iv, "host-connection-limit"), "RDS questions wait for the RDS role");
         iv.answer(Examples.service().knowledgeBase().catalog().question("host-rds-session-host").orElseThrow(), true);
-        assertTrue(askable(iv, "host-connection-limit"));
+        assertTrue(asked(iv, "host-connection-limit"));
     }
 
-    private static boolean askable(Interview iv, String question) {
-        return iv.next().candidates().stream().anyMatch(c -> c.question().id().equals(question))
-                || iv.next().question() != null && iv.next().question().question().id().equals(question);
+    private static boolean asked(Interview iv, String question) {
+        return observations(iv).stream().anyMatch(o -> o.question().id().equals(question) && o.opens() == null);
+    }
+
+    @Test
+    void theMtuQuestionWaitsForAVpn() {
+        Interview iv = new Interview(Examples.service(), FactValues.toFacts("x", Map.of("error.mainCode", 2308,
+                "error.extendedCode", 7)));
+        assertFalse(asked(iv, "network-large-packets"), "the DF ping only matters through a tunnel");
+        iv.answer(Examples.service().knowledgeBase().catalog().question("network-vpn-in-use").orElseThrow(), true);
+        assertTrue(asked(iv, "network-large-packets"));
     }
 
     @Test
@@ -105,11 +117,13 @@ class InterviewTest {
 
     @Test
     void anUnknownAnswerIsNotAskedAgainAndRecordsNothing() {
-        Interview iv = new Interview(Examples.service(), HostFacts.unknown("x"));
+        Interview iv = new Interview(Examples.service(), FactValues.toFacts("x", Map.of("error.mainCode", 2308,
+                "error.extendedCode", 7)));
         var first = iv.next().question().question();
         iv.answer(first, null);
         assertFalse(iv.values().containsKey(first.fact()));
-        assertTrue(iv.next().candidates().stream().noneMatch(c -> c.question().id().equals(first.id())));
+        assertTrue(observations(iv).stream().noneMatch(o -> o.question().id().equals(first.id())));
+        assertFalse(first.id().equals(iv.next().question().question().id()));
     }
 
     @Test
@@ -117,23 +131,23 @@ class InterviewTest {
         HostFacts start = FactValues.toFacts("x", Map.of("error.mainCode", 2308, "error.extendedCode", 7,
                 "host.certificateState", "valid"));
         Interview iv = new Interview(Examples.service(), start);
-        Interview.Selection s = iv.next();
-        assertTrue(s.candidates().stream().noneMatch(c -> c.question().fact().equals("host.certificateState")
-                || c.question().fact().startsWith("error.mainCode")));
+        assertTrue(observations(iv).stream().noneMatch(o -> o.question().fact().equals("host.certificateState")
+                || o.question().fact().startsWith("error.mainCode")));
     }
 
     @Test
     void whyShowsHowEachAnswerWouldMoveTheCauses() {
         HostFacts start = FactValues.toFacts("x", Map.of("error.mainCode", 2308, "error.extendedCode", 7));
         Interview iv = new Interview(Examples.service(), start);
-        Candidate c = iv.next().candidates().stream().filter(x -> x.question().fact().equals("host.tls12ServerEnabled"))
-                .findFirst().orElseThrow();
-        Outcome off = c.outcomes().stream().filter(o -> Boolean.FALSE.equals(o.answer().value())).findFirst().orElseThrow();
-        assertTrue(off.moves().stream().anyMatch(m -> m.cause().equals("tls12-disabled") && m.toStatus() == Status.CONFIRMED),
-                off.moves().toString());
-        double total = c.outcomes().stream().mapToDouble(Outcome::probability).sum();
+        Action.Observe tls = observation(iv, "host-tls12-server");
+        Outcome off = tls.outcomes().stream().filter(o -> Boolean.FALSE.equals(o.answer().value())).findFirst().orElseThrow();
+        Outcome.Shift shift = off.moved().stream().filter(m -> m.cause().equals("tls12-disabled")).findFirst().orElseThrow();
+        assertTrue(shift.after() > 0.5 && shift.after() > shift.before(), shift.toString());
+        Outcome on = tls.outcomes().stream().filter(o -> Boolean.TRUE.equals(o.answer().value())).findFirst().orElseThrow();
+        assertTrue(on.expectedCost() > off.expectedCost(), "a confirmed cause with a fix is quicker to repair");
+        double total = tls.outcomes().stream().mapToDouble(Outcome::probability).sum();
         assertEquals(1.0, total, 1e-9, "answer odds form a distribution");
-        assertTrue(c.value() > 0);
+        assertTrue(tls.saving() > 0);
     }
 
     @Test
@@ -141,9 +155,9 @@ class InterviewTest {
         // A rare cause: the answer that would confirm it must be the unlikely one.
         HostFacts start = FactValues.toFacts("x", Map.of("error.mainCode", 2308, "error.extendedCode", 7));
         Interview iv = new Interview(Examples.service(), start);
-        Candidate setup = iv.next().candidates().stream().filter(x -> x.question().fact().equals("host.setupInProgress"))
-                .findFirst().orElseThrow();
-        double yes = setup.outcomes().stream().filter(o -> Boolean.TRUE.equals(o.answer().value())).findFirst().orElseThrow().probability();
+        Action.Observe setup = observation(iv, "host-setup-in-progress");
+        double yes = setup.outcomes().stream().filter(o -> Boolean.TRUE.equals(o.answer().value())).findFirst()
+                .orElseThrow().probability();
         assertTrue(yes < 0.2, "a Sysprep flag left set is rare: " + yes);
     }
 
@@ -156,14 +170,11 @@ class InterviewTest {
         for (String hostQuestion : List.of("host-recent-update", "host-setup-in-progress", "host-term-service")) {
             noHostAccess.answer(catalog.question(hostQuestion).orElseThrow(), null);
         }
-        double before = valueOf(fresh, "host-certificate-state");
-        double after = valueOf(noHostAccess, "host-certificate-state");
-        // Unknown answers change no fact, so only the discount differs: (0 + 2) / (0 + 3 + 2).
-        assertEquals(before * 2 / 5, after, 1e-9, "three unanswered host questions");
-    }
-
-    private static double valueOf(Interview iv, String question) {
-        return iv.next().candidates().stream().filter(c -> c.question().id().equals(question)).findFirst().orElseThrow().value();
+        double before = observation(fresh, "host-certificate-state").saving();
+        double after = observation(noHostAccess, "host-certificate-state").saving();
+        // Unknown answers change no fact, so only the chance of an answer differs: (0 + p) / (0 + 3 + p).
+        double p = org.rdpdiag.strategy.Strategy.PRIOR_ANSWERS;
+        assertEquals(before * p / (3 + p), after, 1e-9, "three unanswered host questions");
     }
 
     @Test
@@ -174,41 +185,40 @@ class InterviewTest {
         assertEquals(2308, AnswerParser.parse("2308", code).value());
         assertTrue(AnswerParser.parse("0xZZ", code).hint().contains("0x904"));
         assertTrue(AnswerParser.parse("", code).hint().contains("unknown"));
-        Candidate bool = iv.next().candidates().stream().filter(x -> x.field().kind().equals("boolean")).findFirst()
-                .orElse(null);
-        if (bool != null) {
-            assertEquals(true, AnswerParser.parse("y", bool).value());
-            assertEquals(false, AnswerParser.parse("No", bool).value());
-            assertTrue(AnswerParser.parse("maybe", bool).hint().contains("yes or no"));
-            assertNull(AnswerParser.parse("9", bool).value());
-        }
+        Interview withCodes = new Interview(Examples.service(), FactValues.toFacts("x", Map.of("error.mainCode", 2308,
+                "error.extendedCode", 7)));
+        withCodes.answer(Examples.service().knowledgeBase().catalog().question("host-rds-session-host").orElseThrow(), null);
+        var q = Examples.service().knowledgeBase().catalog().question("host-tls12-server").orElseThrow();
+        Candidate bool = new Candidate(q, org.rdpdiag.facts.FactField.of(q.fact()).orElseThrow(),
+                org.rdpdiag.strategy.Options.offered(q, org.rdpdiag.facts.FactField.of(q.fact()).orElseThrow()), null, null);
+        assertEquals(true, AnswerParser.parse("y", bool).value());
+        assertEquals(false, AnswerParser.parse("No", bool).value());
+        assertTrue(AnswerParser.parse("maybe", bool).hint().contains("yes or no"));
+        assertNull(AnswerParser.parse("9", bool).value());
     }
 
     @Test
-    void aGateQuestionIsAskedForTheFollowUpItOpens() {
-        // No rule reads the certificate kind, but the recreation test waits for "self-signed".
-        HostFacts full = org.rdpdiag.authoring.CaseReader.factsOf(java.nio.file.Path.of(
-                "rules/cases/machinekeys-store-corrupt-ruled-out.yaml"));
-        List<String> asked = Replay.run(Examples.service(), HostFacts.unknown(full.id()), full).steps().stream()
-                .map(Replay.Step::questionId).toList();
-        assertTrue(asked.contains("host-certificate-kind") && asked.contains("host-certificate-recreated"), asked.toString());
-        assertTrue(asked.indexOf("host-certificate-kind") < asked.indexOf("host-certificate-recreated"), asked.toString());
+    void aGateQuestionIsAskedForTheFollowUpsItOpens() {
+        // No rule reads the RDS role alone in a way that settles a cause, but the connection limit and
+        // the session count wait for it, and together they do.
+        // This host is an RD Session Host behind a gateway.
+        List<String> asked = sequence("gateway-untrusted-cert");
+        assertTrue(asked.contains("host-rds-session-host"), asked.toString());
+        int role = asked.indexOf("host-rds-session-host");
+        int limit = Math.max(asked.indexOf("host-connection-limit"), asked.indexOf("host-active-sessions"));
+        assertTrue(limit > role, "a follow-up comes after its gate: " + asked);
     }
 
     @Test
     void aGateCandidateSaysWhichFollowUpItOpens() {
-        Interview interview = new Interview(Examples.service(), HostFacts.unknown("gate"));
-        org.rdpdiag.knowledge.KnowledgeBase kb = Examples.service().knowledgeBase();
-        // Everything the recreation test presumes, except the certificate kind.
-        interview.answer(kb.catalog().question("error-main-code").orElseThrow(), 2308);
-        interview.answer(kb.catalog().question("error-extended-code").orElseThrow(), 7);
-        for (String[] a : new String[][] {{"host-term-service", "running"}, {"host-listener-state", "listening"}}) {
-            interview.answer(kb.catalog().question(a[0]).orElseThrow(), a[1]);
-        }
-        Candidate gate = interview.next().candidates().stream()
-                .filter(c -> c.question().id().equals("host-certificate-kind")).findFirst().orElseThrow();
-        assertEquals("host-certificate-recreated", gate.opens().id());
-        assertTrue(gate.value() > 0 && gate.outcomes().isEmpty());
+        Interview interview = new Interview(Examples.service(), FactValues.toFacts("x", Map.of("error.mainCode", 2308,
+                "error.extendedCode", 7)));
+        Action.Observe gate = observation(interview, "host-rds-session-host");
+        assertTrue(gate.opens() != null && gate.opens().askWhen().containsKey("host.rdsSessionHost"), String.valueOf(gate.opens()));
+        assertTrue(gate.saving() > 0 && gate.outcomes().isEmpty());
+        // Its cost is the gate's and the follow-up's together.
+        double own = Examples.service().knowledgeBase().catalog().costs().of(gate.question(), gate.check()).total();
+        assertTrue(gate.cost().total() > own, gate.cost().toString());
     }
 
     @Test

@@ -20,7 +20,7 @@ class KnowledgeCacheTest {
     private Path rules() throws IOException {
         Path dir = tmp.resolve("rules");
         Files.createDirectories(dir);
-        for (String f : List.of("plan.drl", "plan.yaml")) {
+        for (String f : List.of("plan.drl", "plan.yaml", "costs.yaml")) {
             Files.copy(Path.of("src/test/resources/kb/plan", f), dir.resolve(f));
         }
         return dir;

@@ -22,6 +22,7 @@ class KnowledgeProblemsTest {
         String yaml = Files.readString(Path.of("src/test/resources/kb/plan/plan.yaml"));
         Files.writeString(dir.resolve("plan.drl"), drlEdit == null ? drl : drl + drlEdit);
         Files.writeString(dir.resolve("plan.yaml"), yamlEdit == null ? yaml : yaml.replace(yamlEdit.split("=>")[0], yamlEdit.split("=>")[1]));
+        Files.copy(Path.of("src/test/resources/kb/plan/costs.yaml"), dir.resolve("costs.yaml"));
         return dir;
     }
 

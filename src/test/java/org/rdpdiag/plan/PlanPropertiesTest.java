@@ -20,7 +20,11 @@ import org.rdpdiag.knowledge.Fix;
 import org.rdpdiag.support.Examples;
 import org.rdpdiag.support.TestKnowledge;
 
-/** Safety properties every plan must have, checked over every example and every case. */
+/**
+ * Safety properties every plan must have, checked over every example and every case: read before
+ * change, no reboot at once, a verification after every fix, a rollback after every risky one, no
+ * step on a host nobody may change, nothing tried again.
+ */
 class PlanPropertiesTest {
 
     @TestFactory
@@ -58,6 +62,30 @@ class PlanPropertiesTest {
                 problems.add("check " + s.id() + " changes a host that nobody can change");
             }
         }
+        // Reading comes before changing: a check that changes the host (deleting a certificate to
+        // see whether Windows recreates it) only after every check that only reads.
+        int lastReadOnly = -1;
+        int firstChanging = -1;
+        for (int i = 0; i < steps.size(); i++) {
+            if (steps.get(i).kind() == StepKind.CHECK) {
+                if (changesHost(steps.get(i).id())) {
+                    firstChanging = firstChanging < 0 ? i : firstChanging;
+                } else {
+                    lastReadOnly = i;
+                }
+            }
+        }
+        if (firstChanging >= 0 && lastReadOnly > firstChanging) {
+            problems.add("check " + steps.get(firstChanging).id() + " changes the host before the read-only "
+                    + steps.get(lastReadOnly).id());
+        }
+        for (PlanStep s : steps) {
+            for (String c : s.commands()) {
+                if (rebootsAtOnce(c)) {
+                    problems.add(s.id() + " reboots at once: " + c);
+                }
+            }
+        }
         int lastCheck = lastIndex(steps, StepKind.CHECK);
         int firstOther = firstIndexNot(steps, StepKind.CHECK);
         if (lastCheck >= 0 && firstOther >= 0 && firstOther < lastCheck) {
@@ -68,10 +96,15 @@ class PlanPropertiesTest {
             PlanStep s = steps.get(i);
             if (s.kind() == StepKind.FIX) {
                 for (String c : s.addresses()) {
-                    Status st = causes.get(c).status();
-                    if (st != Status.CONFIRMED && st != Status.LIKELY) {
-                        problems.add("fix " + s.id() + " addresses " + c + ", which is only " + st.word());
+                    if (causes.get(c).status() == Status.RULED_OUT) {
+                        problems.add("fix " + s.id() + " addresses " + c + ", which is ruled out");
                     }
+                }
+                if (i + 1 >= steps.size() || steps.get(i + 1).kind() != StepKind.VERIFY) {
+                    problems.add("fix " + s.id() + " is not followed by a step that verifies it");
+                }
+                if (facts.tried().stream().anyMatch(t -> t.step().equals(s.id()))) {
+                    problems.add("fix " + s.id() + " was already tried");
                 }
             }
             if ((s.kind() == StepKind.FIX || s.kind() == StepKind.CHECK) && !fits(s.id(), facts)) {
@@ -81,8 +114,8 @@ class PlanPropertiesTest {
                 problems.add("risky fix " + s.id() + " carries no warning");
             }
             if (s.kind() == StepKind.FIX && s.risky()) {
-                if (i + 1 >= steps.size() || steps.get(i + 1).kind() != StepKind.ROLLBACK
-                        || !s.id().equals(steps.get(i + 1).rollbackOf())) {
+                if (i + 2 >= steps.size() || steps.get(i + 2).kind() != StepKind.ROLLBACK
+                        || !s.id().equals(steps.get(i + 2).rollbackOf())) {
                     problems.add("risky fix " + s.id() + " is not followed by its rollback");
                 }
                 for (String c : s.addresses()) {
@@ -95,7 +128,7 @@ class PlanPropertiesTest {
                     }
                 }
             }
-            if (s.kind() == StepKind.ROLLBACK && (i == 0 || !steps.get(i - 1).id().equals(s.rollbackOf()))) {
+            if (s.kind() == StepKind.ROLLBACK && (i < 2 || !steps.get(i - 2).id().equals(s.rollbackOf()))) {
                 problems.add("rollback " + s.id() + " does not follow its fix");
             }
         }
@@ -112,6 +145,30 @@ class PlanPropertiesTest {
                     "escalation comes before prevention");
         }
         assertEquals(List.of(), problems, facts.id());
+    }
+
+    @org.junit.jupiter.api.Test
+    void theRebootDetectorTellsAnAnnouncedRestartFromAnImmediateOne() {
+        assertTrue(rebootsAtOnce("shutdown /r /t 0"));
+        assertTrue(rebootsAtOnce("shutdown.exe -r -f"));
+        assertTrue(rebootsAtOnce("shutdown /r /t 600"), "no message to the users");
+        assertTrue(rebootsAtOnce("Restart-Computer -Force"));
+        assertTrue(!rebootsAtOnce("shutdown /r /t 600 /c \"Remote Desktop repair: restart in 10 minutes\""));
+        assertTrue(!rebootsAtOnce("shutdown /a"));
+    }
+
+    /** A restart without a delay of a minute or more and a message to the users, or Restart-Computer. */
+    static boolean rebootsAtOnce(String command) {
+        String c = command.toLowerCase(java.util.Locale.ROOT);
+        if (c.contains("restart-computer")) {
+            return true;
+        }
+        var m = java.util.regex.Pattern.compile("shutdown(\\.exe)?\\s+[/-]r\\b").matcher(c);
+        if (!m.find()) {
+            return false;
+        }
+        var delay = java.util.regex.Pattern.compile("[/-]t\\s+(\\d+)").matcher(c);
+        return !delay.find() || Integer.parseInt(delay.group(1)) < 60 || !c.matches(".*[/-]c\\s+\".+\".*");
     }
 
     private static boolean changesHost(String checkId) {

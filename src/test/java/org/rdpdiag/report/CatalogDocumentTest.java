@@ -18,17 +18,21 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.rdpdiag.engine.CauseAssessment;
 import org.rdpdiag.engine.EngineResult;
 import org.rdpdiag.engine.Status;
 import org.rdpdiag.facts.HostFacts;
 import org.rdpdiag.knowledge.Cause;
 import org.rdpdiag.knowledge.Check;
+import org.rdpdiag.knowledge.CostSettings;
+import org.rdpdiag.knowledge.Costs;
 import org.rdpdiag.knowledge.ErrorCode;
 import org.rdpdiag.knowledge.Fix;
 import org.rdpdiag.knowledge.KnowledgeBase;
 import org.rdpdiag.knowledge.KnowledgeBaseLoader;
 import org.rdpdiag.knowledge.KnowledgeSource;
+import org.rdpdiag.knowledge.Policy;
 import org.rdpdiag.knowledge.RuleInfo;
 import org.rdpdiag.knowledge.SeedClaim;
 import org.rdpdiag.knowledge.SeedPair;
@@ -37,6 +41,7 @@ import org.rdpdiag.plan.Plan;
 import org.rdpdiag.plan.PlanBuilder;
 import org.rdpdiag.plan.PlanStep;
 import org.rdpdiag.plan.StepKind;
+import org.rdpdiag.support.ScratchRules;
 import org.rdpdiag.support.TestKnowledge;
 
 /**
@@ -148,9 +153,13 @@ class CatalogDocumentTest {
 
     @Test
     void fixesUnderEachCauseComeInThePlansOrder() {
+        // The document lists every fix; a plan stops where the rest is worth less than handing the
+        // case on, so its fixes are the document's first ones, in the same order.
         for (Cause c : kb.catalog().causes()) {
-            assertEquals(planFixes(kb, c), fixesShownUnder(md, c.id()), "markdown, " + c.id());
-            assertEquals(planFixes(kb, c), fixesShownUnder(html, c.id()), "html, " + c.id());
+            List<String> planned = planFixes(kb, c);
+            List<String> shownMd = fixesShownUnder(md, c.id());
+            assertEquals(planned, shownMd.subList(0, Math.min(planned.size(), shownMd.size())), "markdown, " + c.id());
+            assertEquals(shownMd, fixesShownUnder(html, c.id()), "html, " + c.id());
         }
     }
 
@@ -160,8 +169,8 @@ class CatalogDocumentTest {
         assertEquals(List.of("risky-first", "safe-second", "shared"), alpha.fixes());
         assertEquals(List.of("safe-second", "risky-first", "shared"), planFixes(small, alpha));
         assertEquals(planFixes(small, alpha), fixesShownUnder(smallMd, "alpha"));
-        assertTrue(causeSection(smallMd, "alpha").contains("a plan moves the risky ones after the safer ones"));
-        assertFalse(causeSection(smallMd, "beta").contains("a plan moves"), "beta's only fix keeps its place");
+        assertTrue(causeSection(smallMd, "alpha").contains("a plan tries them by their chance of ending the failure per minute"));
+        assertFalse(causeSection(smallMd, "beta").contains("a plan tries them"), "beta's only fix keeps its place");
     }
 
     @Test
@@ -203,6 +212,152 @@ class CatalogDocumentTest {
                 f.verify().forEach(v -> assertTrue(unescapeMarkdown(section).contains("- " + v.replaceAll("\\s+", " ")), id + ": " + v));
             }
         }
+    }
+
+    // ---- the cost model and the policies --------------------------------------------------
+
+    @Test
+    void everyFixShowsTheCostAndChanceThePlanWeighsItBy() {
+        Costs costs = kb.catalog().costs();
+        int disrupted = 0;
+        for (Cause c : kb.catalog().causes()) {
+            for (String id : c.fixes()) {
+                Fix f = kb.catalog().fix(id).orElseThrow();
+                Costs.Cost cost = costs.of(f);
+                String line = fieldLine(unescapeMarkdown(fixSection(md, c.id(), id)), "Cost");
+                assertTrue(line.startsWith(figure(cost.minutes()) + " minutes of work"), id + ": " + line);
+                if (cost.disruption() > 0) {
+                    disrupted++;
+                    assertTrue(line.contains(" + " + figure(cost.disruption()) + " of disruption (")
+                            && line.endsWith(" = " + figure(cost.total()) + " minutes"), id + ": " + line);
+                    cost.disruptedBy().forEach(why -> assertTrue(line.contains(why), id + ": " + why + " in " + line));
+                } else {
+                    assertTrue(line.endsWith(", no disruption"), id + ": " + line);
+                }
+                assertEquals(percent(costs.resolves(f)) + " of the time when its cause is present",
+                        fieldLine(unescapeMarkdown(fixSection(md, c.id(), id)), "Ends the failure"), id);
+                String row = rowOf(md, "fix", id);
+                assertTrue(row.contains(" | " + figure(cost.total()) + " | " + percent(costs.resolves(f)) + " of the time"),
+                        id + ": " + row);
+            }
+        }
+        assertTrue(disrupted > 20, "the project's fixes restart, lower security or risk damage: " + disrupted);
+    }
+
+    @Test
+    void aRebootOnTheHostCostsTheRebootDefaultAndEntriesOwnFiguresAreMarked(@TempDir Path tmp) {
+        // Figures of kb/doc/costs.yaml: fixes 5/10/15 minutes by invasiveness 1..3; a reboot 40 on the
+        // host and 5 on the user's computer; high collateral risk 60; lowering security 45; checks
+        // 2/5 minutes by effort 1..2; a check that changes the host 20.
+        ScratchRules rules = new ScratchRules(tmp.resolve("rules"));
+        ScratchRules.copyTree(Path.of("src/test/resources/kb/doc"), rules.dir());
+        rules.replace("doc.yaml", "    runsOn: client\n    invasiveness: 3\n", "    runsOn: client\n    invasiveness: 3\n    restart: reboot\n")
+                .replace("doc.yaml", "    invasiveness: 2\n    collateralRisk: high\n", "    invasiveness: 2\n    collateralRisk: high\n    restart: reboot\n")
+                .replace("doc.yaml", "    invasiveness: 1\n    reducesSecurity: true\n",
+                        "    invasiveness: 1\n    reducesSecurity: true\n    minutes: 7\n    disruption: 30\n    resolves: 0.6\n")
+                .replace("doc.yaml", "{id: check-nla, ", "{id: check-nla, changesHost: true, ")
+                .replace("doc.yaml", "{id: check-fips, ", "{id: check-fips, minutes: 4, ");
+        KnowledgeBase changed = new KnowledgeBaseLoader(null).load(KnowledgeSource.directory(rules.dir()));
+        Costs costs = changed.catalog().costs();
+        String doc = unescapeMarkdown(CatalogDocument.markdown(changed, "rules"));
+        String page = CatalogDocument.html(changed, "rules");
+
+        Fix shared = changed.catalog().fix("shared").orElseThrow();
+        assertEquals(costs.settings().restart().get("reboot") + 60, costs.of(shared).disruption());
+        String sharedCost = "10 minutes of work + 100 of disruption (a reboot ends every session on the host; "
+                + "high risk of damage beyond Remote Desktop) = 110 minutes";
+        assertEquals(sharedCost, fieldLine(fixSection(doc, "alpha", "shared"), "Cost"));
+        assertEquals(sharedCost, fieldLine(fixSection(doc, "beta", "shared"), "Cost"));
+        assertTrue(page.contains("<dt>Cost</dt><dd>" + htmlEscape(sharedCost) + "</dd>"));
+
+        Fix client = changed.catalog().fix("safe-second").orElseThrow();
+        assertEquals(costs.settings().clientRestart().get("reboot"), costs.of(client).disruption());
+        assertEquals("15 minutes of work + 5 of disruption (the user's computer restarts) = 20 minutes",
+                fieldLine(fixSection(doc, "alpha", "safe-second"), "Cost"));
+
+        Fix own = changed.catalog().fix("risky-first").orElseThrow();
+        assertEquals(37, costs.of(own).total());
+        String ownCost = "7 minutes of work (set by the entry) + 30 of disruption (set by the entry; lowers security for a while)"
+                + " = 37 minutes";
+        assertEquals(ownCost, fieldLine(fixSection(doc, "alpha", "risky-first"), "Cost"));
+        assertEquals("60% of the time when its cause is present (set by the entry)",
+                fieldLine(fixSection(doc, "alpha", "risky-first"), "Ends the failure"));
+        assertEquals("90% of the time when its cause is present", fieldLine(fixSection(doc, "alpha", "shared"), "Ends the failure"));
+        assertTrue(rowOf(doc, "fix", "risky-first").contains(
+                " | 37 (set by the entry) | 60% of the time when its cause is present (set by the entry) | "), rowOf(doc, "fix", "risky-first"));
+        assertTrue(page.contains("<dt>Cost</dt><dd>" + htmlEscape(ownCost) + "</dd>"));
+
+        assertTrue(rowOf(doc, "check", "check-nla").contains(" | 1/5 | 2 minutes + 20 of disruption (changes the host) | "),
+                rowOf(doc, "check", "check-nla"));
+        assertTrue(rowOf(doc, "check", "check-fips").contains(" | 2/5 | 4 minutes (set by the entry) | "),
+                rowOf(doc, "check", "check-fips"));
+        assertTrue(causeSection(doc, "beta").contains("(on host, cost 2/5, 4 minutes (set by the entry)): decides"));
+        assertTrue(causeSection(doc, "alpha").contains("(on host, cost 1/5, 2 minutes + 20 of disruption (changes the host)): decides"));
+        assertTrue(page.contains("<td>4 minutes (set by the entry)</td>"));
+        // Nothing of the unchanged document says "set by the entry" but its explanation of the mark.
+        assertEquals(1, all(smallMd, "(\\(set by the entry\\))").size());
+    }
+
+    @Test
+    void everyCheckShowsItsMinutesAndAnyDisruption() {
+        Costs costs = kb.catalog().costs();
+        for (Check k : kb.catalog().checks()) {
+            Costs.Cost cost = costs.of(k);
+            String expected = " | " + k.cost() + "/5 | " + figure(cost.minutes()) + (cost.minutes() == 1 ? " minute" : " minutes")
+                    + (cost.disruption() > 0 ? " + " + figure(cost.disruption()) + " of disruption (changes the host) | " : " | ");
+            assertTrue(unescapeMarkdown(rowOf(md, "check", k.id())).contains(expected), k.id() + ": " + rowOf(md, "check", k.id()));
+        }
+        assertTrue(kb.catalog().checks().stream().anyMatch(Check::changesHost), "the project has a check that changes the host");
+    }
+
+    @Test
+    void theCostModelSectionListsTheDefaultsAndHowThePlanUsesThem() {
+        Costs costs = kb.catalog().costs();
+        CostSettings s = costs.settings();
+        String section = unescapeMarkdown(section(md, "costs"));
+        assertTrue(section.contains("A plan tries fixes by their chance of ending the failure per minute they cost")
+                && section.contains("only where the cost it is expected to save exceeds its own"), section);
+        for (int level = 1; level <= 5; level++) {
+            assertTrue(section.contains("| " + level + "/5 | " + figure(s.checkMinutes().get(level)) + " minutes | "
+                    + figure(s.fixMinutes().get(level)) + " minutes |"), "level " + level);
+        }
+        for (String r : List.of("none", "reconnect", "policy-refresh", "service", "reboot")) {
+            assertTrue(section.contains("| " + r.replace('-', ' ') + " | " + minutes(s.restart().get(r)) + " | "
+                    + minutes(s.clientRestart().get(r)) + " |"), r);
+        }
+        assertTrue(section.contains("- **Collateral risk (disruption):** none " + minutes(s.collateralRisk().get("none"))
+                + ", low " + minutes(s.collateralRisk().get("low")) + ", high " + minutes(s.collateralRisk().get("high")) + "\n"));
+        assertTrue(section.contains("- **Lowering security for a while (disruption):** " + minutes(s.reducesSecurity()) + "\n"));
+        assertTrue(section.contains("- **A check that changes the host (disruption):** " + minutes(s.changesHost()) + "\n"));
+        assertTrue(section.contains("- **A question that names no check:** " + minutes(s.questionMinutes()) + "\n"));
+        assertTrue(section.contains("- **A fix ends the failure:** " + percent(s.fixResolves()) + " of the time"));
+        assertTrue(section.contains("- **Handing the case on (escalation):** " + minutes(costs.escalation()) + ", "));
+        assertTrue(section.contains("- **A cause this knowledge base does not know:** weight " + figure(costs.noKnownCause()) + ", "));
+        assertTrue(html.contains("<h2 id=\"costs\">Cost model</h2>") && html.contains("<h2 id=\"policies\">Policies</h2>"));
+    }
+
+    @Test
+    void everyPolicyShowsWhenWhatItWithholdsWhyAndItsSources() {
+        List<Policy> policies = kb.catalog().policies();
+        assertFalse(policies.isEmpty(), "the project has a policy");
+        String shown = unescapeMarkdown(section(md, "policies"));
+        for (Policy p : policies) {
+            int start = shown.indexOf("<a id=\"policy-" + p.id() + "\"></a>`" + p.id() + "`: " + p.title());
+            assertTrue(start >= 0, p.id());
+            int end = shown.indexOf("\n### ", start);
+            String part = shown.substring(start, end < 0 ? shown.length() : end);
+            p.when().forEach((fact, value) -> assertTrue(part.contains(fact + " is " + value), p.id() + " when " + fact));
+            long fixes = kb.catalog().fixes().stream().filter(f -> "fix".equals(f.kind()) && p.withholds(f)).count();
+            assertTrue(fixes > 0 && part.contains("every fix that runs on " + String.join(" or ",
+                    p.withholdChangesOn().stream().map(place -> "`" + place + "`").toList()) + " (" + fixes + " fixes of the catalogue)"),
+                    part);
+            kb.catalog().checks().stream().filter(p::withholds)
+                    .forEach(k -> assertTrue(part.contains("[`" + k.id() + "`](#check-" + k.id() + ")"), k.id()));
+            assertTrue(part.contains(p.reason().replaceAll("\\s+", " ")), p.id() + " reason");
+            p.sources().forEach(src -> assertTrue(src.pair() == null || part.contains("(pair [" + src.pair() + "]"), p.id()));
+            assertTrue(html.contains("<h3 id=\"policy-" + p.id() + "\">"), p.id());
+        }
+        assertTrue(section(smallMd, "policies").contains("The catalogue has none."));
     }
 
     // ---- seed pairs and codes -------------------------------------------------------------
@@ -327,15 +482,50 @@ class CatalogDocumentTest {
 
     // ---- helpers --------------------------------------------------------------------------
 
+    /** A figure as the document writes it: 40, not 40.0; 0.3, not 0.30. */
+    static String figure(double d) {
+        return java.math.BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
+    }
+
+    static String minutes(double d) {
+        return figure(d) + (d == 1 ? " minute" : " minutes");
+    }
+
+    static String percent(double chance) {
+        return java.math.BigDecimal.valueOf(chance).movePointRight(2).stripTrailingZeros().toPlainString() + "%";
+    }
+
+    /** The value of the first "- **label:** value" line of a section. */
+    static String fieldLine(String section, String label) {
+        Matcher m = Pattern.compile("(?m)^- \\*\\*" + Pattern.quote(label) + ":\\*\\* (.*)$").matcher(section);
+        assertTrue(m.find(), "no " + label + " in:\n" + section);
+        return m.group(1);
+    }
+
+    /** The table row that carries an entry's anchor (fix index, checks table). */
+    static String rowOf(String doc, String kind, String id) {
+        Matcher m = Pattern.compile("(?m)^\\| <a id=\"" + kind + "-" + Pattern.quote(id) + "\"></a>.*$").matcher(doc);
+        assertTrue(m.find(), kind + " " + id);
+        return m.group();
+    }
+
+    /** A "## " section by its anchor, up to the next one. */
+    static String section(String doc, String anchor) {
+        int start = doc.indexOf("## <a id=\"" + anchor + "\"></a>");
+        assertTrue(start >= 0, anchor);
+        int end = doc.indexOf("\n## ", start + 1);
+        return doc.substring(start, end < 0 ? doc.length() : end);
+    }
+
     /** The fix steps of a plan in which this cause alone is established and nothing is observed. */
     static List<String> planFixes(KnowledgeBase kb, Cause c) {
         CauseAssessment established = new CauseAssessment(c, Status.CONFIRMED, 0.9, List.of(), List.of(), List.of(), false,
                 "established for the test");
-        Plan plan = new PlanBuilder(kb).build(HostFacts.unknown("t"), new EngineResult(List.of(established), List.of(), List.of()));
+        Plan plan = new PlanBuilder(kb, new org.rdpdiag.strategy.Strategy(kb)).build(HostFacts.unknown("t"), new EngineResult(List.of(established), List.of(), List.of()));
         List<PlanStep> steps = plan.steps();
         for (int i = 0; i < steps.size(); i++) {
             if (steps.get(i).kind() == StepKind.FIX && steps.get(i).risky()) {
-                assertEquals(StepKind.ROLLBACK, steps.get(i + 1).kind(), "the plan follows a risky fix with its rollback");
+                assertEquals(StepKind.ROLLBACK, steps.get(i + 2).kind(), "the plan follows a risky fix with its rollback");
             }
         }
         return plan.ofKind(StepKind.FIX).stream().map(PlanStep::id).toList();

@@ -1,4 +1,4 @@
-package org.rdpdiag.interview;
+package org.rdpdiag.strategy;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -6,10 +6,10 @@ import org.rdpdiag.facts.FactField;
 import org.rdpdiag.knowledge.Question;
 
 /** The answers a question offers: its own choices, else yes/no, else the schema's allowed values. */
-final class Options {
+public final class Options {
     private Options() {}
 
-    static List<Option> offered(Question q, FactField field) {
+    public static List<Option> offered(Question q, FactField field) {
         if (!q.choices().isEmpty()) {
             return q.choices().stream().map(c -> new Option(c.value(), c.label() == null ? String.valueOf(c.value()) : c.label())).toList();
         }

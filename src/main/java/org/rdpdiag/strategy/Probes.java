@@ -1,4 +1,4 @@
-package org.rdpdiag.interview;
+package org.rdpdiag.strategy;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -14,12 +14,12 @@ import org.rdpdiag.knowledge.Question;
  * answer; open ones try values on both sides of every threshold the rules compare the fact with
  * ({@code packetLossPct > 5} gives 4 and 6), and for text the words the rules look for.
  */
-final class Probes {
+public final class Probes {
     private static final Pattern WORD = Pattern.compile("[A-Za-z][A-Za-z0-9 ]{2,}");
 
     private Probes() {}
 
-    static List<Option> of(Question q, FactField field, List<Option> options, Set<Object> literals) {
+    public static List<Option> of(Question q, FactField field, List<Option> options, Set<Object> literals) {
         switch (field.kind()) {
             case "boolean":
                 return options;
@@ -86,7 +86,7 @@ final class Probes {
      * {@code (?is).*(credssp|encryption oracle).*} gives "credssp" and "encryption oracle". Only
      * samples that really match are kept; an expression too clever for this gives none.
      */
-    static List<String> samplesMatching(String regex) {
+    public static List<String> samplesMatching(String regex) {
         Pattern compiled;
         try {
             compiled = Pattern.compile(regex);

@@ -1,0 +1,35 @@
+package org.rdpdiag.knowledge;
+
+import java.util.List;
+import java.util.Map;
+import org.rdpdiag.facts.HostFacts;
+
+/**
+ * A rule of conduct for plans, written as knowledge: while its {@code when} observations are
+ * known to hold, no step that changes the places named in {@code withholdChangesOn} is offered
+ * (a fix that runs there, or a check there that changes the host).
+ *
+ * @param reason one sentence for the report: why those steps are left out
+ */
+public record Policy(String id, String title, Map<String, Object> when, List<String> withholdChangesOn, String reason,
+        List<Source> sources) {
+
+    public Policy {
+        when = when == null ? Map.of() : Map.copyOf(when);
+        withholdChangesOn = withholdChangesOn == null ? List.of() : List.copyOf(withholdChangesOn);
+        sources = sources == null ? List.of() : List.copyOf(sources);
+    }
+
+    /** True when every condition is known and holds; an unknown observation never triggers a policy. */
+    public boolean holds(HostFacts facts) {
+        return !when.isEmpty() && Applicability.fits(when, facts) && Applicability.unknownConditions(when, facts).isEmpty();
+    }
+
+    public boolean withholds(Fix fix) {
+        return withholdChangesOn.contains(fix.runsOn());
+    }
+
+    public boolean withholds(Check check) {
+        return check.changesHost() && withholdChangesOn.contains(check.runsOn());
+    }
+}
