@@ -162,10 +162,12 @@ public final class Bench {
     @Command(name = "cost", mixinStandardHelpOptions = true,
             description = {"The cost of troubleshooting, in minutes of the cost model, on every facts and case file: "
                     + "the interview replayed on the file, then the plan of the facts it ends with followed in order "
-                    + "until a fix repairs the file's right cause, or the case is handed on; against an oracle that "
-                    + "knows the cause and pays only its first fix. Deterministic: no timing.",
-                    "With --previous DIR, the previous release's rdpdiag.jar in DIR is simulated the same way, "
-                    + "costed with the same cost model."})
+                    + "until a fix repairs the file's right cause; when the plan is spent without it, the consultation "
+                    + "goes on with what was learnt and tried, until a round learns nothing and the case is handed on. "
+                    + "Against an oracle that knows the cause and pays only its first fix. Deterministic: no timing.",
+                    "With --previous DIR, the previous release's rdpdiag.jar in DIR is simulated the same way (it "
+                    + "cannot record what was tried, so it follows its one plan), costed with the same cost model; "
+                    + "files that record steps already tried are left out then."})
     static final class Cost implements Callable<Integer> {
         @Spec
         CommandSpec spec;
