@@ -1,5 +1,6 @@
 package org.rdpdiag.cli;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.rdpdiag.knowledge.KnowledgeBase;
@@ -22,6 +23,38 @@ import org.rdpdiag.knowledge.KnowledgeSource;
 public final class Precompile {
     private Precompile() {}
 
+    /**
+     * Diagnoses every example and case of the project once, so that the strategy learns what each
+     * answer makes the bundled rules conclude in the contexts those hosts bring, and writes what it
+     * learnt into the jar: a cold start then foresees those answers without a rule session.
+     */
+    private static void learnAnswerEffects(Path classes, KnowledgeSource source) throws IOException {
+        Path effects = classes.resolve(org.rdpdiag.strategy.Strategy.BUNDLED_EFFECTS);
+        Files.deleteIfExists(effects);
+        org.rdpdiag.diagnosis.DiagnoseService service = new org.rdpdiag.diagnosis.DiagnoseService(
+                new KnowledgeBaseLoader(null).load(source));
+        int hosts = 0;
+        for (String folder : java.util.List.of("facts/examples", "rules/cases")) {
+            Path dir = Path.of(folder);
+            if (!Files.isDirectory(dir)) {
+                continue;
+            }
+            try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+                for (Path f : files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList()) {
+                    try {
+                        service.diagnose(org.rdpdiag.authoring.CaseReader.factsOf(f));
+                        hosts++;
+                    } catch (RuntimeException e) {
+                        // A file the rules cannot diagnose teaches nothing; the tests report it.
+                    }
+                }
+            }
+        }
+        Files.createDirectories(effects.getParent());
+        Files.writeString(effects, service.strategy().learntEffects());
+        System.out.println("answer effects learnt from " + hosts + " hosts: " + Files.size(effects) / 1024 + " KiB");
+    }
+
     public static void main(String[] args) throws Exception {
         try {
             if (args.length == 2 && "--check".equals(args[0])) {
@@ -37,6 +70,7 @@ public final class Precompile {
             Files.deleteIfExists(target);
             try {
                 KnowledgeBaseLoader.precompile(source, target);
+                learnAnswerEffects(classes, source);
             } catch (KnowledgeException e) {
                 System.err.println("WARNING: the bundled rules were not precompiled; they have problems:");
                 System.err.println(e.getMessage());

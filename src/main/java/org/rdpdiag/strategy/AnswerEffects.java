@@ -215,6 +215,34 @@ final class AnswerEffects {
         return List.copyOf(out);
     }
 
+    /**
+     * What was learnt, to be carried in the jar: learning costs a rule session per answer and
+     * context, which a cold start pays for in full.
+     *
+     * @param fingerprint the knowledge base the effects were learnt from; any other ignores them
+     */
+    record Snapshot(String fingerprint, Map<String, Map<String, Weight>> baseline,
+            Map<String, Map<String, Map<String, Weight>>> baselines, Map<String, List<Effect>> effects) {}
+
+    Snapshot snapshot() {
+        Map<String, List<Effect>> effects;
+        synchronized (byContext) {
+            effects = new java.util.TreeMap<>(byContext);
+        }
+        return new Snapshot(kb.fingerprint(), baseline, new java.util.TreeMap<>(baselines), effects);
+    }
+
+    /** Takes over what a snapshot of the same knowledge base learnt; a snapshot of other rules is ignored. */
+    boolean preload(Snapshot snapshot) {
+        if (snapshot == null || !kb.fingerprint().equals(snapshot.fingerprint()) || snapshot.baseline() == null) {
+            return false;
+        }
+        baseline = snapshot.baseline();
+        baselines.putAll(snapshot.baselines());
+        byContext.putAll(snapshot.effects());
+        return true;
+    }
+
     /** The rules that spoke about each cause, with their weights. */
     static Map<String, Map<String, Weight>> evidence(List<CauseAssessment> ranking) {
         Map<String, Map<String, Weight>> out = new HashMap<>();

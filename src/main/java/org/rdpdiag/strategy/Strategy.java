@@ -50,6 +50,11 @@ public final class Strategy {
     private final List<Question> choosable;
 
     public Strategy(KnowledgeBase kb) {
+        this(kb, true);
+    }
+
+    /** @param preload whether to take over the answer effects the jar carries (see {@link #BUNDLED_EFFECTS}) */
+    Strategy(KnowledgeBase kb, boolean preload) {
         this.kb = kb;
         this.costs = kb.catalog().costs();
         this.causes = kb.catalog().causes().toArray(new Cause[0]);
@@ -58,6 +63,38 @@ public final class Strategy {
         }
         this.effects = new AnswerEffects(kb);
         this.choosable = kb.catalog().questions().stream().filter(q -> !q.askFirst()).toList();
+        this.preloaded = preload && preloadBundledEffects();
+    }
+
+    /** Whether answer effects learnt at build time were taken over. */
+    private final boolean preloaded;
+
+    boolean preloaded() {
+        return preloaded;
+    }
+
+    /** Where the jar carries the answer effects learnt from the bundled rules at build time. */
+    public static final String BUNDLED_EFFECTS = "rdpdiag/compiled/answer-effects.json";
+
+    private static final tools.jackson.databind.ObjectMapper JSON = tools.jackson.databind.json.JsonMapper.builder().build();
+
+    /**
+     * Takes over the answer effects learnt at build time, when they were learnt from these rules:
+     * a cold start then runs no rule session to foresee the answers it has seen before. Anything
+     * unreadable is ignored; the effects are then learnt as they are needed, as for any other rules.
+     */
+    private boolean preloadBundledEffects() {
+        try (java.io.InputStream in = Strategy.class.getClassLoader().getResourceAsStream(BUNDLED_EFFECTS)) {
+            return in != null && effects.preload(JSON.readValue(in, AnswerEffects.Snapshot.class));
+        } catch (java.io.IOException | RuntimeException e) {
+            // Learnt again when needed: slower, never wrong.
+            return false;
+        }
+    }
+
+    /** The answer effects learnt so far, as JSON for the jar (see {@link #BUNDLED_EFFECTS}). */
+    public String learntEffects() {
+        return JSON.writeValueAsString(effects.snapshot());
     }
 
     /**
