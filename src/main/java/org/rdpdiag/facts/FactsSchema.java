@@ -32,6 +32,9 @@ import tools.jackson.databind.json.JsonMapper;
  * whole number (the records use {@link Integer}), and {@code x-format: code} turns a hex or decimal
  * string into an integer before {@code minimum}/{@code maximum} apply. {@code x-unique-by: <key>} on a
  * list of mappings refuses a second item with the same value of that key (one entry per step).
+ *
+ * <p>Over 400 lines because it is one interpreter of the schema's keywords, each with its located
+ * error and suggestion; splitting them would part each keyword from the words it reports.
  */
 final class FactsSchema {
     static final String RESOURCE = "rdpdiag-kb/facts/schema/host-facts.schema.json";
