@@ -59,6 +59,7 @@ public final class KnowledgeLint {
         }
         if (kb != null) {
             problems.addAll(unknownFacts(kb, texts));
+            problems.addAll(literalsAgainstTheVocabulary(kb, texts));
             problems.addAll(rulesWithoutConclusion(kb));
             problems.addAll(unusedEntries(kb));
             problems.addAll(seedPairs(kb, source));
@@ -116,6 +117,147 @@ public final class KnowledgeLint {
             }
         }
         return out;
+    }
+
+    /** The section records' names as a rule's patterns write them, with the section each one is. */
+    private static final Map<String, String> SECTIONS = Map.of("ErrorReport", "error", "Client", "client", "Host", "host",
+            "Network", "network", "Gateway", "gateway");
+    private static final java.util.regex.Pattern PATTERN_START = java.util.regex.Pattern.compile(
+            "\\b(ErrorReport|Client|Host|Network|Gateway)\\s*\\(");
+    private static final java.util.regex.Pattern COMPARISON = java.util.regex.Pattern.compile(
+            "\\b([A-Za-z_][A-Za-z0-9_]*)\\s*(==|!=|>=|<=|>|<|not contains|contains|not in|in)\\s*"
+                    + "(\\([^)]*\\)|\"[^\"]*\"|-?\\d+(?:\\.\\d+)?)");
+    private static final java.util.regex.Pattern WHEN = java.util.regex.Pattern.compile("(?m)^\\s*when\\b");
+    private static final java.util.regex.Pattern THEN = java.util.regex.Pattern.compile("\\bthen\\b");
+    private static final java.util.regex.Pattern LITERAL = java.util.regex.Pattern.compile("\"([^\"]*)\"|(-?\\d+(?:\\.\\d+)?)");
+
+    /**
+     * Every literal a rule compares an observation with must be one the observation can take: a
+     * misspelt word of a closed set, text where a number is declared or a number out of its range
+     * compiles and never matches, and nothing else would say so. Located at the literal.
+     */
+    private static List<KnowledgeProblem> literalsAgainstTheVocabulary(KnowledgeBase kb, Map<String, String> texts) {
+        List<KnowledgeProblem> out = new ArrayList<>();
+        for (RuleInfo r : kb.rules()) {
+            String text = texts.get(r.file());
+            if (text == null || r.line() <= 0) {
+                continue;
+            }
+            int start = offsetOfLine(text, r.line());
+            // The words "when" and "then" of the rule itself, not of its explanation.
+            java.util.regex.Matcher w = WHEN.matcher(text);
+            int when = w.find(start) ? w.end() : -1;
+            java.util.regex.Matcher t = THEN.matcher(text);
+            int then = when >= 0 && t.find(when) ? t.start() : -1;
+            if (when < 0 || then < 0) {
+                continue;
+            }
+            String lhs = text.substring(when, then);
+            java.util.regex.Matcher cmp = COMPARISON.matcher(lhs);
+            while (cmp.find()) {
+                String section = sectionBefore(lhs, cmp.start());
+                if (section == null) {
+                    continue;
+                }
+                String path = section + "." + cmp.group(1);
+                FactField field = FactField.of(path).orElse(null);
+                if (field == null) {
+                    continue;
+                }
+                java.util.regex.Matcher lit = LITERAL.matcher(cmp.group(3));
+                while (lit.find()) {
+                    String problem = literalProblem(field, lit.group(1), lit.group(2));
+                    if (problem != null) {
+                        var at = org.rdpdiag.knowledge.DrlOutline.position(text, when + cmp.start(3) + lit.start());
+                        out.add(KnowledgeProblem.error(file(r), at.line(), at.column(), "rule \"" + r.name() + "\" compares "
+                                + path + " with " + lit.group() + ", " + problem));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The section of the pattern a constraint at {@code offset} belongs to: the last one opened before it. */
+    private static String sectionBefore(String lhs, int offset) {
+        java.util.regex.Matcher m = PATTERN_START.matcher(lhs);
+        String section = null;
+        while (m.find() && m.start() < offset) {
+            section = SECTIONS.get(m.group(1));
+        }
+        return section;
+    }
+
+    /** What is wrong with comparing the observation with this literal, or null. */
+    private static String literalProblem(FactField field, String word, String number) {
+        boolean numeric = Set.of("integer", "number", "code", "integer-list").contains(field.kind());
+        if ("boolean".equals(field.kind())) {
+            return "but it is true or false: compare with true or false, without quotes";
+        }
+        if (word != null && numeric) {
+            return "but it holds " + ("integer-list".equals(field.kind()) ? "whole numbers" : "a number")
+                    + ": write the number without quotes";
+        }
+        if (word != null && !field.allowed().isEmpty() && !field.allowed().contains(word)) {
+            String nearest = nearest(word, field.allowed().stream().map(String::valueOf).toList());
+            return "which it never takes (its values are " + String.join(", ", field.allowed().stream().map(String::valueOf).toList())
+                    + ")" + (nearest == null ? "" : "; did you mean \"" + nearest + "\"?");
+        }
+        if (number != null && !numeric && !field.allowed().contains(number)) {
+            return "but it holds text: quote the word";
+        }
+        if (number != null && numeric) {
+            double v = Double.parseDouble(number);
+            if ((field.minimum() != null && v < field.minimum()) || (field.maximum() != null && v > field.maximum())) {
+                return "outside its range (" + (field.minimum() == null ? "" : "from " + fmt(field.minimum()))
+                        + (field.maximum() == null ? "" : " to " + fmt(field.maximum())) + ")";
+            }
+        }
+        return null;
+    }
+
+    private static String fmt(double d) {
+        return d == Math.rint(d) ? String.valueOf((long) d) : String.valueOf(d);
+    }
+
+    /** The closest word by edit distance, if it is close enough to be a likely misspelling. */
+    private static String nearest(String word, List<String> words) {
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (String w : words) {
+            int d = distance(word.toLowerCase(java.util.Locale.ROOT), w.toLowerCase(java.util.Locale.ROOT));
+            if (d < bestDistance) {
+                bestDistance = d;
+                best = w;
+            }
+        }
+        return best != null && bestDistance <= Math.max(2, word.length() / 3) ? best : null;
+    }
+
+    private static int distance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
+    }
+
+    private static int offsetOfLine(String text, int line) {
+        int offset = 0;
+        for (int l = 1; l < line && offset >= 0; l++) {
+            offset = text.indexOf('\n', offset) + 1;
+        }
+        return Math.max(0, offset);
     }
 
     private static List<KnowledgeProblem> rulesWithoutConclusion(KnowledgeBase kb) {

@@ -263,4 +263,27 @@ class KnowledgeLintTest {
         rules.replace("costs.yaml", "escalation: 50", "escalation: 51");
         assertEquals(List.of(), lines(lint(rules)));
     }
+
+    @Test
+    void aMisspeltWordOfAClosedSetIsAnErrorAtTheLiteralWithTheNearestWord() throws Exception {
+        ScratchRules rules = ScratchRules.full(tmp).replace("tls.drl", "ErrorReport( timing == \"after-credentials\" )",
+                "ErrorReport( timing == \"after-credential\" )");
+        int line = rules.lineOf("tls.drl", "timing == \"after-credential\"");
+        String problem = only(lint(rules), "after-credential\"");
+        assertTrue(problem.matches(".*tls\\.drl:" + line + ":\\d+: error: rule \".*\" compares error\\.timing with "
+                + "\"after-credential\", which it never takes \\(its values are .*\\); did you mean \"after-credentials\"\\?"),
+                problem);
+        int column = Integer.parseInt(problem.replaceFirst(".*tls\\.drl:\\d+:(\\d+):.*", "$1"));
+        String text = java.nio.file.Files.readAllLines(rules.dir().resolve("tls.drl")).get(line - 1);
+        assertEquals('"', text.charAt(column - 1), "the column points at the literal: " + text);
+    }
+
+    @Test
+    void textWhereANumberIsDeclaredAndANumberOutOfRangeAreErrors() {
+        ScratchRules rules = ScratchRules.small(tmp).replace("plan.drl", "Host( minEncryptionLevel == 4 )",
+                "Host( minEncryptionLevel == \"4\" )").replace("plan.drl", "listenerPort == 3389", "listenerPort == 70000");
+        KnowledgeLint.Result r = lint(rules);
+        assertTrue(only(r, "minEncryptionLevel with \"4\"").contains("write the number without quotes"), String.join("\n", lines(r)));
+        assertTrue(only(r, "listenerPort with 70000").contains("outside its range"), String.join("\n", lines(r)));
+    }
 }
