@@ -199,9 +199,9 @@ public final class KnowledgeLint {
                     + ": write the number without quotes";
         }
         if (word != null && !field.allowed().isEmpty() && !field.allowed().contains(word)) {
-            String nearest = nearest(word, field.allowed().stream().map(String::valueOf).toList());
-            return "which it never takes (its values are " + String.join(", ", field.allowed().stream().map(String::valueOf).toList())
-                    + ")" + (nearest == null ? "" : "; did you mean \"" + nearest + "\"?");
+            List<String> values = field.allowed().stream().map(String::valueOf).toList();
+            return "which it never takes (its values are " + String.join(", ", values) + ")"
+                    + org.rdpdiag.facts.Hints.closest(word, values).map(n -> "; did you mean \"" + n + "\"?").orElse("");
         }
         if (number != null && !numeric && !field.allowed().contains(number)) {
             return "but it holds text: quote the word";
@@ -218,38 +218,6 @@ public final class KnowledgeLint {
 
     private static String fmt(double d) {
         return d == Math.rint(d) ? String.valueOf((long) d) : String.valueOf(d);
-    }
-
-    /** The closest word by edit distance, if it is close enough to be a likely misspelling. */
-    private static String nearest(String word, List<String> words) {
-        String best = null;
-        int bestDistance = Integer.MAX_VALUE;
-        for (String w : words) {
-            int d = distance(word.toLowerCase(java.util.Locale.ROOT), w.toLowerCase(java.util.Locale.ROOT));
-            if (d < bestDistance) {
-                bestDistance = d;
-                best = w;
-            }
-        }
-        return best != null && bestDistance <= Math.max(2, word.length() / 3) ? best : null;
-    }
-
-    private static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
     }
 
     private static int offsetOfLine(String text, int line) {

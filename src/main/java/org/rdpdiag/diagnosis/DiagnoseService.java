@@ -53,7 +53,7 @@ public final class DiagnoseService {
     public Diagnosis diagnose(HostFacts facts) {
         tried.check(facts);
         EngineResult result = engine.run(facts);
-        Plan plan = planner.build(facts, result, Strategy.Situation.failedSteps(facts), Strategy.Situation.triedSteps(facts));
+        Plan plan = planner.build(facts, result);
         return new Diagnosis(facts, decoder.decode(facts.error()), result.causes(), plan,
                 result.trace(), new Diagnosis.KnowledgeInfo(kb.fingerprint(), kb.origin(), kb.rules().size(),
                         kb.catalog().causes().size()));

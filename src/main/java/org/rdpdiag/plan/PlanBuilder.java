@@ -39,20 +39,18 @@ public final class PlanBuilder {
         kb.catalog().fixes().forEach(f -> catalogueOrder.put(f.id(), catalogueOrder.size()));
     }
 
-    public Plan build(HostFacts facts, EngineResult result, Set<String> failed, Set<String> tried) {
-        Strategy.Sequence sequence = strategy.sequence(Strategy.Situation.of(facts, result.causes(), failed, tried));
+    /** The plan for these facts; the steps they record as tried are the strategy's to weigh. */
+    public Plan build(HostFacts facts, EngineResult result) {
+        Strategy.Sequence sequence = strategy.sequence(Strategy.Situation.of(facts, result.causes()));
         Map<String, CauseAssessment> byCause = new LinkedHashMap<>();
         result.causes().forEach(a -> byCause.put(a.cause().id(), a));
         List<PlanStep> steps = new ArrayList<>();
         List<Check> later = new ArrayList<>();
         for (Action a : sequence.actions()) {
             if (a instanceof Action.Reread r) {
-                Check k = r.check();
-                steps.add(new PlanStep(steps.size() + 1, StepKind.CHECK, k.id(), k.title(), k.runsOn(),
-                        k.explanation() == null ? k.steps() : concat(k.steps(), k.explanation()), k.commands(),
-                        List.of(r.cause()), false, "none", "none", null, null, null, null, null, List.of(), k.decides(),
+                steps.add(checkStep(r.check(), steps.size() + 1, List.of(r.cause()), r.check().decides(),
                         "Reads again what contradicts itself about " + r.cause() + ": one of the observations behind "
-                                + "it is wrong, and nothing is fixed on the strength of a contradiction.", k.sources()));
+                                + "it is wrong, and nothing is fixed on the strength of a contradiction."));
             } else if (a instanceof Action.Observe o && o.check() != null
                     && steps.stream().noneMatch(step -> step.id().equals(o.check().id()))) {
                 steps.add(check(o, facts, steps.size() + 1));
@@ -61,7 +59,7 @@ public final class PlanBuilder {
             }
             // The hand-over is what the escalation steps say; the observations still open go there.
         }
-        java.util.Set<String> planned = new java.util.HashSet<>();
+        Set<String> planned = new java.util.HashSet<>();
         steps.forEach(s -> planned.add(s.id()));
         for (Action.Observe o : sequence.considered()) {
             if (o.check() != null && !planned.contains(o.check().id()) && o.saving() > 0 && !later.contains(o.check())) {
@@ -72,10 +70,6 @@ public final class PlanBuilder {
         addAdvised(result.advice(), "prevent", StepKind.PREVENT, steps, List.of());
         return new Plan(List.copyOf(steps), sequence.expectedCost(), sequence.policies().stream()
                 .map(p -> new Plan.Withheld(p.id(), p.reason())).toList());
-    }
-
-    public Plan build(HostFacts facts, EngineResult result) {
-        return build(facts, result, Set.of(), Set.of());
     }
 
     // ---- checks ---------------------------------------------------------------------------
@@ -112,10 +106,13 @@ public final class PlanBuilder {
         if (k.changesHost()) {
             why.append(" It changes the host, so it comes after every check that only reads.");
         }
+        return checkStep(k, number, List.copyOf(moved), decides, why.toString());
+    }
+
+    private static PlanStep checkStep(Check k, int number, List<String> addresses, List<String> decides, String why) {
         return new PlanStep(number, StepKind.CHECK, k.id(), k.title(), k.runsOn(),
                 k.explanation() == null ? k.steps() : concat(k.steps(), k.explanation()), k.commands(),
-                List.copyOf(moved), false, "none", "none", null, null, null, null, null, List.of(), decides,
-                why.toString(), k.sources());
+                addresses, false, "none", "none", null, null, null, null, null, List.of(), decides, why, k.sources());
     }
 
     // ---- fixes ----------------------------------------------------------------------------

@@ -82,26 +82,16 @@ final class AnswerEffects {
         }
     }
 
-    /** The possible answers to a question and their effects on a host with these facts; computed on first use. */
-    List<Effect> of(Question q, HostFacts facts) {
-        return of(q, facts, Map.of());
-    }
-
-    /** As {@link #of(Question, HostFacts)}, with some observations assumed on top of the host's. */
+    /**
+     * The possible answers to a question and their effects on a host with these facts, and with
+     * some observations assumed on top of them (the answer that opens a follow-up); learnt on first use.
+     */
     List<Effect> of(Question q, HostFacts facts, Map<String, Object> assumed) {
-        Map<String, Object> context = new java.util.TreeMap<>();
-        StringBuilder key = new StringBuilder(q.fact());
-        for (String partner : kb.factsReadWith(q.fact())) {
-            Object value = assumed.containsKey(partner) ? assumed.get(partner) : org.rdpdiag.facts.FactPaths.valueOf(facts, partner);
-            if (value != null) {
-                context.put(partner, value);
-            }
-        }
-        context.forEach((p, v) -> key.append('|').append(p).append('=').append(signature(p, v)));
-        String k = key.toString();
+        Map<String, Object> context = context(kb.factsReadWith(q.fact()), Set.of(q.fact()), facts, assumed);
+        String k = key(q.fact(), context);
         List<Effect> known = byContext.get(k);
         if (known == null) {
-            known = learn(q, context);
+            known = learn(q, context, baselineOf(context));
             byContext.put(k, known);
         }
         return known;
@@ -109,34 +99,46 @@ final class AnswerEffects {
 
     /** The combined answers to two questions read together by some rule, and their effects. */
     List<Effect> of(Question q, Question partner, HostFacts facts, Map<String, Object> assumed) {
-        Map<String, Object> context = new java.util.TreeMap<>();
-        StringBuilder key = new StringBuilder(q.fact()).append('&').append(partner.fact());
         Set<String> around = new java.util.TreeSet<>(kb.factsReadWith(q.fact()));
         around.addAll(kb.factsReadWith(partner.fact()));
-        for (String other : around) {
-            Object value = assumed.containsKey(other) ? assumed.get(other) : org.rdpdiag.facts.FactPaths.valueOf(facts, other);
-            if (value != null && !other.equals(q.fact()) && !other.equals(partner.fact())) {
-                context.put(other, value);
-            }
-        }
-        context.forEach((p, v) -> key.append('|').append(p).append('=').append(signature(p, v)));
-        String k = key.toString();
+        Map<String, Object> context = context(around, Set.of(q.fact(), partner.fact()), facts, assumed);
+        String k = key(q.fact() + "&" + partner.fact(), context);
         List<Effect> known = byContext.get(k);
         if (known == null) {
-            List<Effect> first = learn(q, context);
+            Map<String, Map<String, Weight>> baseline = baselineOf(context);
             List<Effect> combined = new ArrayList<>();
-            for (Effect a : first) {
+            for (Option a : probes(q, context)) {
                 Map<String, Object> with = new HashMap<>(context);
-                with.put(q.fact(), a.answer().value());
-                for (Effect b : learn(partner, with, baselineOf(context))) {
-                    combined.add(new Effect(new Option(a.answer().value(), a.answer().label() + ", with "
-                            + partner.id() + ": " + b.answer().label()), b.deltas()));
+                with.put(q.fact(), a.value());
+                for (Effect b : learn(partner, with, baseline)) {
+                    combined.add(new Effect(new Option(a.value(), a.label() + ", with " + partner.id() + ": "
+                            + b.answer().label()), b.deltas()));
                 }
             }
             known = List.copyOf(combined);
             byContext.put(k, known);
         }
         return known;
+    }
+
+    /** The known (or assumed) values of the observations a rule reads with the asked ones. */
+    private static Map<String, Object> context(Set<String> around, Set<String> asked, HostFacts facts,
+            Map<String, Object> assumed) {
+        Map<String, Object> context = new java.util.TreeMap<>();
+        for (String other : around) {
+            Object value = assumed.containsKey(other) ? assumed.get(other) : org.rdpdiag.facts.FactPaths.valueOf(facts, other);
+            if (value != null && !asked.contains(other)) {
+                context.put(other, value);
+            }
+        }
+        return context;
+    }
+
+    /** The cache key of what was learnt about some questions in a context. */
+    private String key(String asked, Map<String, Object> context) {
+        StringBuilder key = new StringBuilder(asked);
+        context.forEach((p, v) -> key.append('|').append(p).append('=').append(signature(p, v)));
+        return key.toString();
     }
 
     private Map<String, Map<String, Weight>> baselineOf(Map<String, Object> context) {
@@ -172,14 +174,12 @@ final class AnswerEffects {
         return sb.length() == 1 ? String.valueOf(value) : sb.toString();
     }
 
-    private List<Effect> learn(Question q, Map<String, Object> context) {
-        return learn(q, context, baselineOf(context));
-    }
-
-    /** The effects of each answer to {@code q} on a host with {@code context}, against {@code baseline}. */
-    private List<Effect> learn(Question q, Map<String, Object> context, Map<String, Map<String, Weight>> baseline) {
+    /**
+     * The answers tried for a question: its offered answers, or values on both sides of every
+     * threshold the rules compare it with.
+     */
+    private List<Option> probes(Question q, Map<String, Object> context) {
         FactField field = FactField.of(q.fact()).orElseThrow();
-        List<Option> options = Options.offered(q, field);
         Set<Object> literals = new LinkedHashSet<>(kb.literals(q.fact()));
         if (literals.stream().noneMatch(Number.class::isInstance)) {
             // A fact compared only with another one borrows that one's numbers, so that the
@@ -190,8 +190,13 @@ final class AnswerEffects {
         }
         // A known partner's value is the threshold this observation is compared with.
         context.values().stream().filter(Number.class::isInstance).forEach(literals::add);
+        return Probes.of(q, field, Options.offered(q, field), literals);
+    }
+
+    /** The effects of each answer to {@code q} on a host with {@code context}, against {@code baseline}. */
+    private List<Effect> learn(Question q, Map<String, Object> context, Map<String, Map<String, Weight>> baseline) {
         List<Effect> out = new ArrayList<>();
-        for (Option probe : Probes.of(q, field, options, literals)) {
+        for (Option probe : probes(q, context)) {
             Map<String, Object> values = new HashMap<>(context);
             values.put(q.fact(), probe.value());
             HostFacts alone = FactValues.toFacts("effects", values);

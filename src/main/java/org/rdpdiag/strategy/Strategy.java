@@ -52,6 +52,10 @@ public final class Strategy {
     private final AnswerEffects effects;
     /** Questions the strategy may choose, in catalogue order (the codes are asked before, not chosen). */
     private final List<Question> choosable;
+    /** The question that asks for each observation: gates and partners are looked up on every valuation. */
+    private final Map<String, Question> questionOfFact = new HashMap<>();
+    /** The observations some follow-up waits for. */
+    private final Set<String> gates = new java.util.HashSet<>();
 
     public Strategy(KnowledgeBase kb) {
         this(kb, true);
@@ -67,6 +71,8 @@ public final class Strategy {
         }
         this.effects = new AnswerEffects(kb);
         this.choosable = kb.catalog().questions().stream().filter(q -> !q.askFirst()).toList();
+        choosable.forEach(q -> questionOfFact.putIfAbsent(q.fact(), q));
+        choosable.forEach(q -> gates.addAll(q.askWhen().keySet()));
         this.preloaded = preload && preloadBundledEffects();
     }
 
@@ -346,7 +352,7 @@ public final class Strategy {
     }
 
     private boolean opensSomething(Question gate) {
-        return choosable.stream().anyMatch(q -> q.askWhen().containsKey(gate.fact()));
+        return gates.contains(gate.fact());
     }
 
     private Check checkOf(Question q) {
@@ -354,12 +360,7 @@ public final class Strategy {
     }
 
     private Question questionFor(String fact) {
-        for (Question q : choosable) {
-            if (q.fact().equals(fact)) {
-                return q;
-            }
-        }
-        return null;
+        return questionOfFact.get(fact);
     }
 
     /** What finding out one observation is worth: every possible answer foreseen. Null when none moves a cause. */
