@@ -57,7 +57,7 @@ class CostBenchmarkTest {
     @Test
     void theTotalIsTheInterviewsQuestionsPlusThePlanWalk() {
         HostFacts full = CaseReader.factsOf(EXPIRED);
-        Replay.Transcript t = Replay.run(Examples.service(), HostFacts.unknown(full.id()), full);
+        Replay.Transcript t = Replay.run(Examples.service(), HostFacts.unknown(full.vocabulary(), full.id()), full);
         double asked = 0;
         int first = 0;
         for (Replay.Step s : t.steps()) {

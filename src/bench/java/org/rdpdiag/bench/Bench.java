@@ -131,7 +131,7 @@ public final class Bench {
                 cases.replaceAll(c -> {
                     java.util.Map<String, Object> merged = new java.util.LinkedHashMap<>(base);
                     merged.putAll(org.rdpdiag.facts.FactValues.of(c));
-                    return org.rdpdiag.facts.FactValues.toFacts(c.id(), merged);
+                    return org.rdpdiag.facts.FactValues.toFacts(c.vocabulary(), c.id(), merged);
                 });
             }
             PrintWriter out = spec.commandLine().getOut();

@@ -201,7 +201,7 @@ public final class CostBenchmark {
 
     /** The current release on one file. */
     private Run current(HostFacts full, Diagnosis fullDiagnosis) {
-        Replay.Transcript t = Replay.run(service, HostFacts.unknown(full.id()), full);
+        Replay.Transcript t = Replay.run(service, HostFacts.unknown(full.vocabulary(), full.id()), full);
         List<CauseAssessment> ended = t.diagnosis().causes();
         boolean same = Standing.leads(Standing.leader(ended).cause().id(), fullDiagnosis.causes());
         Set<String> confirmed = new LinkedHashSet<>();
@@ -303,7 +303,7 @@ public final class CostBenchmark {
         int wrong = 0;
         double minutes = 0;
         for (int round = 1; round <= MAX_ROUNDS; round++) {
-            HostFacts start = FactValues.toFacts(full.id(), learnt, tried);
+            HostFacts start = FactValues.toFacts(full.vocabulary(), full.id(), learnt, tried);
             Replay.Transcript t = Replay.run(service, start, full);
             t.steps().forEach(step -> questions.add(step.questionId()));
             FactValues.of(t.facts()).forEach(learnt::putIfAbsent);
@@ -316,7 +316,7 @@ public final class CostBenchmark {
                         checks++;
                         minutes += checkCost(s.id());
                         for (String path : catalog.check(s.id()).map(Check::decides).orElse(List.of())) {
-                            Object value = org.rdpdiag.facts.FactPaths.valueOf(full, path);
+                            Object value = full.value(path);
                             if (value != null && !learnt.containsKey(path)) {
                                 learnt.put(path, value);
                                 news = true;

@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.rdpdiag.facts.FactField;
-import org.rdpdiag.facts.FactPaths;
+import org.rdpdiag.facts.Vocabulary;
 import org.rdpdiag.facts.FactValues;
 import org.rdpdiag.facts.FactsReader;
 import org.rdpdiag.facts.HostFacts;
@@ -42,6 +42,8 @@ public final class FleetGenerator {
     private final long seed;
     private final Map<String, Object> baseline;
     private final List<Map<String, Object>> cases;
+    /** The fleet is written in the bundled observation vocabulary, which the benchmarks diagnose with. */
+    private static final Vocabulary VOCABULARY = Vocabulary.bundled();
     private final List<String> paths;
     private final Map<String, FactField> fields = new LinkedHashMap<>();
 
@@ -49,9 +51,9 @@ public final class FleetGenerator {
         this.seed = seed;
         this.baseline = FactValues.of(readBaseline());
         this.cases = readCases();
-        this.paths = List.copyOf(FactPaths.all());
+        this.paths = List.copyOf(VOCABULARY.paths());
         for (String p : paths) {
-            fields.put(p, FactField.of(p).orElseThrow());
+            fields.put(p, VOCABULARY.field(p).orElseThrow());
         }
     }
 
@@ -79,7 +81,7 @@ public final class FleetGenerator {
 
     /** Host {@code i} as one line of JSON Lines (without the line break). */
     public String jsonLine(long i) {
-        return JSON.writeValueAsString(FactValues.nested(id(i), values(i)));
+        return JSON.writeValueAsString(FactValues.nested(VOCABULARY, id(i), values(i)));
     }
 
     /**
@@ -89,7 +91,7 @@ public final class FleetGenerator {
     public String invalidJsonLine(long i) {
         Map<String, Object> values = values(i);
         values.put("host.nlaRequired", "yes");
-        return JSON.writeValueAsString(FactValues.nested(id(i), values));
+        return JSON.writeValueAsString(FactValues.nested(VOCABULARY, id(i), values));
     }
 
     public static String id(long i) {

@@ -48,7 +48,7 @@ public final class InterviewBenchmark {
     }
 
     public Row run(HostFacts full) {
-        Replay.Transcript t = Replay.run(service, HostFacts.unknown(full.id()), full);
+        Replay.Transcript t = Replay.run(service, HostFacts.unknown(full.vocabulary(), full.id()), full);
         List<CauseAssessment> fullRanking = engine.run(full).causes();
         CauseAssessment fullLeader = leader(fullRanking);
         CauseAssessment interviewLeader = leader(t.diagnosis().causes());
@@ -151,7 +151,7 @@ public final class InterviewBenchmark {
         if (chosen.size() == size) {
             Map<String, Object> v = new java.util.LinkedHashMap<>(codes);
             chosen.forEach(f -> v.put(f, known.get(f)));
-            return sameLead(leader(engine.run(FactValues.toFacts("bound", v)).causes()).cause().id(), fullRanking);
+            return sameLead(leader(engine.run(FactValues.toFacts(engine.knowledgeBase().vocabulary(), "bound", v)).causes()).cause().id(), fullRanking);
         }
         for (int i = from; i < facts.size(); i++) {
             chosen.add(facts.get(i));

@@ -14,8 +14,10 @@ import org.rdpdiag.facts.FactsProblem;
 import org.rdpdiag.facts.FactsReader;
 import org.rdpdiag.facts.HostFacts;
 import org.rdpdiag.facts.Hints;
+import org.rdpdiag.facts.Vocabulary;
 import org.rdpdiag.knowledge.KnowledgeException;
 import org.rdpdiag.knowledge.KnowledgeProblem;
+import org.rdpdiag.knowledge.KnowledgeSource;
 import org.rdpdiag.knowledge.YamlLocations;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -42,8 +44,16 @@ public final class CaseReader {
 
     private CaseReader() {}
 
-    /** The case library of a rules folder: its {@code cases} subfolder, empty when there is none. */
+    /**
+     * The case library of a rules folder: its {@code cases} subfolder, empty when there is none.
+     * The cases' facts are read with the folder's vocabulary.
+     */
     public static Library library(Path rulesDir) {
+        return library(rulesDir, KnowledgeSource.directory(rulesDir).vocabulary());
+    }
+
+    /** The case library of a rules folder, its facts read with {@code vocabulary}. */
+    public static Library library(Path rulesDir, Vocabulary vocabulary) {
         Path dir = rulesDir.resolve("cases");
         List<CaseSpec> cases = new ArrayList<>();
         List<KnowledgeProblem> problems = new ArrayList<>();
@@ -58,7 +68,7 @@ public final class CaseReader {
         }
         for (Path f : files) {
             try {
-                cases.add(read(f));
+                cases.add(read(f, vocabulary));
             } catch (KnowledgeException e) {
                 problems.addAll(e.problems());
             }
@@ -73,6 +83,11 @@ public final class CaseReader {
      * also take a recorded case. Problems come as a {@link FactsException}, located in the file.
      */
     public static HostFacts factsOf(Path file) {
+        return factsOf(file, Vocabulary.bundled());
+    }
+
+    /** The facts of a facts file or of a case file, read with a knowledge base's vocabulary. */
+    public static HostFacts factsOf(Path file, Vocabulary vocabulary) {
         String name = file.getFileName().toString();
         boolean yaml = name.endsWith(".yaml") || name.endsWith(".yml");
         try {
@@ -80,7 +95,7 @@ public final class CaseReader {
                     ? Files.readString(file) : null;
             if (text != null && CASE_KEY.matcher(text).find()) {
                 try {
-                    return read(file, text).facts();
+                    return read(file, text, vocabulary).facts();
                 } catch (KnowledgeException e) {
                     throw new FactsException(e.problems().stream()
                             .map(k -> new FactsProblem(k.file(), Math.max(1, k.line()), Math.max(1, k.column()), k.message(), null))
@@ -90,21 +105,26 @@ public final class CaseReader {
         } catch (IOException | java.io.UncheckedIOException e) {
             // Not readable as text: the facts reader says why, located.
         }
-        return FactsReader.read(file);
+        return FactsReader.read(file, vocabulary);
+    }
+
+    /** Reads one case file with the bundled vocabulary; throws {@link KnowledgeException} with every problem located. */
+    public static CaseSpec read(Path file) {
+        return read(file, Vocabulary.bundled());
     }
 
     /** Reads one case file; throws {@link KnowledgeException} with every problem located. */
-    public static CaseSpec read(Path file) {
+    public static CaseSpec read(Path file, Vocabulary vocabulary) {
         String text;
         try {
             text = Files.readString(file);
         } catch (IOException e) {
             throw new KnowledgeException(List.of(KnowledgeProblem.error(file.toString(), 0, 0, "cannot read: " + e.getMessage())));
         }
-        return read(file, text);
+        return read(file, text, vocabulary);
     }
 
-    private static CaseSpec read(Path file, String text) {
+    private static CaseSpec read(Path file, String text, Vocabulary vocabulary) {
         String name = file.getFileName().toString().replaceFirst("\\.ya?ml$", "");
         String where = file.toString();
         JsonNode root;
@@ -129,11 +149,11 @@ public final class CaseReader {
             if (!Files.isRegularFile(ff)) {
                 p.add(List.of("factsFile"), "factsFile " + root.get("factsFile").asString() + " does not exist (resolved to " + ff + ")");
             } else {
-                facts = p.facts(() -> FactsReader.read(ff));
+                facts = p.facts(() -> FactsReader.read(ff, vocabulary));
             }
         } else {
             String factsOnly = factsBlock(text);
-            facts = factsOnly == null ? null : p.facts(() -> FactsReader.read(factsOnly, where, FactsReader.Format.YAML));
+            facts = factsOnly == null ? null : p.facts(() -> FactsReader.read(factsOnly, where, FactsReader.Format.YAML, vocabulary));
             if (factsOnly == null) {
                 p.add(List.of("facts"), "write facts as a block under 'facts:' (or as a flow mapping on its line)");
             }
@@ -186,8 +206,7 @@ public final class CaseReader {
         lines.put("interview.topCause", p.line(List.of("expect", "interview", "topCause")));
         p.throwIfAny();
         if (facts.id() == null || facts.id().isBlank()) {
-            facts = new HostFacts(name, facts.error(), facts.client(), facts.host(), facts.network(), facts.gateway(),
-                    facts.tried());
+            facts = new HostFacts(name, facts.observations(), facts.tried());
         }
         return new CaseSpec(file, name, root.path("description").asString(null), facts,
                 new CaseSpec.Expectations(causes, notConfirmed, top, startsWith, includes, excludes, order, max, interviewTop),

@@ -104,26 +104,24 @@ public final class KnowledgeLint {
         return out;
     }
 
-    /** A fact a rule reads must be one the facts schema defines, or no facts file can ever set it. */
+    /** A fact a rule reads must be one the vocabulary declares, or no facts file can ever set it. */
     private static List<KnowledgeProblem> unknownFacts(KnowledgeBase kb, Map<String, String> texts) {
         List<KnowledgeProblem> out = new ArrayList<>();
         for (RuleInfo r : kb.rules()) {
             for (String path : r.reads()) {
-                if (FactField.of(path).isEmpty()) {
+                if (kb.vocabulary().field(path).isEmpty()) {
                     int[] at = mention(texts.get(r.file()), r.line(), path.substring(path.indexOf('.') + 1));
                     out.add(KnowledgeProblem.error(file(r), at[0], at[1], "rule \"" + r.name() + "\" reads " + path
-                            + ", which the facts schema (facts/schema/host-facts.schema.json) does not define"));
+                            + ", which the vocabulary (" + kb.vocabulary().file() + ") does not declare"));
                 }
             }
         }
         return out;
     }
 
-    /** The section records' names as a rule's patterns write them, with the section each one is. */
-    private static final Map<String, String> SECTIONS = Map.of("ErrorReport", "error", "Client", "client", "Host", "host",
-            "Network", "network", "Gateway", "gateway");
+    /** The start of a pattern: a type name and its opening bracket. */
     private static final java.util.regex.Pattern PATTERN_START = java.util.regex.Pattern.compile(
-            "\\b(ErrorReport|Client|Host|Network|Gateway)\\s*\\(");
+            "\\b([A-Z][A-Za-z0-9_]*)\\s*\\(");
     private static final java.util.regex.Pattern COMPARISON = java.util.regex.Pattern.compile(
             "\\b([A-Za-z_][A-Za-z0-9_]*)\\s*(==|!=|>=|<=|>|<|not contains|contains|not in|in)\\s*"
                     + "(\\([^)]*\\)|\"[^\"]*\"|-?\\d+(?:\\.\\d+)?)");
@@ -155,12 +153,12 @@ public final class KnowledgeLint {
             String lhs = text.substring(when, then);
             java.util.regex.Matcher cmp = COMPARISON.matcher(lhs);
             while (cmp.find()) {
-                String section = sectionBefore(lhs, cmp.start());
+                String section = sectionBefore(lhs, cmp.start(), kb.vocabulary());
                 if (section == null) {
                     continue;
                 }
                 String path = section + "." + cmp.group(1);
-                FactField field = FactField.of(path).orElse(null);
+                FactField field = kb.vocabulary().field(path).orElse(null);
                 if (field == null) {
                     continue;
                 }
@@ -179,11 +177,11 @@ public final class KnowledgeLint {
     }
 
     /** The section of the pattern a constraint at {@code offset} belongs to: the last one opened before it. */
-    private static String sectionBefore(String lhs, int offset) {
+    private static String sectionBefore(String lhs, int offset, org.rdpdiag.facts.Vocabulary vocabulary) {
         java.util.regex.Matcher m = PATTERN_START.matcher(lhs);
         String section = null;
         while (m.find() && m.start() < offset) {
-            section = SECTIONS.get(m.group(1));
+            section = vocabulary.sectionOfType(m.group(1)).map(org.rdpdiag.facts.Vocabulary.Section::name).orElse(null);
         }
         return section;
     }

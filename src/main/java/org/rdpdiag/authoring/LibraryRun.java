@@ -29,7 +29,7 @@ public record LibraryRun(List<CaseOutcome> outcomes, List<KnowledgeProblem> unre
      * @param interviews replay the interview on every case, so that question coverage is measured
      */
     public static LibraryRun run(KnowledgeBase kb, Path rulesDir, boolean interviews) {
-        CaseReader.Library library = CaseReader.library(rulesDir);
+        CaseReader.Library library = CaseReader.library(rulesDir, kb.vocabulary());
         CaseRunner runner = new CaseRunner(new DiagnoseService(kb));
         List<CaseOutcome> outcomes = library.cases().parallelStream().map(c -> runner.run(c, interviews)).toList();
         return new LibraryRun(outcomes, library.problems(), Coverage.of(kb, outcomes));

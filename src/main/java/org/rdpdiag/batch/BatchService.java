@@ -106,7 +106,8 @@ public final class BatchService {
         }
         RunOutputs outputs = RunOutputs.resolve(req, req.stdin() == System.in);
         Path staging = req.report() == null ? null : FleetReportWriter.stagingFile(req.report());
-        Inputs inputs = Inputs.open(req.inputs(), req.format(), req.stdin(), outputs.ownFiles(staging));
+        Inputs inputs = Inputs.open(req.inputs(), req.format(), req.stdin(), outputs.ownFiles(staging),
+                diagnoser.knowledgeBase().vocabulary());
         String run = runFingerprint(req);
         long[] totals;
         long done;

@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import org.rdpdiag.facts.FactColumns;
+import org.rdpdiag.facts.Vocabulary;
 import org.rdpdiag.facts.FactsException;
 import org.rdpdiag.facts.FactsProblem;
 import tools.jackson.core.JacksonException;
@@ -45,7 +46,10 @@ final class CsvSource implements RecordSource {
     private int number;
     private boolean done;
 
-    CsvSource(InputStream in, String file) {
+    private final Vocabulary vocabulary;
+
+    CsvSource(InputStream in, String file, Vocabulary vocabulary) {
+        this.vocabulary = vocabulary;
         this.counted = new Counting(in);
         this.buffered = new BufferedInputStream(counted, 64 * 1024);
         this.file = file;
@@ -75,7 +79,7 @@ final class CsvSource implements RecordSource {
                     if (!malformed.isEmpty()) {
                         throw notUtf8(malformed, null);
                     }
-                    columns = FactColumns.of(header, file);
+                    columns = FactColumns.of(header, file, vocabulary);
                 } catch (FactsException e) {
                     number++;
                     return end(new SourceRecord(file, 1, number, Records.defaultId(stem, number), counted.count, () -> {

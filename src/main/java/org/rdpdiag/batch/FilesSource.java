@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.rdpdiag.facts.FactsReader;
+import org.rdpdiag.facts.Vocabulary;
 
 /**
  * Facts files, one host each, read as {@code diagnose} reads them: a single file, or every
@@ -27,22 +28,25 @@ final class FilesSource implements RecordSource {
     private int number;
     private long consumed;
 
-    private FilesSource(Set<Path> excluded) {
+    private final Vocabulary vocabulary;
+
+    private FilesSource(Set<Path> excluded, Vocabulary vocabulary) {
         this.excluded = excluded;
+        this.vocabulary = vocabulary;
     }
 
     /**
      * @param excluded real paths never to read as records: the run's own outputs, which may lie
      *                 in the input folder
      */
-    static FilesSource folder(Path dir, Set<Path> excluded) throws IOException {
-        FilesSource s = new FilesSource(excluded);
+    static FilesSource folder(Path dir, Set<Path> excluded, Vocabulary vocabulary) throws IOException {
+        FilesSource s = new FilesSource(excluded, vocabulary);
         s.stack.push(s.sortedChildren(dir).iterator());
         return s;
     }
 
-    static FilesSource file(Path file) {
-        FilesSource s = new FilesSource(Set.of());
+    static FilesSource file(Path file, Vocabulary vocabulary) {
+        FilesSource s = new FilesSource(Set.of(), vocabulary);
         s.stack.push(List.of(file).iterator());
         return s;
     }
@@ -70,7 +74,7 @@ final class FilesSource implements RecordSource {
             long size = Files.isRegularFile(p) ? Files.size(p) : 0;
             consumed += size;
             String name = p.toString();
-            return new SourceRecord(name, 1, number, Records.stem(name), consumed, () -> FactsReader.read(p));
+            return new SourceRecord(name, 1, number, Records.stem(name), consumed, () -> FactsReader.read(p, vocabulary));
         }
         return null;
     }

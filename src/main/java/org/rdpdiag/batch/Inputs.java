@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.rdpdiag.facts.Vocabulary;
 
 /**
  * The records of every input of a run, one input after the other, in the order given. Inputs are
@@ -30,9 +31,12 @@ final class Inputs implements RecordSource {
     private long base;
 
     private final Set<Path> excluded;
+    private final Vocabulary vocabulary;
 
-    private Inputs(List<String> specs, InputFormat format, InputStream stdin, long total, Set<Path> excluded) {
+    private Inputs(List<String> specs, InputFormat format, InputStream stdin, long total, Set<Path> excluded,
+            Vocabulary vocabulary) {
         this.excluded = excluded;
+        this.vocabulary = vocabulary;
         this.specs = specs;
         this.format = format;
         this.stdin = stdin;
@@ -43,9 +47,11 @@ final class Inputs implements RecordSource {
      * Checks the inputs and measures them.
      *
      * @param excluded real paths a folder's listing leaves out: the run's own outputs
+     * @param vocabulary the observations the records are read with: the knowledge base's
      * @throws BatchException.Usage when an input does not exist or {@code -} is given twice
      */
-    static Inputs open(List<String> specs, InputFormat format, InputStream stdin, Set<Path> excluded) throws IOException {
+    static Inputs open(List<String> specs, InputFormat format, InputStream stdin, Set<Path> excluded, Vocabulary vocabulary)
+            throws IOException {
         if (specs.isEmpty()) {
             throw new BatchException.Usage("no input given: name a folder, a .jsonl, .yaml or .csv file, or - for standard input");
         }
@@ -68,7 +74,7 @@ final class Inputs implements RecordSource {
                 total += Files.isDirectory(p) ? FilesSource.size(p) : Files.size(p);
             }
         }
-        return new Inputs(List.copyOf(specs), format, stdin, total, Set.copyOf(excluded));
+        return new Inputs(List.copyOf(specs), format, stdin, total, Set.copyOf(excluded), vocabulary);
     }
 
     /** Bytes all inputs hold, or -1 when unknown (standard input). */
@@ -106,11 +112,11 @@ final class Inputs implements RecordSource {
         }
         Path p = Path.of(spec);
         if (Files.isDirectory(p)) {
-            return FilesSource.folder(p, excluded);
+            return FilesSource.folder(p, excluded, vocabulary);
         }
         InputFormat f = format != InputFormat.AUTO ? format : byExtension(p);
         if (f == null && p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json")) {
-            return FilesSource.file(p);
+            return FilesSource.file(p, vocabulary);
         }
         InputStream in;
         try {
@@ -125,11 +131,11 @@ final class Inputs implements RecordSource {
         return f == null ? byContent(new BufferedInputStream(in, 64 * 1024), spec) : source(f, in, spec);
     }
 
-    private static RecordSource source(InputFormat f, InputStream in, String name) {
+    private RecordSource source(InputFormat f, InputStream in, String name) {
         return switch (f) {
-            case JSONL -> new JsonLinesSource(in, name);
-            case YAML -> new YamlDocumentsSource(in, name);
-            case CSV -> new CsvSource(in, name);
+            case JSONL -> new JsonLinesSource(in, name, vocabulary);
+            case YAML -> new YamlDocumentsSource(in, name, vocabulary);
+            case CSV -> new CsvSource(in, name, vocabulary);
             case AUTO -> throw new IllegalArgumentException("AUTO is not a format to read");
         };
     }

@@ -3,13 +3,16 @@ package org.rdpdiag.batch;
 import java.io.IOException;
 import java.io.InputStream;
 import org.rdpdiag.facts.FactsReader;
+import org.rdpdiag.facts.Vocabulary;
 
 /** JSON Lines: one host's facts as a JSON object per line; blank lines are skipped. */
 final class JsonLinesSource extends LineSource {
+    private final Vocabulary vocabulary;
     private int number;
 
-    JsonLinesSource(InputStream in, String file) {
+    JsonLinesSource(InputStream in, String file, Vocabulary vocabulary) {
         super(in, file);
+        this.vocabulary = vocabulary;
     }
 
     @Override
@@ -31,6 +34,6 @@ final class JsonLinesSource extends LineSource {
         byte[] bytes = line.bytes();
         int lineNumber = line.number();
         return new SourceRecord(file, lineNumber, number, id, line.endOffset(),
-                () -> FactsReader.readRecord(bytes, file, FactsReader.Format.JSON, lineNumber, id));
+                () -> FactsReader.readRecord(bytes, file, FactsReader.Format.JSON, lineNumber, id, vocabulary));
     }
 }

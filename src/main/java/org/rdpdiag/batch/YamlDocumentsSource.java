@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import org.rdpdiag.facts.FactsReader;
+import org.rdpdiag.facts.Vocabulary;
 
 /**
  * A multi-document YAML file: one host per document, documents separated by {@code ---} lines
@@ -20,8 +21,11 @@ final class YamlDocumentsSource extends LineSource {
     private ByteLines.Line pending;
     private boolean done;
 
-    YamlDocumentsSource(InputStream in, String file) {
+    private final Vocabulary vocabulary;
+
+    YamlDocumentsSource(InputStream in, String file, Vocabulary vocabulary) {
         super(in, file);
+        this.vocabulary = vocabulary;
     }
 
     /** One document as cut from the file: its text and first line, or only its first line when it is too large. */
@@ -52,7 +56,7 @@ final class YamlDocumentsSource extends LineSource {
         byte[] bytes = current.text();
         int at = current.firstLine();
         return new SourceRecord(file, at, number, id, current.consumed(),
-                () -> FactsReader.readRecord(bytes, file, FactsReader.Format.YAML, at, id));
+                () -> FactsReader.readRecord(bytes, file, FactsReader.Format.YAML, at, id, vocabulary));
     }
 
     private Document nextDocument() throws IOException {

@@ -26,6 +26,7 @@ import org.rdpdiag.diagnosis.Diagnosis;
 import org.rdpdiag.facts.FactValues;
 import org.rdpdiag.facts.FactsReader;
 import org.rdpdiag.facts.HostFacts;
+import org.rdpdiag.facts.Vocabulary;
 import org.rdpdiag.facts.Tried;
 import org.rdpdiag.interview.Interview;
 import org.rdpdiag.interview.Replay;
@@ -88,11 +89,12 @@ final class AskCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        Vocabulary vocabulary = knowledge.vocabulary();
         CompletableFuture<KnowledgeBase> kb = knowledge.loadInBackground();
-        HostFacts start = factsFile == null ? HostFacts.unknown("interview") : CaseReader.factsOf(factsFile);
-        HostFacts answers = answersFile == null ? null : CaseReader.factsOf(answersFile);
+        HostFacts start = factsFile == null ? HostFacts.unknown(vocabulary, "interview") : CaseReader.factsOf(factsFile, vocabulary);
+        HostFacts answers = answersFile == null ? null : CaseReader.factsOf(answersFile, vocabulary);
         if (answers != null && factsFile == null) {
-            start = HostFacts.unknown(answers.id());
+            start = HostFacts.unknown(vocabulary, answers.id());
         }
         if (save != null) {
             AnswersFile.checkWritable(save); // before the first question, so no answer is given in vain

@@ -12,6 +12,7 @@ import org.rdpdiag.engine.Guarded;
 import org.rdpdiag.diagnosis.Diagnosis;
 import org.rdpdiag.facts.FactsReader;
 import org.rdpdiag.facts.HostFacts;
+import org.rdpdiag.facts.Vocabulary;
 import org.rdpdiag.report.JsonReport;
 import org.rdpdiag.report.MarkdownReport;
 import org.rdpdiag.report.ReportOptions;
@@ -60,8 +61,9 @@ final class DiagnoseCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Vocabulary vocabulary = knowledge.vocabulary();
         CompletableFuture<KnowledgeBase> kb = knowledge.loadInBackground();
-        HostFacts facts = CaseReader.factsOf(file);
+        HostFacts facts = CaseReader.factsOf(file, vocabulary);
         DiagnoseService service = new DiagnoseService(KnowledgeBaseLoader.join(kb));
         // Guarded: with an author's rules, a rule that never returns must not hang the command.
         Diagnosis diagnosis = Guarded.call(() -> service.diagnose(facts));

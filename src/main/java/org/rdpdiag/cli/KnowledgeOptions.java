@@ -3,6 +3,7 @@ package org.rdpdiag.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
+import org.rdpdiag.facts.Vocabulary;
 import org.rdpdiag.knowledge.KnowledgeBase;
 import org.rdpdiag.knowledge.KnowledgeBaseLoader;
 import org.rdpdiag.knowledge.KnowledgeSource;
@@ -23,13 +24,29 @@ final class KnowledgeOptions {
     }
 
     KnowledgeBase load() {
+        checkFolder();
+        KnowledgeBaseLoader loader = noCache ? new KnowledgeBaseLoader(null) : KnowledgeBaseLoader.withDefaultCache();
+        return loader.load(rules == null ? KnowledgeSource.bundled() : KnowledgeSource.directory(rules));
+    }
+
+    /**
+     * The observations facts are read with: the vocabulary of {@code --rules}, else the bundled
+     * one. Cheap, so facts are read (and their mistakes reported) while the rules load.
+     */
+    Vocabulary vocabulary() {
+        if (rules == null) {
+            return Vocabulary.bundled();
+        }
+        checkFolder();
+        return KnowledgeSource.directory(rules).vocabulary();
+    }
+
+    private void checkFolder() {
         if (rules != null && !Files.isDirectory(rules)) {
             throw new Failures.UsageException("--rules " + rules + ": no such folder");
         }
         if (rules != null) {
             RulesFolder.requireKnowledge(rules, "--rules " + rules);
         }
-        KnowledgeBaseLoader loader = noCache ? new KnowledgeBaseLoader(null) : KnowledgeBaseLoader.withDefaultCache();
-        return loader.load(rules == null ? KnowledgeSource.bundled() : KnowledgeSource.directory(rules));
     }
 }

@@ -6,7 +6,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.rdpdiag.facts.FactPaths;
 import org.rdpdiag.facts.HostFacts;
 import org.rdpdiag.knowledge.Cause;
 import org.rdpdiag.knowledge.KnowledgeBase;
@@ -100,7 +99,7 @@ final class Assessor {
                 }
             }
         }
-        boolean[] known = FactPaths.known(facts);
+        boolean[] known = facts.observations().known();
         CauseAssessment[] out = new CauseAssessment[causes.length];
         for (int i = 0; i < causes.length; i++) {
             List<EvidenceItem> items = byCause[i] == null ? List.of() : byCause[i];

@@ -10,7 +10,6 @@ import org.kie.api.event.rule.AgendaEventListener;
 import org.kie.api.event.rule.RuleRuntimeEventListener;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.rule.ConsequenceException;
-import org.rdpdiag.facts.FactPaths;
 import org.rdpdiag.facts.HostFacts;
 import org.rdpdiag.knowledge.KnowledgeBase;
 import org.rdpdiag.knowledge.RuleInfo;
@@ -27,12 +26,13 @@ public final class Engine {
      */
     public static final Duration TIME_BUDGET = Duration.ofSeconds(5);
 
-    /** A rule, with the positions ({@link FactPaths#indexOf}) of the observations it reads. */
+    /** A rule, with the positions ({@link org.rdpdiag.facts.Vocabulary#indexOf}) of the observations it reads. */
     record RuleReads(RuleInfo info, int[] positions) {}
 
     private final KnowledgeBase kb;
     private final Map<String, RuleReads> rules = new HashMap<>();
     private final Assessor assessor;
+    private final SectionFacts sections;
     private final RuleFaults faults;
     private final long budgetNanos;
 
@@ -45,9 +45,10 @@ public final class Engine {
         this.kb = kb;
         this.faults = new RuleFaults(kb);
         this.budgetNanos = budget.toNanos();
+        this.sections = new SectionFacts(kb);
         for (RuleInfo r : kb.rules()) {
             rules.put(r.name(), new RuleReads(r,
-                    r.reads().stream().mapToInt(FactPaths::indexOf).filter(i -> i >= 0).toArray()));
+                    r.reads().stream().mapToInt(kb.vocabulary()::indexOf).filter(i -> i >= 0).toArray()));
         }
         this.assessor = new Assessor(kb, rules);
     }
@@ -57,7 +58,7 @@ public final class Engine {
     }
 
     public EngineResult run(HostFacts facts) {
-        FiringRecorder recorder = new FiringRecorder(rules);
+        FiringRecorder recorder = new FiringRecorder(rules, sections, facts.observations());
         EngineResult result = inSession(facts, recorder, false, (session, watch) -> {
             if (fire(session, watch, recorder) >= FIRING_LIMIT) {
                 return null;
@@ -86,7 +87,7 @@ public final class Engine {
      * memory, so that the error names the rule that loops rather than the rules it wakes.
      */
     private EngineException looping(HostFacts facts) {
-        FiringRecorder recorder = new FiringRecorder(rules);
+        FiringRecorder recorder = new FiringRecorder(rules, sections, facts.observations());
         inSession(facts, recorder, true, (session, watch) -> fire(session, watch, recorder));
         return faults.looping(recorder.busiestRule());
     }
@@ -116,7 +117,7 @@ public final class Engine {
             }
             try {
                 // Conditions on a single fact are evaluated as the fact goes in.
-                facts.sections().forEach(session::insert);
+                sections.of(facts).forEach(session::insert);
             } catch (RuntimeException e) {
                 throw faults.failed(null, false, e);
             }

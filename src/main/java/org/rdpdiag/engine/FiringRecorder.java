@@ -11,7 +11,8 @@ import org.kie.api.event.rule.ObjectDeletedEvent;
 import org.kie.api.event.rule.ObjectInsertedEvent;
 import org.kie.api.event.rule.ObjectUpdatedEvent;
 import org.kie.api.event.rule.RuleRuntimeEventListener;
-import org.rdpdiag.facts.FactPaths;
+import org.rdpdiag.facts.Observations;
+import org.rdpdiag.facts.Vocabulary;
 
 /**
  * Records every firing with the observed values the rule read: the raw material of evidence and
@@ -28,8 +29,17 @@ final class FiringRecorder extends DefaultAgendaEventListener implements RuleRun
     /** The rule firing now or last; read by the watchdog's thread when a session runs out of time. */
     private volatile String lastRule;
 
-    FiringRecorder(Map<String, Engine.RuleReads> rules) {
+    private final SectionFacts sections;
+    private final Observations observed;
+
+    /**
+     * @param sections tells which section a matched fact stands for
+     * @param observed the values the session's facts were filled from: evidence quotes them
+     */
+    FiringRecorder(Map<String, Engine.RuleReads> rules, SectionFacts sections, Observations observed) {
         this.rules = rules;
+        this.sections = sections;
+        this.observed = observed;
     }
 
     @Override
@@ -48,13 +58,18 @@ final class FiringRecorder extends DefaultAgendaEventListener implements RuleRun
         List<FactValue> values = List.of();
         if (rule != null && rule.positions().length > 0) {
             List<FactValue> found = new ArrayList<>(rule.positions().length);
+            Vocabulary vocabulary = observed.vocabulary();
             for (Object o : event.getMatch().getObjects()) {
+                Vocabulary.Section section = sections.sectionOf(o);
+                if (section == null) {
+                    continue;
+                }
                 for (int position : rule.positions()) {
                     // An unknown value never makes a condition match (for example the other side
                     // of an "or"), so it is no evidence.
-                    Object value = FactPaths.valueAt(position, o);
+                    Object value = position >= section.first() && position < section.end() ? observed.get(position) : null;
                     if (value != null) {
-                        found.add(new FactValue(FactPaths.pathAt(position), value));
+                        found.add(new FactValue(vocabulary.pathAt(position), value));
                     }
                 }
             }

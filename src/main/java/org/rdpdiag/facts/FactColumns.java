@@ -37,13 +37,20 @@ public final class FactColumns {
     }
 
     private final String file;
+    private final Vocabulary vocabulary;
     private final List<String> paths;
     private final List<FactField> fields;
 
-    private FactColumns(String file, List<String> paths, List<FactField> fields) {
+    private FactColumns(String file, Vocabulary vocabulary, List<String> paths, List<FactField> fields) {
         this.file = file;
+        this.vocabulary = vocabulary;
         this.paths = paths;
         this.fields = fields;
+    }
+
+    /** A header checked against the bundled vocabulary; see {@link #of(List, String, Vocabulary)}. */
+    public static FactColumns of(List<Cell> header, String file) {
+        return of(header, file, Vocabulary.bundled());
     }
 
     /**
@@ -52,7 +59,7 @@ public final class FactColumns {
      *
      * @throws FactsException listing every bad column, with the closest valid path as suggestion
      */
-    public static FactColumns of(List<Cell> header, String file) {
+    public static FactColumns of(List<Cell> header, String file, Vocabulary vocabulary) {
         Problems problems = new Problems(file);
         List<String> paths = new ArrayList<>();
         List<FactField> fields = new ArrayList<>();
@@ -66,14 +73,14 @@ public final class FactColumns {
             }
             paths.add(name);
             boolean special = name.equals("id") || name.equals(TRIED);
-            fields.add(special ? null : FactField.of(name).orElse(null));
+            fields.add(special ? null : vocabulary.field(name).orElse(null));
             if (name.isEmpty()) {
                 problems.add(pos, "column " + (i + 1) + " of the header has no name",
                         "name it with an observation's path such as host.nlaRequired, or remove the column");
-            } else if (!special && !FactPaths.exists(name)) {
+            } else if (!special && !vocabulary.exists(name)) {
                 String unknown = name;
                 problems.add(pos, "unknown column '" + Hints.key(name) + "': not the path of an observation",
-                        () -> closestPath(unknown).map(p -> "did you mean '" + p + "'?").orElse(null));
+                        () -> closestPath(unknown, vocabulary).map(p -> "did you mean '" + p + "'?").orElse(null));
             } else {
                 Cell first = seen.putIfAbsent(name, cell);
                 if (first != null) {
@@ -87,7 +94,7 @@ public final class FactColumns {
                     + "error.mainCode, host.nlaRequired");
         }
         problems.throwIfAny();
-        return new FactColumns(file, List.copyOf(paths), fields);
+        return new FactColumns(file, vocabulary, List.copyOf(paths), fields);
     }
 
     /** The column names, in order. */
@@ -139,11 +146,12 @@ public final class FactColumns {
         sections.forEach((name, entries) -> top.add(new Located.Entry(name, sectionPos.get(name),
                 new Located.Mapping(sectionPos.get(name), entries))));
         Located.Mapping root = new Located.Mapping(rowStart, top);
-        Map<String, Object> tree = FactsSchema.bundled().validate(root, problems);
+        FactsSchema schema = vocabulary.schema();
+        Map<String, Object> tree = schema.validate(root, problems);
         if (!problems.isEmpty()) {
-            throw problems.exception(FactsReader.idOf(root));
+            throw problems.exception(FactsReader.idOf(root, schema));
         }
-        return FactsReader.bind(tree, problems, defaultId, root);
+        return FactsReader.bind(tree, problems, defaultId, root, vocabulary);
     }
 
     /** A cell typed by its field's kind, as the validator expects it. */
@@ -226,8 +234,8 @@ public final class FactColumns {
     }
 
     /** The closest observation path to a wrong column name, or to its last part ({@code nlaRequired}). */
-    private static Optional<String> closestPath(String name) {
-        List<String> candidates = new ArrayList<>(FactPaths.all());
+    private static Optional<String> closestPath(String name, Vocabulary vocabulary) {
+        List<String> candidates = new ArrayList<>(vocabulary.paths());
         candidates.add("id");
         candidates.add(TRIED);
         Optional<String> near = Hints.closest(name, candidates);
@@ -236,7 +244,7 @@ public final class FactColumns {
         }
         String field = name.substring(name.lastIndexOf('.') + 1);
         Map<String, String> byField = new LinkedHashMap<>();
-        for (String path : FactPaths.all()) {
+        for (String path : vocabulary.paths()) {
             byField.merge(path.substring(path.indexOf('.') + 1), path, (a, b) -> a + "' or '" + b);
         }
         return Hints.closest(field, byField.keySet()).map(byField::get);

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Facts as a flat map of known observations ({@code host.nlaRequired -> true}) and back. The
@@ -13,28 +12,32 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>The map holds observations only. What was already tried ({@link HostFacts#tried()}) is not
  * an observation and has no path: it travels beside the map, through
- * {@link #toFacts(String, Map, List)} and {@link #nested(String, Map, List)}.
+ * {@link #toFacts(Vocabulary, String, Map, List)} and {@link #nested(Vocabulary, String, Map, List)}.
  */
 public final class FactValues {
-    private static final JsonMapper BINDER = JsonMapper.builder().build();
-
     private FactValues() {}
 
     /** The known observations, in schema order; unknown ones are absent. */
     public static Map<String, Object> of(HostFacts facts) {
         Map<String, Object> out = new LinkedHashMap<>();
-        for (String path : FactPaths.all()) {
-            Object v = FactPaths.valueOf(facts, path);
+        Observations observed = facts.observations();
+        Vocabulary vocabulary = observed.vocabulary();
+        for (int i = 0; i < vocabulary.size(); i++) {
+            Object v = observed.get(i);
             if (v != null) {
-                out.put(path, v);
+                out.put(vocabulary.pathAt(i), v);
             }
         }
         return out;
     }
 
-    /** Facts holding exactly the given observations, with nothing tried. */
-    public static HostFacts toFacts(String id, Map<String, Object> values) {
-        return BINDER.convertValue(nested(id, values), HostFacts.class);
+    /**
+     * Facts holding exactly the given observations, with nothing tried.
+     *
+     * @throws IllegalArgumentException for a path the vocabulary does not declare or a value of the wrong type
+     */
+    public static HostFacts toFacts(Vocabulary vocabulary, String id, Map<String, Object> values) {
+        return HostFacts.of(vocabulary, id, values);
     }
 
     /**
@@ -43,17 +46,17 @@ public final class FactValues {
      *
      * @throws IllegalArgumentException when {@code tried} names a step twice
      */
-    public static HostFacts toFacts(String id, Map<String, Object> values, List<Tried> tried) {
-        return toFacts(id, values).withTried(tried);
+    public static HostFacts toFacts(Vocabulary vocabulary, String id, Map<String, Object> values, List<Tried> tried) {
+        return toFacts(vocabulary, id, values).withTried(tried);
     }
 
-    /** The facts-file layout: {@code id}, then one mapping per section, in schema order. */
-    public static Map<String, Object> nested(String id, Map<String, Object> values) {
+    /** The facts-file layout: {@code id}, then one mapping per section, in the vocabulary's order. */
+    public static Map<String, Object> nested(Vocabulary vocabulary, String id, Map<String, Object> values) {
         Map<String, Object> root = new LinkedHashMap<>();
         if (id != null) {
             root.put("id", id);
         }
-        for (String path : FactPaths.all()) {
+        for (String path : vocabulary.paths()) {
             if (!values.containsKey(path)) {
                 continue;
             }
@@ -69,8 +72,8 @@ public final class FactValues {
      * The facts-file layout with what was tried last, as a list of {@code {step, outcome}}
      * mappings (the outcome as its word); no {@code tried} key when nothing was tried.
      */
-    public static Map<String, Object> nested(String id, Map<String, Object> values, List<Tried> tried) {
-        Map<String, Object> root = nested(id, values);
+    public static Map<String, Object> nested(Vocabulary vocabulary, String id, Map<String, Object> values, List<Tried> tried) {
+        Map<String, Object> root = nested(vocabulary, id, values);
         if (!tried.isEmpty()) {
             List<Map<String, Object>> entries = new ArrayList<>(tried.size());
             for (Tried t : tried) {
@@ -86,6 +89,6 @@ public final class FactValues {
 
     /** The whole facts in the facts-file layout, ready to be written as YAML or JSON: a facts file the reader takes back. */
     public static Map<String, Object> nested(HostFacts facts) {
-        return nested(facts.id(), of(facts), facts.tried());
+        return nested(facts.vocabulary(), facts.id(), of(facts), facts.tried());
     }
 }

@@ -46,6 +46,11 @@ public final class FactsReader {
      * @throws FactsException when the file is missing, unreadable, too large, not text, or not valid facts
      */
     public static HostFacts read(Path file) {
+        return read(file, Vocabulary.bundled());
+    }
+
+    /** Reads a facts file against a knowledge base's vocabulary; otherwise as {@link #read(Path)}. */
+    public static HostFacts read(Path file, Vocabulary vocabulary) {
         Objects.requireNonNull(file, "file");
         String name = file.toString();
         Problems problems = new Problems(name);
@@ -55,7 +60,7 @@ public final class FactsReader {
         Format format = lower.endsWith(".json") ? Format.JSON
                 : lower.endsWith(".yaml") || lower.endsWith(".yml") ? Format.YAML
                 : sniff(text);
-        return parse(text, problems, format, defaultId(fileName == null ? name : fileName.toString()), "file");
+        return parse(text, problems, format, defaultId(fileName == null ? name : fileName.toString()), "file", vocabulary);
     }
 
     /**
@@ -67,6 +72,11 @@ public final class FactsReader {
      * @throws FactsException when the text is too large, not text, or not valid facts
      */
     public static HostFacts read(String text, String sourceName, Format format) {
+        return read(text, sourceName, format, Vocabulary.bundled());
+    }
+
+    /** Reads facts from text against a knowledge base's vocabulary; otherwise as {@link #read(String, String, Format)}. */
+    public static HostFacts read(String text, String sourceName, Format format, Vocabulary vocabulary) {
         Objects.requireNonNull(text, "text");
         Objects.requireNonNull(sourceName, "sourceName");
         Problems problems = new Problems(sourceName);
@@ -76,7 +86,7 @@ public final class FactsReader {
         }
         String body = stripBom(text);
         checkCharacters(body, problems);
-        return parse(body, problems, format == null ? sniff(body) : format, defaultId(sourceName), "file");
+        return parse(body, problems, format == null ? sniff(body) : format, defaultId(sourceName), "file", vocabulary);
     }
 
     /**
@@ -105,6 +115,12 @@ public final class FactsReader {
     }
 
     public static HostFacts readRecord(byte[] utf8, String file, Format format, int firstLine, String defaultId) {
+        return readRecord(utf8, file, format, firstLine, defaultId, Vocabulary.bundled());
+    }
+
+    /** Reads one host of a larger file against a knowledge base's vocabulary; otherwise as the method above. */
+    public static HostFacts readRecord(byte[] utf8, String file, Format format, int firstLine, String defaultId,
+            Vocabulary vocabulary) {
         Objects.requireNonNull(utf8, "utf8");
         Objects.requireNonNull(file, "file");
         Problems problems = new Problems(file, firstLine - 1);
@@ -112,11 +128,12 @@ public final class FactsReader {
             throw problems.fatal(Located.Pos.START, recordTooLarge(utf8.length));
         }
         String text = decode(utf8, problems);
-        return parse(text, problems, format == null ? sniff(text) : format, defaultId, "record");
+        return parse(text, problems, format == null ? sniff(text) : format, defaultId, "record", vocabulary);
     }
 
-    private static HostFacts parse(String text, Problems problems, Format format, String defaultId, String noun) {
-        FactsSchema schema = FactsSchema.bundled();
+    private static HostFacts parse(String text, Problems problems, Format format, String defaultId, String noun,
+            Vocabulary vocabulary) {
+        FactsSchema schema = vocabulary.schema();
         Located root = format == Format.JSON ? JsonTree.read(text, problems.file(), problems)
                 : YamlTree.read(text, problems.file(), problems);
         if (root == null) {
@@ -126,18 +143,18 @@ public final class FactsReader {
         }
         Map<String, Object> tree = schema.validate(root, problems);
         if (!problems.isEmpty()) {
-            throw problems.exception(idOf(root));
+            throw problems.exception(idOf(root, schema));
         }
-        return bind(tree, problems, defaultId, root);
+        return bind(tree, problems, defaultId, root, vocabulary);
     }
 
     /** The id a document gives itself, if it is plain text, so that even a bad record can be named by it. */
-    static String idOf(Located root) {
+    static String idOf(Located root, FactsSchema schema) {
         if (root instanceof Located.Mapping m) {
             for (Located.Entry e : m.entries()) {
                 // An id over its limit is not shown even as the name of the bad record: it is pasted data.
                 if (e.key().equals("id") && e.value() instanceof Located.Scalar s && s.value() instanceof String id
-                        && !id.isBlank() && id.length() <= FactsSchema.bundled().idMaxLength()) {
+                        && !id.isBlank() && id.length() <= schema.idMaxLength()) {
                     return id;
                 }
             }
@@ -150,11 +167,23 @@ public final class FactsReader {
      * The facts keep where each entry of {@code tried} was written ({@link HostFacts#triedAt}), taken
      * from {@code root}, the tree that was validated.
      */
-    static HostFacts bind(Map<String, Object> tree, Problems problems, String defaultId, Located root) {
+    static HostFacts bind(Map<String, Object> tree, Problems problems, String defaultId, Located root, Vocabulary vocabulary) {
         problems.throwIfAny();
-        Map<String, Object> withId = new LinkedHashMap<>(tree);
-        withId.putIfAbsent("id", defaultId);
-        return RecordBinder.bind(withId, triedPlaces(root, problems));
+        String id = tree.get("id") instanceof String given ? given : defaultId;
+        return new HostFacts(id, Observations.ofTree(vocabulary, tree), tried(tree.get("tried"), triedPlaces(root, problems)));
+    }
+
+    /** The entries of a validated {@code tried} list: mappings with a step and an outcome word. */
+    private static List<Tried> tried(Object list, List<FactsLocation> places) {
+        if (!(list instanceof List<?> entries) || entries.isEmpty()) {
+            return List.of();
+        }
+        List<Tried> out = new ArrayList<>(entries.size());
+        for (Object entry : entries) {
+            Map<?, ?> m = (Map<?, ?>) entry;
+            out.add(new Tried((String) m.get("step"), TriedOutcome.of((String) m.get("outcome"))));
+        }
+        return places.isEmpty() ? out : new TriedList(out, places);
     }
 
     /** Where the step of each entry of a valid {@code tried} list is written, in the file the user edits. */

@@ -1,8 +1,5 @@
 package org.rdpdiag.facts;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -17,12 +14,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The published facts schema ({@code facts/schema/host-facts.schema.json}) and a small interpreter
- * for the part of JSON Schema 2020-12 it uses. The schema file, not this code, decides which keys
- * exist, their types, allowed values and ranges; the interpreter only adds the wording of messages.
+ * The facts schema (written from the observation vocabulary, {@link Vocabulary}, and published as
+ * {@code facts/schema/host-facts.schema.json}) and a small interpreter for the part of JSON Schema
+ * 2020-12 it uses. The schema, not this code, decides which keys exist, their types, allowed values
+ * and ranges; the interpreter only adds the wording of messages. The vocabulary file itself is
+ * checked with it too.
  *
  * <p>Supported keywords: {@code type} (a name or a list of names), {@code enum}, {@code minimum},
  * {@code maximum}, {@code maxLength} (counted in Unicode characters, as JSON Schema does), {@code pattern}, {@code items}, {@code uniqueItems}, {@code properties},
@@ -37,11 +35,9 @@ import tools.jackson.databind.json.JsonMapper;
  * error and suggestion; splitting them would part each keyword from the words it reports.
  */
 final class FactsSchema {
-    static final String RESOURCE = "rdpdiag-kb/facts/schema/host-facts.schema.json";
-
     private static final Set<String> KEYWORDS = Set.of("$schema", "$id", "$comment", "title", "description",
             "type", "enum", "minimum", "maximum", "maxLength", "pattern", "items", "uniqueItems", "properties",
-            "required", "additionalProperties", "x-format", "x-unique-by", "x-windows");
+            "required", "additionalProperties", "x-format", "x-unique-by", "x-windows", "x-unit");
     private static final Set<String> TYPES = Set.of("object", "array", "string", "integer", "number", "boolean", "null");
     /** Marks a value that failed validation; it never reaches the records. */
     private static final Object INVALID = new Object();
@@ -78,25 +74,9 @@ final class FactsSchema {
         return root.path("properties").path("id").path("maxLength").asInt(Integer.MAX_VALUE);
     }
 
-    /** The schema bundled with the application (loaded once). */
+    /** The schema of the bundled vocabulary. */
     static FactsSchema bundled() {
-        return Bundled.SCHEMA;
-    }
-
-    private static final class Bundled {
-        static final FactsSchema SCHEMA = load();
-
-        private static FactsSchema load() {
-            ClassLoader loader = FactsSchema.class.getClassLoader();
-            try (InputStream in = loader.getResourceAsStream(RESOURCE)) {
-                if (in == null) {
-                    throw new IllegalStateException("the facts schema " + RESOURCE + " is missing from the classpath");
-                }
-                return new FactsSchema(JsonMapper.builder().build().readTree(in));
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read the facts schema " + RESOURCE, e);
-            }
-        }
+        return Vocabulary.bundled().schema();
     }
 
     JsonNode root() {

@@ -2,29 +2,28 @@ package org.rdpdiag.facts;
 
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * Everything known about one failing connection. A missing section is read as a section whose
- * observations are all unknown, so rules can always match the five section facts.
+ * Everything known about one failing connection: its observations, as the vocabulary declares
+ * them, and the steps of an earlier plan already tried. An observation that is not known is
+ * {@code null}, never a default.
  *
  * @param tried the steps of an earlier plan already tried on the host, one entry per step, in the
  *              order written; empty when nothing was tried (never null)
  */
-public record HostFacts(String id, ErrorReport error, Client client, Host host, Network network, Gateway gateway,
-        List<Tried> tried) {
+public record HostFacts(String id, Observations observations, List<Tried> tried) {
 
     /**
      * @throws IllegalArgumentException when {@code tried} names a step twice (a facts file that
      *                                  does so is refused, located, by the reader)
      */
     public HostFacts {
-        error = error == null ? ErrorReport.UNKNOWN : error;
-        client = client == null ? Client.UNKNOWN : client;
-        host = host == null ? Host.UNKNOWN : host;
-        network = network == null ? Network.UNKNOWN : network;
-        gateway = gateway == null ? Gateway.UNKNOWN : gateway;
+        if (observations == null) {
+            throw new IllegalArgumentException("observations are required; use Observations.none(vocabulary) for none");
+        }
         // A list read from a file is kept as it is: it is immutable and knows where each entry was written.
         tried = tried == null ? List.of() : tried instanceof TriedList ? tried : List.copyOf(tried);
         if (tried.size() > 1) {
@@ -37,18 +36,42 @@ public record HostFacts(String id, ErrorReport error, Client client, Host host, 
         }
     }
 
-    /** Facts with nothing tried yet. */
-    public HostFacts(String id, ErrorReport error, Client client, Host host, Network network, Gateway gateway) {
-        this(id, error, client, host, network, gateway, List.of());
+    /** Nothing known. */
+    public static HostFacts unknown(Vocabulary vocabulary, String id) {
+        return new HostFacts(id, Observations.none(vocabulary), List.of());
     }
 
-    public static HostFacts unknown(String id) {
-        return new HostFacts(id, null, null, null, null, null);
+    /**
+     * Facts holding exactly the given observations ({@code host.nlaRequired -> true}), nothing tried.
+     *
+     * @throws IllegalArgumentException for a path the vocabulary does not declare or a value of the wrong type
+     */
+    public static HostFacts of(Vocabulary vocabulary, String id, Map<String, ?> values) {
+        return new HostFacts(id, Observations.of(vocabulary, values), List.of());
+    }
+
+    public Vocabulary vocabulary() {
+        return observations.vocabulary();
+    }
+
+    /**
+     * The value of one observation, or {@code null} when it is unknown.
+     *
+     * @throws IllegalArgumentException for a path the vocabulary does not declare
+     */
+    public Object value(String path) {
+        return observations.get(path);
+    }
+
+    /** The error as the user saw it, as the reports read it. */
+    public ErrorReport error() {
+        return new ErrorReport((Integer) observations.get("error.mainCode"), (Integer) observations.get("error.extendedCode"),
+                (String) observations.get("error.timing"), (String) observations.get("error.dialogText"));
     }
 
     /** The same observations with {@code tried} in place of what was tried so far. */
     public HostFacts withTried(List<Tried> tried) {
-        return new HostFacts(id, error, client, host, network, gateway, tried);
+        return new HostFacts(id, observations, tried);
     }
 
     /**
@@ -57,10 +80,5 @@ public record HostFacts(String id, ErrorReport error, Client client, Host host, 
      */
     public Optional<FactsLocation> triedAt(int index) {
         return tried instanceof TriedList located ? Optional.of(located.place(index)) : Optional.empty();
-    }
-
-    /** The section facts in the order they are inserted into a session. */
-    public List<Object> sections() {
-        return List.of(error, client, host, network, gateway);
     }
 }

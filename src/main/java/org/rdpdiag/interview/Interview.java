@@ -62,7 +62,7 @@ public final class Interview {
     }
 
     public HostFacts facts() {
-        return FactValues.toFacts(id, values(), start.tried());
+        return FactValues.toFacts(start.vocabulary(), id, values(), start.tried());
     }
 
     public List<Answer> answers() {
@@ -119,7 +119,7 @@ public final class Interview {
     }
 
     private Candidate candidate(Question q, Action.Observe value) {
-        FactField field = FactField.of(q.fact()).orElseThrow();
+        FactField field = kb.vocabulary().field(q.fact()).orElseThrow();
         Check check = q.check() == null ? null : kb.catalog().check(q.check()).orElse(null);
         return new Candidate(q, field, Options.offered(q, field), check, value);
     }

@@ -5,7 +5,6 @@ import java.util.List;
 import org.rdpdiag.strategy.Option;
 import org.rdpdiag.diagnosis.DiagnoseService;
 import org.rdpdiag.diagnosis.Diagnosis;
-import org.rdpdiag.facts.FactPaths;
 import org.rdpdiag.facts.HostFacts;
 
 /**
@@ -34,7 +33,7 @@ public final class Replay {
                 return new Transcript(List.copyOf(steps), reason, interview.diagnosis(), interview.facts(), s.firstStep());
             }
             Candidate c = s.question();
-            Object value = FactPaths.valueOf(answers, c.question().fact());
+            Object value = answers.value(c.question().fact());
             interview.answer(c.question(), value);
             steps.add(new Step(steps.size() + 1, c.question().id(), c.question().fact(), c.question().prompt(), value,
                     label(c, value)));

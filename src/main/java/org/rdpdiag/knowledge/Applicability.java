@@ -3,7 +3,6 @@ package org.rdpdiag.knowledge;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.rdpdiag.facts.FactPaths;
 import org.rdpdiag.facts.HostFacts;
 
 /**
@@ -18,7 +17,7 @@ public final class Applicability {
     /** False when some condition is known to fail. */
     public static boolean fits(Map<String, Object> appliesWhen, HostFacts facts) {
         for (var e : appliesWhen.entrySet()) {
-            Object actual = FactPaths.valueOf(facts, e.getKey());
+            Object actual = facts.value(e.getKey());
             if (actual != null && !same(actual, e.getValue())) {
                 return false;
             }
@@ -32,9 +31,18 @@ public final class Applicability {
             // Most steps have no condition; plans ask this for every step of every host.
             return List.of();
         }
+        return described(appliesWhen, path -> facts.value(path) == null);
+    }
+
+    /** Every condition, in words, as a catalogue document lists them. */
+    public static List<String> conditions(Map<String, Object> appliesWhen) {
+        return described(appliesWhen, path -> true);
+    }
+
+    private static List<String> described(Map<String, Object> appliesWhen, java.util.function.Predicate<String> shown) {
         List<String> out = new ArrayList<>();
         appliesWhen.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
-            if (FactPaths.valueOf(facts, e.getKey()) == null) {
+            if (shown.test(e.getKey())) {
                 out.add(e.getKey() + (e.getValue() instanceof List<?> l
                         ? " is one of " + String.join(", ", l.stream().map(String::valueOf).toList())
                         : " is " + e.getValue()));
@@ -47,7 +55,7 @@ public final class Applicability {
     public static java.util.Set<String> unknownConditionPaths(Map<String, Object> appliesWhen, HostFacts facts) {
         java.util.Set<String> out = new java.util.TreeSet<>();
         appliesWhen.keySet().forEach(p -> {
-            if (FactPaths.valueOf(facts, p) == null) {
+            if (facts.value(p) == null) {
                 out.add(p);
             }
         });

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.rdpdiag.facts.FactPaths;
+import org.rdpdiag.facts.Vocabulary;
 import org.rdpdiag.facts.FactsProblem;
 import org.rdpdiag.facts.FactsReader;
 import tools.jackson.core.JacksonException;
@@ -43,6 +43,7 @@ final class CatalogLoader {
             CostSettings costs, List<Policy> policies) {}
 
     private final KnowledgeSource source;
+    private final Vocabulary vocabulary;
     private final List<KnowledgeProblem> problems = new ArrayList<>();
     /** Whether a file is not well-formed YAML. */
     private boolean malformed;
@@ -51,7 +52,8 @@ final class CatalogLoader {
 
     private record Where(String file, int line, int column) {}
 
-    CatalogLoader(KnowledgeSource source) {
+    CatalogLoader(KnowledgeSource source, Vocabulary vocabulary) {
+        this.vocabulary = vocabulary;
         this.source = source;
     }
 
@@ -280,15 +282,15 @@ final class CatalogLoader {
         checkMinutes(k.minutes(), file, "check " + k.id() + " minutes");
         checkDisruption(k.disruption(), file, "check " + k.id() + " disruption");
         for (String path : k.decides()) {
-            require(FactPaths.exists(path), file, "check " + k.id() + " decides '" + path + "', which is not a fact of the schema");
+            require(vocabulary.exists(path), file, "check " + k.id() + " decides '" + path + "', which the vocabulary does not declare");
         }
     }
 
     private void checkQuestion(Question q, Map<String, Check> checks, Map<String, String> askedBy, String file) {
         String what = "question " + q.id();
         require(q.prompt() != null && !q.prompt().isBlank(), file, what + " needs a prompt");
-        var field = q.fact() == null ? java.util.Optional.<org.rdpdiag.facts.FactField>empty() : org.rdpdiag.facts.FactField.of(q.fact());
-        require(field.isPresent(), file, what + " fills '" + q.fact() + "', which is not a fact of the schema");
+        var field = q.fact() == null ? java.util.Optional.<org.rdpdiag.facts.FactField>empty() : vocabulary.field(q.fact());
+        require(field.isPresent(), file, what + " fills '" + q.fact() + "', which the vocabulary does not declare");
         String earlier = q.fact() == null ? null : askedBy.putIfAbsent(q.fact(), q.id());
         require(earlier == null, file, what + " fills " + q.fact() + ", which question " + earlier + " already asks");
         if (q.check() != null) {
@@ -404,7 +406,7 @@ final class CatalogLoader {
 
     private void checkConditions(Map<String, Object> appliesWhen, String file, String what) {
         appliesWhen.forEach((path, value) -> {
-            require(FactPaths.exists(path), file, what + " appliesWhen names '" + path + "', which is not a fact of the schema");
+            require(vocabulary.exists(path), file, what + " appliesWhen names '" + path + "', which the vocabulary does not declare");
             boolean scalars = value instanceof List<?> l ? !l.isEmpty() && l.stream().allMatch(v -> v != null
                     && !(v instanceof Map) && !(v instanceof List)) : value != null && !(value instanceof Map);
             require(scalars, file, what + " appliesWhen " + path + " needs a value or a list of values");

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.kie.api.KieBase;
-import org.rdpdiag.facts.FactPaths;
+import org.rdpdiag.facts.Vocabulary;
 
 /**
  * A loaded knowledge base: the compiled rules, the catalogue and the index of what each rule
@@ -17,11 +17,12 @@ public final class KnowledgeBase {
     private final Map<String, RuleInfo> rules;
     private final String fingerprint;
     private final String origin;
+    private final Vocabulary vocabulary;
     // Indexes derived once from the rules: the engine's assessment and the interview's
     // simulations consult them on every run.
     private final Map<String, List<RuleInfo>> rulesByCause;
     private final Map<String, List<String>> factsByCause;
-    /** The same facts by their position in {@link FactPaths#all()}, for hot loops. */
+    /** The same facts by their position in the vocabulary ({@link Vocabulary#indexOf}), for hot loops. */
     private final Map<String, int[]> factIndicesByCause;
     /** The same by the catalogue's own cause objects: identity is cheaper than hashing the id on hot paths. */
     private final Map<Cause, int[]> factIndicesByCatalogCause = new java.util.IdentityHashMap<>();
@@ -29,8 +30,10 @@ public final class KnowledgeBase {
     private final Map<String, java.util.Set<Object>> literalsByFact;
     private final Map<String, java.util.Set<String>> partnersByFact;
 
-    KnowledgeBase(KieBase kieBase, Catalog catalog, Map<String, RuleInfo> rules, String fingerprint, String origin) {
+    KnowledgeBase(KieBase kieBase, Catalog catalog, Map<String, RuleInfo> rules, String fingerprint, String origin,
+            Vocabulary vocabulary) {
         this.kieBase = kieBase;
+        this.vocabulary = vocabulary;
         this.catalog = catalog;
         this.rules = Map.copyOf(rules);
         this.fingerprint = fingerprint;
@@ -51,7 +54,7 @@ public final class KnowledgeBase {
         byCause.forEach((c, list) -> facts.put(c, list.stream().flatMap(r -> r.reads().stream()).distinct().sorted().toList()));
         this.factsByCause = Map.copyOf(facts);
         Map<String, int[]> indices = new java.util.HashMap<>();
-        facts.forEach((c, paths) -> indices.put(c, paths.stream().mapToInt(FactPaths::indexOf).toArray()));
+        facts.forEach((c, paths) -> indices.put(c, paths.stream().mapToInt(vocabulary::indexOf).toArray()));
         this.factIndicesByCause = Map.copyOf(indices);
         catalog.causes().forEach(c -> factIndicesByCatalogCause.put(c, factIndicesDeciding(c.id())));
         byFact.replaceAll((k, v) -> java.util.Collections.unmodifiableSet(v));
@@ -73,6 +76,11 @@ public final class KnowledgeBase {
 
     public KieBase kieBase() {
         return kieBase;
+    }
+
+    /** The observation vocabulary the rules are written against; facts for this knowledge base are read with it. */
+    public Vocabulary vocabulary() {
+        return vocabulary;
     }
 
     public Catalog catalog() {
@@ -98,7 +106,7 @@ public final class KnowledgeBase {
     }
 
     /**
-     * The positions ({@link FactPaths#indexOf}) of {@link #factsDeciding}, in the same order; -1
+     * The positions ({@link Vocabulary#indexOf}) of {@link #factsDeciding}, in the same order; -1
      * for a path that is not an observation. The array is shared: do not change it.
      */
     public int[] factIndicesDeciding(String causeId) {

@@ -25,7 +25,9 @@ import org.drools.base.common.DroolsObjectOutputStream;
 import org.drools.kiesession.rulebase.InternalKnowledgeBase;
 import org.drools.kiesession.rulebase.KnowledgeBaseFactory;
 import org.kie.api.definition.KiePackage;
-import org.rdpdiag.facts.FactPaths;
+import org.drools.core.impl.RuleBaseFactory;
+import org.drools.wiring.api.classloader.ProjectClassLoader;
+import org.rdpdiag.facts.Vocabulary;
 
 /**
  * Loads a knowledge base. Compiling the DRL costs seconds, so compiled packages are cached under
@@ -35,21 +37,21 @@ import org.rdpdiag.facts.FactPaths;
  */
 public final class KnowledgeBaseLoader {
     public static final String BUNDLED_CACHE = KnowledgeSource.BUNDLED_ROOT + "/compiled/packages.bin";
-    private static final String MAGIC = "rdpdiag-kb-cache/1";
+    private static final String MAGIC = "rdpdiag-kb-cache/2";
 
     /** rdpdiag and Drools versions: a cache written by another build must never be read. */
     private static final String BUILD_IDENTITY = buildIdentity();
 
     private final Path cacheDir;
     /** For {@link #incremental()}: each rule file's compiled package, by a hash of its name and content. */
-    private final Map<String, Collection<KiePackage>> compiledFiles;
+    private final Map<String, RuleCompiler.Compiled> compiledFiles;
 
     /** @param cacheDir where compiled author rule sets are kept, or null for no cache */
     public KnowledgeBaseLoader(Path cacheDir) {
         this(cacheDir, null);
     }
 
-    private KnowledgeBaseLoader(Path cacheDir, Map<String, Collection<KiePackage>> compiledFiles) {
+    private KnowledgeBaseLoader(Path cacheDir, Map<String, RuleCompiler.Compiled> compiledFiles) {
         this.cacheDir = cacheDir;
         this.compiledFiles = compiledFiles;
     }
@@ -82,10 +84,13 @@ public final class KnowledgeBaseLoader {
     public KnowledgeBase load(KnowledgeSource source) {
         // The catalogue (YAML) and the compiled rules (Drools) are independent; reading them side
         // by side saves a few hundred milliseconds of a cold start on two cores.
-        CompletableFuture<Catalog> catalogFuture = CompletableFuture.supplyAsync(() -> new CatalogLoader(source).load());
-        String fingerprint = fingerprint(source);
+        List<KnowledgeProblem> problems = new ArrayList<>();
+        // Read first and alone: rules cannot compile without their fact types, and the catalogue cites observations.
+        Vocabulary vocabulary = source.vocabulary();
+        CompletableFuture<Catalog> catalogFuture = CompletableFuture.supplyAsync(() -> new CatalogLoader(source, vocabulary).load());
+        String fingerprint = fingerprint(source, vocabulary);
         String origin = "bundled cache";
-        Collection<KiePackage> packages = source.isBundled() ? readBundled(fingerprint) : null;
+        RuleCompiler.Compiled packages = source.isBundled() ? readBundled(fingerprint) : null;
         // Compiled packages remember the source paths they were compiled from, and traces and
         // the catalogue cite those; so a copy of the same rules elsewhere gets its own entry.
         String cacheKey = cacheDir == null ? null : cacheKey(fingerprint, source);
@@ -95,10 +100,9 @@ public final class KnowledgeBaseLoader {
         }
         // Both halves are reported together: an author fixing a rule should also learn about
         // the catalogue entry he broke in the same edit.
-        List<KnowledgeProblem> problems = new ArrayList<>();
         if (packages == null) {
             try {
-                packages = compiledFiles != null ? compileChanged(source) : RuleCompiler.compile(source);
+                packages = compiledFiles != null ? compileChanged(source, vocabulary) : RuleCompiler.compile(source, vocabulary);
                 origin = "compiled";
                 if (cacheDir != null) {
                     writeQuietly(userCacheFile(cacheKey), cacheKey, packages);
@@ -121,25 +125,27 @@ public final class KnowledgeBaseLoader {
             problems.addAll(unconventional);
             throw new KnowledgeException(problems);
         }
-        Map<String, RuleInfo> rules = RuleIndexer.index(packages, texts);
+        Map<String, RuleInfo> rules = RuleIndexer.index(packages.packages(), texts, vocabulary);
         problems.addAll(crossCheck(rules, catalog));
         problems.addAll(unconventional);
         if (!problems.isEmpty()) {
             throw new KnowledgeException(problems);
         }
-        InternalKnowledgeBase kieBase = KnowledgeBaseFactory.newKnowledgeBase();
-        kieBase.addPackages(packages);
-        return new KnowledgeBase(kieBase, catalog, rules, fingerprint, origin);
+        InternalKnowledgeBase kieBase = packages.loader() == null ? KnowledgeBaseFactory.newKnowledgeBase()
+                : KnowledgeBaseFactory.newKnowledgeBase(RuleBaseFactory.newKnowledgeBaseConfiguration(null, packages.loader()));
+        kieBase.addPackages(packages.packages());
+        return new KnowledgeBase(kieBase, catalog, rules, fingerprint, origin, vocabulary);
     }
 
-    private Collection<KiePackage> compileChanged(KnowledgeSource source) {
+    private RuleCompiler.Compiled compileChanged(KnowledgeSource source, Vocabulary vocabulary) {
         List<KiePackage> out = new ArrayList<>();
+        Map<String, byte[]> classes = new java.util.HashMap<>();
         List<KnowledgeProblem> problems = new ArrayList<>();
         java.util.Set<String> current = new java.util.HashSet<>();
         for (Path file : source.drlFiles()) {
             String key;
             try {
-                key = source.display(file) + "\u0000" + HexFormat.of().formatHex(
+                key = source.display(file) + "\u0000" + vocabulary.fingerprint() + "\u0000" + HexFormat.of().formatHex(
                         MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
             } catch (IOException | NoSuchAlgorithmException e) {
                 key = null;
@@ -147,10 +153,10 @@ public final class KnowledgeBaseLoader {
             if (key != null) {
                 current.add(key);
             }
-            Collection<KiePackage> compiled = key == null ? null : compiledFiles.get(key);
+            RuleCompiler.Compiled compiled = key == null ? null : compiledFiles.get(key);
             if (compiled == null) {
                 try {
-                    compiled = RuleCompiler.compile(source, List.of(file));
+                    compiled = RuleCompiler.compile(source, vocabulary, List.of(file));
                     if (key != null) {
                         compiledFiles.put(key, compiled);
                     }
@@ -159,13 +165,23 @@ public final class KnowledgeBaseLoader {
                     continue;
                 }
             }
-            out.addAll(compiled);
+            out.addAll(compiled.packages());
+            classes.putAll(compiled.classes());
         }
         compiledFiles.keySet().retainAll(current);
         if (!problems.isEmpty()) {
             throw new KnowledgeException(problems);
         }
-        return out;
+        // A kept package goes into a second knowledge base as a copy, which Drools makes by
+        // serialising it; reading the copy back needs the fact types it names.
+        return new RuleCompiler.Compiled(out, classes, loaderOf(classes));
+    }
+
+    /** A class loader that defines the declared fact types from their byte code, for packages that name them. */
+    private static ClassLoader loaderOf(Map<String, byte[]> classes) {
+        Map<String, byte[]> store = new java.util.HashMap<>();
+        classes.forEach((name, bytes) -> store.put(name.replace('.', '/') + ".class", bytes));
+        return ProjectClassLoader.createProjectClassLoader(KnowledgeBaseLoader.class.getClassLoader(), store);
     }
 
     /**
@@ -173,10 +189,12 @@ public final class KnowledgeBaseLoader {
      * carries; used at build time, so an inconsistent knowledge base fails the build.
      */
     public static void precompile(KnowledgeSource source, Path target) throws IOException {
-        Catalog catalog = new CatalogLoader(source).load();
-        String fingerprint = fingerprint(source);
-        Collection<KiePackage> packages = RuleCompiler.compile(source);
-        List<KnowledgeProblem> problems = new ArrayList<>(crossCheck(RuleIndexer.index(packages, source.drlTexts()), catalog));
+        Vocabulary vocabulary = source.vocabulary();
+        Catalog catalog = new CatalogLoader(source, vocabulary).load();
+        String fingerprint = fingerprint(source, vocabulary);
+        RuleCompiler.Compiled packages = RuleCompiler.compile(source, vocabulary);
+        List<KnowledgeProblem> problems = new ArrayList<>(crossCheck(RuleIndexer.index(packages.packages(), source.drlTexts(),
+                vocabulary), catalog));
         problems.addAll(consequenceProblems(source.drlTexts()));
         if (!problems.isEmpty()) {
             throw new KnowledgeException(problems);
@@ -227,17 +245,13 @@ public final class KnowledgeBaseLoader {
         return problems;
     }
 
-    static String fingerprint(KnowledgeSource source) {
+    static String fingerprint(KnowledgeSource source, Vocabulary vocabulary) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             digest.update(MAGIC.getBytes(StandardCharsets.UTF_8));
             digest.update(BUILD_IDENTITY.getBytes(StandardCharsets.UTF_8));
-            // Compiled packages refer to the fact classes, so a change to them must miss the cache.
-            for (var section : FactPaths.sections().values()) {
-                for (var c : section.getRecordComponents()) {
-                    digest.update((section.getName() + c.getName() + c.getGenericType()).getBytes(StandardCharsets.UTF_8));
-                }
-            }
+            // Compiled packages refer to the fact types, so a change to the vocabulary must miss the cache.
+            digest.update(vocabulary.fingerprint().getBytes(StandardCharsets.UTF_8));
             for (Path file : source.drlFiles()) {
                 digest.update(source.root().relativize(file).toString().replace('\\', '/').getBytes(StandardCharsets.UTF_8));
                 digest.update((byte) 0);
@@ -279,7 +293,7 @@ public final class KnowledgeBaseLoader {
         return cacheDir.resolve("kb-" + key.substring(0, 32) + ".bin");
     }
 
-    private static Collection<KiePackage> readBundled(String fingerprint) {
+    private static RuleCompiler.Compiled readBundled(String fingerprint) {
         try (InputStream in = KnowledgeBaseLoader.class.getClassLoader().getResourceAsStream(BUNDLED_CACHE)) {
             return in == null ? null : read(in, fingerprint);
         } catch (IOException e) {
@@ -287,7 +301,7 @@ public final class KnowledgeBaseLoader {
         }
     }
 
-    private static Collection<KiePackage> readCache(Path file, String fingerprint) {
+    private static RuleCompiler.Compiled readCache(Path file, String fingerprint) {
         if (!Files.isRegularFile(file)) {
             return null;
         }
@@ -298,20 +312,28 @@ public final class KnowledgeBaseLoader {
         }
     }
 
+    /**
+     * Reads a cache: the declared fact types' byte code first, then the packages, read through a
+     * class loader that defines those types, since the packages name them.
+     */
     @SuppressWarnings("unchecked")
-    private static Collection<KiePackage> read(InputStream raw, String fingerprint) {
-        try (ObjectInputStream in = new DroolsObjectInputStream(new BufferedInputStream(raw),
-                KnowledgeBaseLoader.class.getClassLoader())) {
+    private static RuleCompiler.Compiled read(InputStream raw, String fingerprint) {
+        try (ObjectInputStream in = new ObjectInputStream(new BufferedInputStream(raw))) {
             if (!MAGIC.equals(in.readUTF()) || !fingerprint.equals(in.readUTF())) {
                 return null;
             }
-            return (Collection<KiePackage>) in.readObject();
+            Map<String, byte[]> classes = (Map<String, byte[]>) in.readObject();
+            byte[] packageBytes = (byte[]) in.readObject();
+            ClassLoader loader = loaderOf(classes);
+            try (ObjectInputStream packagesIn = new DroolsObjectInputStream(new java.io.ByteArrayInputStream(packageBytes), loader)) {
+                return new RuleCompiler.Compiled((Collection<KiePackage>) packagesIn.readObject(), classes, loader);
+            }
         } catch (IOException | ClassNotFoundException | RuntimeException e) {
             return null;
         }
     }
 
-    private static void writeQuietly(Path file, String fingerprint, Collection<KiePackage> packages) {
+    private static void writeQuietly(Path file, String fingerprint, RuleCompiler.Compiled packages) {
         try {
             Files.createDirectories(file.getParent());
             write(file, fingerprint, packages);
@@ -320,13 +342,18 @@ public final class KnowledgeBaseLoader {
         }
     }
 
-    private static void write(Path file, String fingerprint, Collection<KiePackage> packages) throws IOException {
+    private static void write(Path file, String fingerprint, RuleCompiler.Compiled compiled) throws IOException {
+        java.io.ByteArrayOutputStream packageBytes = new java.io.ByteArrayOutputStream();
+        try (ObjectOutputStream out = new DroolsObjectOutputStream(packageBytes)) {
+            out.writeObject(new ArrayList<>(compiled.packages()));
+        }
         Path tmp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
         try (OutputStream raw = new BufferedOutputStream(Files.newOutputStream(tmp));
-                ObjectOutputStream out = new DroolsObjectOutputStream(raw)) {
+                ObjectOutputStream out = new ObjectOutputStream(raw)) {
             out.writeUTF(MAGIC);
             out.writeUTF(fingerprint);
-            out.writeObject(new ArrayList<>(packages));
+            out.writeObject(new java.util.HashMap<>(compiled.classes()));
+            out.writeObject(packageBytes.toByteArray());
         }
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }

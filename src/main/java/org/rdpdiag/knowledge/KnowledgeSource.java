@@ -13,6 +13,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.rdpdiag.facts.FactsException;
+import org.rdpdiag.facts.Vocabulary;
 
 /**
  * Where the knowledge files are: an author's folder, or the copy bundled in the jar. Both are
@@ -108,11 +110,42 @@ public final class KnowledgeSource {
         return !drlFiles().isEmpty() || !catalogFiles().isEmpty();
     }
 
-    /** Catalogue files: every YAML file except the case library. */
+    /** Catalogue files: every YAML file except the case library and the observation vocabulary. */
     public List<Path> catalogFiles() {
         return files(".yaml").stream()
                 .filter(p -> !root.relativize(p).toString().replace('\\', '/').startsWith("cases/"))
+                .filter(p -> !p.equals(root.resolve(Vocabulary.FILE_NAME)))
                 .toList();
+    }
+
+    /**
+     * The observation vocabulary of this knowledge base: its {@code observations.yaml}, or the
+     * bundled vocabulary when the folder has none (a folder of rules written for the bundled facts).
+     * Reading it is cheap and needs no compilation, so facts can be read before the rules are loaded.
+     *
+     * @throws KnowledgeException with every problem of the file, located
+     */
+    public Vocabulary vocabulary() {
+        Path file = root.resolve(Vocabulary.FILE_NAME);
+        if (!Files.isRegularFile(file)) {
+            return Vocabulary.bundled();
+        }
+        String shown = display(file);
+        if (bundled) {
+            return Vocabulary.bundled();
+        }
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (IOException e) {
+            throw new KnowledgeException(List.of(KnowledgeProblem.error(shown, 0, 0, "cannot read the vocabulary: " + e)));
+        }
+        try {
+            return Vocabulary.read(text, shown);
+        } catch (FactsException e) {
+            throw new KnowledgeException(e.problems().stream().map(p -> KnowledgeProblem.error(p.file(), p.line(), p.column(),
+                    p.message() + (p.suggestion() == null ? "" : " (" + p.suggestion() + ")"))).toList());
+        }
     }
 
     private List<Path> files(String suffix) {

@@ -12,6 +12,8 @@ import java.util.Collection;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.drools.compiler.builder.InternalKnowledgeBuilder;
+import org.drools.wiring.api.classloader.ProjectClassLoader;
 import org.kie.api.definition.KiePackage;
 import org.kie.api.io.ResourceType;
 import org.kie.internal.builder.KnowledgeBuilder;
@@ -19,20 +21,39 @@ import org.kie.internal.builder.KnowledgeBuilderFactory;
 import org.kie.internal.builder.KnowledgeBuilderResult;
 import org.kie.internal.builder.ResultSeverity;
 import org.kie.internal.io.ResourceFactory;
+import org.rdpdiag.facts.Vocabulary;
 
-/** Compiles the DRL files of a knowledge source into packages, or reports every error located. */
+/**
+ * Compiles the DRL files of a knowledge source into packages, or reports every error located. The
+ * fact types of the observation vocabulary are declared in every compilation, so that each rule
+ * file compiles alone.
+ */
 final class RuleCompiler {
     private static final Pattern LINE_COL = Pattern.compile("\\[?Line (\\d+):(\\d+)");
 
+    /**
+     * Compiled rules and the byte code of the fact types declared for them, by class name: a
+     * compiled package refers to those classes by name, so reading it back needs them defined first.
+     */
+    record Compiled(Collection<KiePackage> packages, Map<String, byte[]> classes, ClassLoader loader) {
+        /** Packages compiled in this process: their fact types are loaded already. */
+        Compiled(Collection<KiePackage> packages, Map<String, byte[]> classes) {
+            this(packages, classes, null);
+        }
+    }
+
     private RuleCompiler() {}
 
-    static Collection<KiePackage> compile(KnowledgeSource source) {
-        return compile(source, source.drlFiles());
+    static Compiled compile(KnowledgeSource source, Vocabulary vocabulary) {
+        return compile(source, vocabulary, source.drlFiles());
     }
 
     /** Compiles some of a source's files; each DRL file is its own package, so any subset compiles alone. */
-    static Collection<KiePackage> compile(KnowledgeSource source, List<Path> files) {
+    static Compiled compile(KnowledgeSource source, Vocabulary vocabulary, List<Path> files) {
         KnowledgeBuilder builder = KnowledgeBuilderFactory.newKnowledgeBuilder();
+        String declared = source.display(source.root().resolve(Vocabulary.FILE_NAME)) + " (fact types)";
+        builder.add(ResourceFactory.newByteArrayResource(vocabulary.declarations().getBytes(StandardCharsets.UTF_8))
+                .setSourcePath(declared), ResourceType.DRL);
         Map<String, String> texts = new HashMap<>();
         for (Path file : files) {
             byte[] bytes;
@@ -58,7 +79,22 @@ final class RuleCompiler {
         if (!problems.isEmpty()) {
             throw new KnowledgeException(problems);
         }
-        return builder.getKnowledgePackages();
+        return new Compiled(builder.getKnowledgePackages(), declaredClasses(builder, vocabulary));
+    }
+
+    private static Map<String, byte[]> declaredClasses(KnowledgeBuilder builder, Vocabulary vocabulary) {
+        Map<String, byte[]> out = new HashMap<>();
+        ClassLoader loader = ((InternalKnowledgeBuilder) builder).getRootClassLoader();
+        if (loader instanceof ProjectClassLoader project) {
+            for (Vocabulary.Section s : vocabulary.sections()) {
+                String name = Vocabulary.FACT_PACKAGE + "." + s.type();
+                byte[] bytes = s.builtIn() ? null : project.getStore().get(name.replace('.', '/') + ".class");
+                if (bytes != null) {
+                    out.put(name, bytes);
+                }
+            }
+        }
+        return out;
     }
 
     /**

@@ -1,6 +1,5 @@
 package org.rdpdiag.knowledge;
 
-import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -17,7 +16,7 @@ import org.drools.base.rule.constraint.Constraint;
 import org.drools.base.base.ClassObjectType;
 import org.kie.api.definition.KiePackage;
 import org.kie.api.definition.rule.Rule;
-import org.rdpdiag.facts.FactPaths;
+import org.rdpdiag.facts.Vocabulary;
 
 /**
  * Builds the {@link RuleInfo} of every rule. Which observations a rule reads is taken from the
@@ -38,7 +37,7 @@ final class RuleIndexer {
 
     private RuleIndexer() {}
 
-    static Map<String, RuleInfo> index(Collection<KiePackage> packages, Map<String, String> sources) {
+    static Map<String, RuleInfo> index(Collection<KiePackage> packages, Map<String, String> sources, Vocabulary vocabulary) {
         Map<String, RuleInfo> out = new LinkedHashMap<>();
         for (KiePackage pkg : packages) {
             for (Rule rule : pkg.getRules()) {
@@ -50,7 +49,7 @@ final class RuleIndexer {
                 rule.getMetaData().forEach((k, v) -> meta.put(k, RuleMetadata.unquote(String.valueOf(v))));
                 Set<String> reads = new LinkedHashSet<>();
                 Map<String, Set<Object>> literals = new LinkedHashMap<>();
-                collect(impl.getLhs(), reads, literals);
+                collect(impl.getLhs(), reads, literals, vocabulary);
                 String file = impl.getResource() == null ? null : impl.getResource().getSourcePath();
                 out.put(rule.getName(), new RuleInfo(rule.getName(), file, lineOf(sources.get(file), rule.getName()),
                         meta.get(RuleMetadata.CAUSE),
@@ -60,11 +59,14 @@ final class RuleIndexer {
         return out;
     }
 
-    private static void collect(RuleConditionElement element, Set<String> reads, Map<String, Set<Object>> literals) {
+    private static void collect(RuleConditionElement element, Set<String> reads, Map<String, Set<Object>> literals,
+            Vocabulary vocabulary) {
         if (element instanceof org.drools.base.rule.Pattern p) {
-            if (p.getObjectType() instanceof ClassObjectType cot) {
-                FactPaths.sectionOf(cot.getClassType()).ifPresent(section -> {
-                    List<String> fields = fieldNames(cot.getClassType());
+            if (p.getObjectType() instanceof ClassObjectType cot
+                    && Vocabulary.FACT_PACKAGE.equals(cot.getClassType().getPackageName())) {
+                vocabulary.sectionOfType(cot.getClassType().getSimpleName()).ifPresent(s -> {
+                    String section = s.name();
+                    List<String> fields = fieldNames(vocabulary, s);
                     for (Constraint c : p.getConstraints()) {
                         String text = String.valueOf(c);
                         Matcher m = IDENT.matcher(text);
@@ -85,11 +87,11 @@ final class RuleIndexer {
             }
         } else if (element instanceof GroupElement g) {
             for (RuleConditionElement child : g.getChildren()) {
-                collect(child, reads, literals);
+                collect(child, reads, literals, vocabulary);
             }
         } else if (element != null) {
             for (RuleConditionElement child : element.getNestedElements()) {
-                collect(child, reads, literals);
+                collect(child, reads, literals, vocabulary);
             }
         }
     }
@@ -128,10 +130,10 @@ final class RuleIndexer {
         return line + (int) text.substring(m.start(), m.end()).chars().takeWhile(Character::isWhitespace).filter(c -> c == '\n').count();
     }
 
-    private static List<String> fieldNames(Class<?> type) {
+    private static List<String> fieldNames(Vocabulary vocabulary, Vocabulary.Section section) {
         List<String> names = new ArrayList<>();
-        for (RecordComponent c : type.getRecordComponents()) {
-            names.add(c.getName());
+        for (int i = section.first(); i < section.end(); i++) {
+            names.add(vocabulary.pathAt(i).substring(section.name().length() + 1));
         }
         return names;
     }

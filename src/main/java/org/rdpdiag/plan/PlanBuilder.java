@@ -9,7 +9,6 @@ import java.util.Set;
 import org.rdpdiag.engine.Advice;
 import org.rdpdiag.engine.CauseAssessment;
 import org.rdpdiag.engine.EngineResult;
-import org.rdpdiag.facts.FactPaths;
 import org.rdpdiag.facts.HostFacts;
 import org.rdpdiag.knowledge.Applicability;
 import org.rdpdiag.knowledge.Cause;
@@ -76,7 +75,7 @@ public final class PlanBuilder {
 
     private PlanStep check(Action.Observe o, HostFacts facts, int number) {
         Check k = o.check();
-        List<String> decides = k.decides().stream().filter(p -> FactPaths.valueOf(facts, p) == null).toList();
+        List<String> decides = k.decides().stream().filter(p -> facts.value(p) == null).toList();
         List<String> moved = new ArrayList<>();
         StringBuilder why = new StringBuilder(200);
         why.append("Expected to save ").append(minutes(o.saving())).append(" of troubleshooting for ")

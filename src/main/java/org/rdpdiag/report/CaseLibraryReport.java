@@ -74,7 +74,7 @@ public final class CaseLibraryReport {
                 if (!spoke && kb.catalog().cause(cause).isPresent()) {
                     sb.append("      no rule about ").append(cause).append(" fired; its rules read ")
                             .append(kb.factsDeciding(cause).stream()
-                                    .map(p -> p + "=" + describe(org.rdpdiag.facts.FactPaths.valueOf(o.spec().facts(), p)))
+                                    .map(p -> p + "=" + describe(o.spec().facts().value(p)))
                                     .collect(Collectors.joining(", ")))
                             .append('\n');
                 }

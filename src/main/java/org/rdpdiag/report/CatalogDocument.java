@@ -668,8 +668,7 @@ public final class CatalogDocument {
     }
 
     private static java.util.Optional<String> onlyWhen(Map<String, Object> appliesWhen) {
-        // With nothing observed every condition is still open, which lists them all.
-        List<String> conditions = Applicability.unknownConditions(appliesWhen, HostFacts.unknown("catalogue"));
+        List<String> conditions = Applicability.conditions(appliesWhen);
         return conditions.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(String.join(" and ", conditions));
     }
 

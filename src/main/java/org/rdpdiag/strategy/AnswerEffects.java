@@ -126,7 +126,7 @@ final class AnswerEffects {
             Map<String, Object> assumed) {
         Map<String, Object> context = new java.util.TreeMap<>();
         for (String other : around) {
-            Object value = assumed.containsKey(other) ? assumed.get(other) : org.rdpdiag.facts.FactPaths.valueOf(facts, other);
+            Object value = assumed.containsKey(other) ? assumed.get(other) : facts.value(other);
             if (value != null && !asked.contains(other)) {
                 context.put(other, value);
             }
@@ -144,13 +144,13 @@ final class AnswerEffects {
     private Map<String, Map<String, Weight>> baselineOf(Map<String, Object> context) {
         if (context.isEmpty()) {
             if (baseline == null) {
-                baseline = conclusions(HostFacts.unknown("effects"));
+                baseline = conclusions(HostFacts.unknown(kb.vocabulary(), "effects"));
             }
             return baseline;
         }
         Map<String, Map<String, Weight>> known = baselines.get(context.toString());
         if (known == null) {
-            known = conclusions(FactValues.toFacts("effects", context));
+            known = conclusions(FactValues.toFacts(kb.vocabulary(), "effects", context));
             if (known != null) {
                 baselines.put(context.toString(), known);
             }
@@ -179,7 +179,7 @@ final class AnswerEffects {
      * threshold the rules compare it with.
      */
     private List<Option> probes(Question q, Map<String, Object> context) {
-        FactField field = FactField.of(q.fact()).orElseThrow();
+        FactField field = kb.vocabulary().field(q.fact()).orElseThrow();
         Set<Object> literals = new LinkedHashSet<>(kb.literals(q.fact()));
         if (literals.stream().noneMatch(Number.class::isInstance)) {
             // A fact compared only with another one borrows that one's numbers, so that the
@@ -199,7 +199,7 @@ final class AnswerEffects {
         for (Option probe : probes(q, context)) {
             Map<String, Object> values = new HashMap<>(context);
             values.put(q.fact(), probe.value());
-            HostFacts alone = FactValues.toFacts("effects", values);
+            HostFacts alone = FactValues.toFacts(kb.vocabulary(), "effects", values);
             Map<String, Map<String, Weight>> with = baseline == null ? null : conclusions(alone);
             if (with == null) {
                 return List.of();

@@ -12,7 +12,6 @@ import java.util.Set;
 import org.rdpdiag.engine.CauseAssessment;
 import org.rdpdiag.engine.Certainty;
 import org.rdpdiag.engine.Status;
-import org.rdpdiag.facts.FactPaths;
 import org.rdpdiag.facts.HostFacts;
 import org.rdpdiag.knowledge.Applicability;
 import org.rdpdiag.knowledge.Cause;
@@ -318,13 +317,13 @@ public final class Strategy {
             }
             for (var condition : follow.askWhen().entrySet()) {
                 Question gate = questionFor(condition.getKey());
-                if (gate == null || FactPaths.valueOf(facts, gate.fact()) != null || !open(gate, state, excluded)
+                if (gate == null || facts.value(gate.fact()) != null || !open(gate, state, excluded)
                         || !Applicability.unknownConditions(gate.askWhen(), facts).isEmpty()) {
                     continue;
                 }
-                List<Option> options = Options.offered(gate, org.rdpdiag.facts.FactField.of(gate.fact()).orElseThrow());
+                List<Option> options = Options.offered(gate, kb.vocabulary().field(gate.fact()).orElseThrow());
                 long opening = options.stream().filter(o -> Applicability.fits(Map.of(gate.fact(), condition.getValue()),
-                        org.rdpdiag.facts.FactValues.toFacts("gate", Map.of(gate.fact(), o.value())))).count();
+                        HostFacts.of(kb.vocabulary(), "gate", Map.of(gate.fact(), o.value())))).count();
                 if (options.isEmpty() || opening == 0) {
                     continue;
                 }
@@ -343,7 +342,7 @@ public final class Strategy {
     /** Whether a question may be asked at all now: unanswered, its conditions not known to fail, its check allowed. */
     private boolean open(Question q, FaultModel state, Set<String> excluded) {
         HostFacts facts = state.situation.facts();
-        if (excluded.contains(q.fact()) || FactPaths.valueOf(facts, q.fact()) != null
+        if (excluded.contains(q.fact()) || facts.value(q.fact()) != null
                 || !Applicability.fits(q.askWhen(), facts) || !state.anyOpenReads(q.fact()) && !opensSomething(q)) {
             return false;
         }

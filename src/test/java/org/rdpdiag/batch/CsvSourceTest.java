@@ -49,7 +49,7 @@ class CsvSourceTest {
     private static List<Outcome> readAll(byte[] file) throws IOException {
         List<Outcome> all = new ArrayList<>();
         long consumed = 0;
-        try (CsvSource source = new CsvSource(new ByteArrayInputStream(file), FILE)) {
+        try (CsvSource source = new CsvSource(new ByteArrayInputStream(file), FILE, org.rdpdiag.facts.Vocabulary.bundled())) {
             for (SourceRecord r = source.next(); r != null; r = source.next()) {
                 assertTrue(r.consumed() >= consumed, "progress never goes back");
                 consumed = r.consumed();
@@ -109,7 +109,7 @@ class CsvSourceTest {
                 + "byte, 0x74, does not continue", stripSuggestion(all.get(1).first()));
         assertEquals("b", all.get(1).problem().id().orElseThrow());
         assertEquals("c", all.get(2).facts().id(), "the row after the bad one is read");
-        assertEquals("quoted\nwith no bad byte", all.get(2).facts().host().os());
+        assertEquals("quoted\nwith no bad byte", all.get(2).facts().value("host.os"));
         assertEquals("fleet.csv:7:3: error: expected UTF-8 text, found byte 0xC3 starting a character that the next "
                 + "byte, 0x0A, does not continue", stripSuggestion(all.get(3).first()));
     }
@@ -120,7 +120,7 @@ class CsvSourceTest {
         List<Outcome> all = readAll(file);
 
         assertEquals(1, all.size());
-        assertEquals("Windows \uFFFD Server", all.get(0).facts().host().os());
+        assertEquals("Windows \uFFFD Server", all.get(0).facts().value("host.os"));
     }
 
     @Test
@@ -182,7 +182,7 @@ class CsvSourceTest {
         List<Outcome> all = readAll(file);
 
         assertEquals(List.of(3, 5), all.stream().map(o -> o.record().line()).toList());
-        assertEquals(Boolean.FALSE, all.get(0).facts().host().tls12ServerEnabled());
+        assertEquals(Boolean.FALSE, all.get(0).facts().value("host.tls12ServerEnabled"));
         assertEquals(5, all.get(1).first().line());
         assertEquals(7, all.get(1).first().column());
     }

@@ -42,7 +42,7 @@ class TriedRecordsTest {
                 + "{\"step\": \"enable-tls12-server\", \"outcome\": \"still-fails\"}, "
                 + "{\"step\": \"start-termservice\", \"outcome\": \"could-not-apply\"}]}\n";
         List<SourceRecord> read = records(new JsonLinesSource(new ByteArrayInputStream(lines.getBytes(StandardCharsets.UTF_8)),
-                "fleet.jsonl"));
+                "fleet.jsonl", org.rdpdiag.facts.Vocabulary.bundled()));
         assertEquals(List.of(), read.get(0).read().tried());
         HostFacts web02 = read.get(1).read();
         assertEquals(BOTH, web02.tried());
@@ -51,7 +51,7 @@ class TriedRecordsTest {
         // Written back as a line, as a fleet export would, and read again: the same facts.
         String written = JSON.writeValueAsString(FactValues.nested(web02)) + "\n";
         HostFacts again = records(new JsonLinesSource(new ByteArrayInputStream(written.getBytes(StandardCharsets.UTF_8)),
-                "again.jsonl")).get(0).read();
+                "again.jsonl", org.rdpdiag.facts.Vocabulary.bundled())).get(0).read();
         assertEquals(web02, again);
     }
 
@@ -61,7 +61,7 @@ class TriedRecordsTest {
                 + "  - {step: enable-tls12-server, outcome: still-fails}\n  - {step: start-termservice, outcome: could-not-apply}\n"
                 + "---\nid: web03\ntried:\n  - {step: enable-tls12-server, outcome: stil-fails}\n";
         List<SourceRecord> read = records(new YamlDocumentsSource(new ByteArrayInputStream(docs.getBytes(StandardCharsets.UTF_8)),
-                "fleet.yaml"));
+                "fleet.yaml", org.rdpdiag.facts.Vocabulary.bundled()));
         assertEquals(3, read.size());
         assertEquals(List.of(), read.get(0).read().tried());
         assertEquals(BOTH, read.get(1).read().tried());
@@ -78,7 +78,7 @@ class TriedRecordsTest {
                 + "web01,enable-tls12-server:still-fails,false\n"
                 + "web02,enable-tls12-server:stil-fails,false\n"
                 + "web03,\"enable-tls12-server:still-fails;start-termservice:could-not-apply\",true\n";
-        List<SourceRecord> read = records(new CsvSource(new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)), "fleet.csv"));
+        List<SourceRecord> read = records(new CsvSource(new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)), "fleet.csv", org.rdpdiag.facts.Vocabulary.bundled()));
         assertEquals(3, read.size());
         assertEquals(List.of(BOTH.get(0)), read.get(0).read().tried());
         FactsException bad = assertThrows(FactsException.class, () -> read.get(1).read());
@@ -87,6 +87,6 @@ class TriedRecordsTest {
         assertEquals(Optional.of("web02"), bad.id());
         HostFacts web03 = read.get(2).read();
         assertEquals(BOTH, web03.tried());
-        assertEquals(Boolean.TRUE, web03.host().tls12ServerEnabled());
+        assertEquals(Boolean.TRUE, web03.value("host.tls12ServerEnabled"));
     }
 }

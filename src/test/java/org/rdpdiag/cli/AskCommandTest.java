@@ -45,7 +45,7 @@ class AskCommandTest {
         org.rdpdiag.facts.HostFacts full = org.rdpdiag.facts.FactsReader.read(Path.of("facts/examples/expired-self-signed-cert.yaml"));
         StringBuilder input = new StringBuilder();
         for (var step : org.rdpdiag.interview.Replay.run(org.rdpdiag.support.Examples.service(),
-                org.rdpdiag.facts.HostFacts.unknown(full.id()), full).steps()) {
+                org.rdpdiag.facts.HostFacts.unknown(org.rdpdiag.facts.Vocabulary.bundled(), full.id()), full).steps()) {
             Object v = step.answer();
             input.append(v == null ? "unknown" : v instanceof Integer code && step.fact().startsWith("error.")
                     && step.fact().endsWith("Code") ? "0x" + Integer.toHexString(code) : String.valueOf(v)).append('\n');

@@ -12,7 +12,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.rdpdiag.engine.CauseAssessment;
 import org.rdpdiag.engine.Status;
-import org.rdpdiag.facts.ErrorReport;
+import java.util.Map;
 import org.rdpdiag.facts.FactsReader;
 import org.rdpdiag.facts.HostFacts;
 import org.rdpdiag.plan.PlanStep;
@@ -114,7 +114,7 @@ class DiagnosisBehaviourTest {
 
     @Test
     void otherCodesDecodeWithANoteThatTheKnowledgeBaseTargets0x904And0x7() {
-        HostFacts facts = new HostFacts("x", new ErrorReport(0x204, 0, null, null), null, null, null, null);
+        HostFacts facts = HostFacts.of(org.rdpdiag.facts.Vocabulary.bundled(), "x", Map.of("error.mainCode", 0x204, "error.extendedCode", 0));
         ErrorDecoding e = Examples.diagnose(facts).error();
         assertFalse(e.targeted());
         assertEquals("disconnectReasonSocketConnectFailed", e.main().name());
@@ -126,14 +126,13 @@ class DiagnosisBehaviourTest {
 
     @Test
     void unknownAndMissingCodesAreSaidPlainly() {
-        ErrorDecoding unknown = Examples.diagnose(new HostFacts("x", new ErrorReport(0x9999, null, null, null), null,
-                null, null, null)).error();
+        ErrorDecoding unknown = Examples.diagnose(HostFacts.of(org.rdpdiag.facts.Vocabulary.bundled(), "x", Map.of("error.mainCode", 0x9999))).error();
         assertFalse(unknown.main().known());
         assertNull(unknown.main().name());
         assertNull(unknown.extended());
         assertTrue(unknown.notes().stream().anyMatch(n -> n.contains("not in the code table")));
 
-        ErrorDecoding missing = Examples.diagnose(HostFacts.unknown("x")).error();
+        ErrorDecoding missing = Examples.diagnose(HostFacts.unknown(org.rdpdiag.facts.Vocabulary.bundled(), "x")).error();
         assertNull(missing.main());
         assertTrue(missing.notes().get(0).contains("do not record the error codes"));
     }

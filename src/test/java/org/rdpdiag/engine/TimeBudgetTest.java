@@ -39,7 +39,7 @@ class TimeBudgetTest {
                 """);
         int line = rules.lineOf("plan.drl", "rule \"alpha: spins on fips hosts\"");
         Engine engine = new Engine(load(rules), BUDGET);
-        HostFacts fips = new HostFacts("t", null, null, Facts.host().fipsEnabled(true).build(), null, null);
+        HostFacts fips = Facts.host().fipsEnabled(true).build();
         EngineException e = assertTimeoutPreemptively(Duration.ofSeconds(10),
                 () -> assertThrows(EngineException.class, () -> Guarded.call(() -> engine.run(fips))));
         assertEquals("alpha: spins on fips hosts", e.rule());
@@ -62,12 +62,12 @@ class TimeBudgetTest {
                 when Host( fipsEnabled == true ) eval( slow() ) then conclude(drools); end
                 """);
         Engine engine = new Engine(load(rules), BUDGET);
-        HostFacts fips = new HostFacts("t", null, null, Facts.host().fipsEnabled(true).build(), null, null);
+        HostFacts fips = Facts.host().fipsEnabled(true).build();
         EngineException e = assertTimeoutPreemptively(Duration.ofSeconds(10),
                 () -> assertThrows(EngineException.class, () -> engine.run(fips)));
         assertEquals("alpha: slow on fips hosts", e.rule(), e.getMessage());
         assertTrue(e.getMessage().contains("time budget of 300 ms"), e.getMessage());
-        HostFacts other = new HostFacts("t", null, null, Facts.host().fipsEnabled(false).build(), null, null);
+        HostFacts other = Facts.host().fipsEnabled(false).build();
         assertEquals(1, engine.run(other).trace().stream().filter(f -> f.rule().equals("beta: ruled out")).count(),
                 "a session that stays within the budget is not affected");
     }

@@ -10,7 +10,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** The closest-name suggestions behind "did you mean ...?". */
 class FactsHintsTest {
     private static final List<String> HOST = List.copyOf(
-            FactPaths.all().stream().filter(p -> p.startsWith("host.")).map(p -> p.substring(5)).toList());
+            org.rdpdiag.facts.Vocabulary.bundled().paths().stream().filter(p -> p.startsWith("host.")).map(p -> p.substring(5)).toList());
 
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource({

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.lang.reflect.RecordComponent;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,9 +29,7 @@ class FactsSchemaTest {
     private static final Set<String> WHERE = Set.of("client", "host", "azure-portal", "gateway");
 
     static JsonNode schema() throws IOException {
-        try (InputStream in = FactsSchemaTest.class.getClassLoader().getResourceAsStream(FactsSchema.RESOURCE)) {
-            return JSON.readTree(in);
-        }
+        return JSON.readTree(Vocabulary.bundled().schemaText());
     }
 
     static Path project() {
@@ -40,9 +37,10 @@ class FactsSchemaTest {
     }
 
     @Test
-    void theBundledSchemaIsTheOneInTheRepository() throws IOException {
-        JsonNode onDisk = JSON.readTree(Files.readString(project().resolve("facts/schema/host-facts.schema.json")));
-        assertEquals(onDisk, schema());
+    void thePublishedSchemaIsTheOneTheVocabularyWrites() throws IOException {
+        String onDisk = Files.readString(project().resolve("facts/schema/host-facts.schema.json"));
+        assertEquals(Vocabulary.bundled().schemaText(), onDisk,
+                "facts/schema/host-facts.schema.json is out of date: run rdpdiag rules schema rules > facts/schema/host-facts.schema.json");
     }
 
     @Test
@@ -53,33 +51,39 @@ class FactsSchemaTest {
         assertFalse(root.get("additionalProperties").asBoolean());
         List<String> expected = new ArrayList<>();
         expected.add("id");
-        expected.addAll(FactPaths.sections().keySet());
+        List<String> sections = Vocabulary.bundled().sections().stream().map(Vocabulary.Section::name).toList();
+        expected.addAll(sections);
         expected.add("tried");
         assertEquals(expected, names(root.get("properties")));
         assertEquals("string", root.at("/properties/id/type").asString());
-        assertEquals(List.copyOf(FactPaths.sections().keySet()), FactsSchema.bundled().sections());
+        assertEquals(sections, FactsSchema.bundled().sections());
     }
 
     @Test
-    void everySectionHasExactlyTheRecordComponentsWithMatchingTypes() throws IOException {
+    void everySectionHasExactlyTheDeclaredObservationsWithMatchingTypes() throws IOException {
         JsonNode properties = schema().get("properties");
-        FactPaths.sections().forEach((section, type) -> {
-            JsonNode s = properties.get(section);
-            assertEquals(List.of("object", "null"), FactsSchema.types(s), section);
-            assertFalse(s.get("additionalProperties").asBoolean(), section + " must be closed");
-            List<String> components = new ArrayList<>();
-            for (RecordComponent c : type.getRecordComponents()) {
-                components.add(c.getName());
-            }
-            assertEquals(components, names(s.get("properties")), section + ": schema properties vs. record components");
-            for (RecordComponent c : type.getRecordComponents()) {
-                JsonNode p = s.get("properties").get(c.getName());
-                assertEquals(javaType(c), boundType(p), section + "." + c.getName());
-                if (c.getType() == List.class) {
-                    assertEquals("integer", p.at("/items/type").asString(), section + "." + c.getName() + " items");
+        Vocabulary vocabulary = Vocabulary.bundled();
+        for (Vocabulary.Section section : vocabulary.sections()) {
+            JsonNode s = properties.get(section.name());
+            assertEquals(List.of("object", "null"), FactsSchema.types(s), section.name());
+            assertFalse(s.get("additionalProperties").asBoolean(), section.name() + " must be closed");
+            List<String> declared = vocabulary.paths().subList(section.first(), section.end()).stream()
+                    .map(p -> p.substring(section.name().length() + 1)).toList();
+            assertEquals(declared, names(s.get("properties")), section.name() + ": schema properties vs. declarations");
+            for (int i = section.first(); i < section.end(); i++) {
+                JsonNode p = s.get("properties").get(declared.get(i - section.first()));
+                Class<?> expected = vocabulary.typeAt(i).valueClass();
+                assertEquals(expected, boundType(p), vocabulary.pathAt(i));
+                if (expected == List.class) {
+                    assertEquals("integer", p.at("/items/type").asString(), vocabulary.pathAt(i) + " items");
                 }
             }
-        });
+        }
+        List<String> errorComponents = new ArrayList<>();
+        for (RecordComponent c : ErrorReport.class.getRecordComponents()) {
+            errorComponents.add(c.getName());
+        }
+        assertEquals(errorComponents, names(properties.get("error").get("properties")), "the error section is the ErrorReport record");
     }
 
     @Test
@@ -162,7 +166,7 @@ class FactsSchemaTest {
         expected.put("network.vpnProtocol", List.of("wireguard", "openvpn-udp", "openvpn-tcp", "ikev2", "sstp", "l2tp", "other"));
         JsonNode root = schema();
         List<String> withEnum = new ArrayList<>();
-        for (String path : FactPaths.all()) {
+        for (String path : org.rdpdiag.facts.Vocabulary.bundled().paths()) {
             JsonNode p = property(root, path);
             if (p.has("enum")) {
                 withEnum.add(path);
@@ -220,7 +224,7 @@ class FactsSchemaTest {
     void theUserDocumentationMentionsEveryField() throws IOException {
         String doc = Files.readString(project().resolve("docs/facts.md"));
         JsonNode root = schema();
-        for (String section : FactPaths.sections().keySet()) {
+        for (String section : Vocabulary.bundled().sections().stream().map(Vocabulary.Section::name).toList()) {
             int start = doc.indexOf("\n### `" + section + "`");
             assertTrue(start >= 0, "docs/facts.md has a heading ### `" + section + "`");
             int end = doc.indexOf("\n## ", start + 1);
@@ -275,10 +279,6 @@ class FactsSchemaTest {
             case "array" -> List.class;
             default -> Object.class;
         };
-    }
-
-    private static Class<?> javaType(RecordComponent c) {
-        return c.getType();
     }
 
     private static JsonNode property(JsonNode root, String path) {

@@ -29,7 +29,7 @@ class TriedFactsTest {
         HostFacts json = FactsReader.read(FactsReaderTest.fixture("tried.json"));
         assertEquals(BOTH, yaml.tried());
         assertEquals(yaml, json);
-        assertEquals(Boolean.FALSE, yaml.host().tls12ServerEnabled(), "the observations are read as before");
+        assertEquals(Boolean.FALSE, yaml.value("host.tls12ServerEnabled"), "the observations are read as before");
         FactsLocation first = yaml.triedAt(0).orElseThrow();
         assertTrue(first.file().endsWith("tried.yaml"), first.file());
         assertEquals(List.of(9, 12), List.of(first.line(), first.column()), "the step of a flow mapping");
@@ -129,10 +129,10 @@ class TriedFactsTest {
     }
 
     @Test
-    void hostFactsKeepTheSixArgumentFormAndNeverHoldANullOrChangeableList() {
-        HostFacts six = new HostFacts("h", null, null, null, null, null);
+    void hostFactsNeverHoldANullOrChangeableList() {
+        HostFacts six = HostFacts.unknown(Vocabulary.bundled(), "h");
         assertEquals(List.of(), six.tried());
-        assertEquals(six, new HostFacts("h", null, null, null, null, null, null));
+        assertEquals(six, new HostFacts("h", Observations.none(Vocabulary.bundled()), null));
         List<Tried> mutable = new ArrayList<>(BOTH);
         HostFacts facts = six.withTried(mutable);
         mutable.clear();
@@ -152,11 +152,11 @@ class TriedFactsTest {
         Map<String, Object> values = FactValues.of(read);
         assertEquals(Map.of("error.mainCode", 2308, "error.extendedCode", 7, "host.tls12ServerEnabled", false), values,
                 "tried is not an observation");
-        assertEquals(List.of(), FactValues.toFacts("tried", values).tried(), "the two-argument form is unchanged");
-        HostFacts carried = FactValues.toFacts("tried", values, read.tried());
+        assertEquals(List.of(), FactValues.toFacts(org.rdpdiag.facts.Vocabulary.bundled(), "tried", values).tried(), "the two-argument form is unchanged");
+        HostFacts carried = FactValues.toFacts(org.rdpdiag.facts.Vocabulary.bundled(), "tried", values, read.tried());
         assertEquals(read, carried);
         assertEquals(read.triedAt(1), carried.triedAt(1), "entries read from a file keep their places");
-        assertEquals(FactValues.nested("tried", values), FactValues.nested("tried", values, List.of()));
+        assertEquals(FactValues.nested(org.rdpdiag.facts.Vocabulary.bundled(), "tried", values), FactValues.nested(org.rdpdiag.facts.Vocabulary.bundled(), "tried", values, List.of()));
     }
 
     @Test
@@ -169,7 +169,8 @@ class TriedFactsTest {
         String json = JsonMapper.builder().build().writeValueAsString(nested);
         assertEquals(read, FactsReader.read(yaml, "saved.yaml", FactsReader.Format.YAML));
         assertEquals(read, FactsReader.read(json, "saved.json", FactsReader.Format.JSON));
-        assertEquals(read, JsonMapper.builder().build().readValue(json, HostFacts.class), "the outcome binds by its word");
+        assertEquals(read.tried().get(0), JsonMapper.builder().build().readValue(
+                "{\"step\": \"enable-tls12-server\", \"outcome\": \"still-fails\"}", Tried.class), "the outcome binds by its word");
     }
 
     @Test
@@ -199,7 +200,7 @@ class TriedFactsTest {
                 "fleet#1");
         assertEquals(BOTH, facts.tried());
         assertEquals(new FactsLocation("fleet.csv", 2, 7), facts.triedAt(1).orElseThrow(), "located at the cell");
-        assertEquals(Boolean.TRUE, facts.host().nlaRequired());
+        assertEquals(Boolean.TRUE, facts.value("host.nlaRequired"));
         assertEquals(List.of(), columns().read(row(3, "web02", ""), "fleet#2").tried(), "an empty cell: nothing tried");
         assertEquals(BOTH, columns().read(row(4, "web03", "[enable-tls12-server:still-fails, start-termservice:could-not-apply]"),
                 "fleet#3").tried());

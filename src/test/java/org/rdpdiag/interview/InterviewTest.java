@@ -29,7 +29,7 @@ class InterviewTest {
 
     private static Replay.Transcript replay(String name) {
         HostFacts full = example(name);
-        return Replay.run(Examples.service(), HostFacts.unknown(full.id()), full);
+        return Replay.run(Examples.service(), HostFacts.unknown(org.rdpdiag.facts.Vocabulary.bundled(), full.id()), full);
     }
 
     private static List<String> sequence(String name) {
@@ -76,14 +76,14 @@ class InterviewTest {
     void theInterviewReachesTheFullFactsTopCause() {
         for (String name : List.of("termservice-stopped", "credssp-unpatched-client", "cipher-suite-order", "udp-drops-in-session")) {
             HostFacts full = example(name);
-            Replay.Transcript t = Replay.run(Examples.service(), HostFacts.unknown(full.id()), full);
+            Replay.Transcript t = Replay.run(Examples.service(), HostFacts.unknown(org.rdpdiag.facts.Vocabulary.bundled(), full.id()), full);
             assertEquals(Examples.diagnose(full).causes().get(0).cause().id(), t.diagnosis().causes().get(0).cause().id(), name);
         }
     }
 
     @Test
     void aFollowUpWaitsForTheAnswerThatMakesItMeaningful() {
-        Interview iv = new Interview(Examples.service(), FactValues.toFacts("x", Map.of("error.mainCode", 2308,
+        Interview iv = new Interview(Examples.service(), FactValues.toFacts(org.rdpdiag.facts.Vocabulary.bundled(), "x", Map.of("error.mainCode", 2308,
                 "error.extendedCode", 7)));
         assertFalse(asked(iv, "host-connection-limit"), "RDS questions wait for the RDS role");
         iv.answer(Examples.service().knowledgeBase().catalog().question("host-rds-session-host").orElseThrow(), true);
@@ -96,7 +96,7 @@ class InterviewTest {
 
     @Test
     void theMtuQuestionWaitsForAVpn() {
-        Interview iv = new Interview(Examples.service(), FactValues.toFacts("x", Map.of("error.mainCode", 2308,
+        Interview iv = new Interview(Examples.service(), FactValues.toFacts(org.rdpdiag.facts.Vocabulary.bundled(), "x", Map.of("error.mainCode", 2308,
                 "error.extendedCode", 7)));
         assertFalse(asked(iv, "network-large-packets"), "the DF ping only matters through a tunnel");
         iv.answer(Examples.service().knowledgeBase().catalog().question("network-vpn-in-use").orElseThrow(), true);
@@ -105,7 +105,7 @@ class InterviewTest {
 
     @Test
     void backWithdrawsEverythingConcludedFromTheAnswer() {
-        Interview iv = new Interview(Examples.service(), HostFacts.unknown("x"));
+        Interview iv = new Interview(Examples.service(), HostFacts.unknown(org.rdpdiag.facts.Vocabulary.bundled(), "x"));
         var q = Examples.service().knowledgeBase().catalog().question("host-certificate-state").orElseThrow();
         iv.answer(q, "expired");
         assertEquals(Status.CONFIRMED, cause(iv.ranking(), "rdp-certificate-invalid").status());
@@ -117,7 +117,7 @@ class InterviewTest {
 
     @Test
     void anUnknownAnswerIsNotAskedAgainAndRecordsNothing() {
-        Interview iv = new Interview(Examples.service(), FactValues.toFacts("x", Map.of("error.mainCode", 2308,
+        Interview iv = new Interview(Examples.service(), FactValues.toFacts(org.rdpdiag.facts.Vocabulary.bundled(), "x", Map.of("error.mainCode", 2308,
                 "error.extendedCode", 7)));
         var first = iv.next().question().question();
         iv.answer(first, null);
@@ -128,7 +128,7 @@ class InterviewTest {
 
     @Test
     void knownFactsAreNeverAsked() {
-        HostFacts start = FactValues.toFacts("x", Map.of("error.mainCode", 2308, "error.extendedCode", 7,
+        HostFacts start = FactValues.toFacts(org.rdpdiag.facts.Vocabulary.bundled(), "x", Map.of("error.mainCode", 2308, "error.extendedCode", 7,
                 "host.certificateState", "valid"));
         Interview iv = new Interview(Examples.service(), start);
         assertTrue(observations(iv).stream().noneMatch(o -> o.question().fact().equals("host.certificateState")
@@ -137,7 +137,7 @@ class InterviewTest {
 
     @Test
     void whyShowsHowEachAnswerWouldMoveTheCauses() {
-        HostFacts start = FactValues.toFacts("x", Map.of("error.mainCode", 2308, "error.extendedCode", 7));
+        HostFacts start = FactValues.toFacts(org.rdpdiag.facts.Vocabulary.bundled(), "x", Map.of("error.mainCode", 2308, "error.extendedCode", 7));
         Interview iv = new Interview(Examples.service(), start);
         Action.Observe tls = observation(iv, "host-tls12-server");
         Outcome off = tls.outcomes().stream().filter(o -> Boolean.FALSE.equals(o.answer().value())).findFirst().orElseThrow();
@@ -153,7 +153,7 @@ class InterviewTest {
     @Test
     void answerOddsFollowTheBeliefs() {
         // A rare cause: the answer that would confirm it must be the unlikely one.
-        HostFacts start = FactValues.toFacts("x", Map.of("error.mainCode", 2308, "error.extendedCode", 7));
+        HostFacts start = FactValues.toFacts(org.rdpdiag.facts.Vocabulary.bundled(), "x", Map.of("error.mainCode", 2308, "error.extendedCode", 7));
         Interview iv = new Interview(Examples.service(), start);
         Action.Observe setup = observation(iv, "host-setup-in-progress");
         double yes = setup.outcomes().stream().filter(o -> Boolean.TRUE.equals(o.answer().value())).findFirst()
@@ -163,7 +163,7 @@ class InterviewTest {
 
     @Test
     void unansweredQuestionsAtAPlaceDiscountTheOthersThere() {
-        HostFacts start = FactValues.toFacts("x", Map.of("error.mainCode", 2308, "error.extendedCode", 7));
+        HostFacts start = FactValues.toFacts(org.rdpdiag.facts.Vocabulary.bundled(), "x", Map.of("error.mainCode", 2308, "error.extendedCode", 7));
         Interview fresh = new Interview(Examples.service(), start);
         Interview noHostAccess = new Interview(Examples.service(), start);
         var catalog = Examples.service().knowledgeBase().catalog();
@@ -179,18 +179,18 @@ class InterviewTest {
 
     @Test
     void answersAreParsedOrExplained() {
-        Interview iv = new Interview(Examples.service(), HostFacts.unknown("x"));
+        Interview iv = new Interview(Examples.service(), HostFacts.unknown(org.rdpdiag.facts.Vocabulary.bundled(), "x"));
         Candidate code = iv.next().question();
         assertEquals(2308, AnswerParser.parse("0x904", code).value());
         assertEquals(2308, AnswerParser.parse("2308", code).value());
         assertTrue(AnswerParser.parse("0xZZ", code).hint().contains("0x904"));
         assertTrue(AnswerParser.parse("", code).hint().contains("unknown"));
-        Interview withCodes = new Interview(Examples.service(), FactValues.toFacts("x", Map.of("error.mainCode", 2308,
+        Interview withCodes = new Interview(Examples.service(), FactValues.toFacts(org.rdpdiag.facts.Vocabulary.bundled(), "x", Map.of("error.mainCode", 2308,
                 "error.extendedCode", 7)));
         withCodes.answer(Examples.service().knowledgeBase().catalog().question("host-rds-session-host").orElseThrow(), null);
         var q = Examples.service().knowledgeBase().catalog().question("host-tls12-server").orElseThrow();
-        Candidate bool = new Candidate(q, org.rdpdiag.facts.FactField.of(q.fact()).orElseThrow(),
-                org.rdpdiag.strategy.Options.offered(q, org.rdpdiag.facts.FactField.of(q.fact()).orElseThrow()), null, null);
+        Candidate bool = new Candidate(q, org.rdpdiag.facts.Vocabulary.bundled().field(q.fact()).orElseThrow(),
+                org.rdpdiag.strategy.Options.offered(q, org.rdpdiag.facts.Vocabulary.bundled().field(q.fact()).orElseThrow()), null, null);
         assertEquals(true, AnswerParser.parse("y", bool).value());
         assertEquals(false, AnswerParser.parse("No", bool).value());
         assertTrue(AnswerParser.parse("maybe", bool).hint().contains("yes or no"));
@@ -211,7 +211,7 @@ class InterviewTest {
 
     @Test
     void aGateCandidateSaysWhichFollowUpItOpens() {
-        Interview interview = new Interview(Examples.service(), FactValues.toFacts("x", Map.of("error.mainCode", 2308,
+        Interview interview = new Interview(Examples.service(), FactValues.toFacts(org.rdpdiag.facts.Vocabulary.bundled(), "x", Map.of("error.mainCode", 2308,
                 "error.extendedCode", 7)));
         Action.Observe gate = observation(interview, "host-rds-session-host");
         assertTrue(gate.opens() != null && gate.opens().askWhen().containsKey("host.rdsSessionHost"), String.valueOf(gate.opens()));

@@ -10,7 +10,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.rdpdiag.engine.Engine;
 import org.rdpdiag.engine.EngineResult;
-import org.rdpdiag.facts.Host;
 import org.rdpdiag.facts.HostFacts;
 import org.rdpdiag.knowledge.KnowledgeBase;
 import org.rdpdiag.knowledge.KnowledgeBaseLoader;
@@ -30,14 +29,13 @@ class PlanBuilderTest {
         kb = new KnowledgeBaseLoader(null).load(KnowledgeSource.directory(Path.of("src/test/resources/kb/plan")));
     }
 
-    private static Plan plan(KnowledgeBase kb, Host host) {
-        HostFacts facts = new HostFacts("t", null, null, host, null, null);
+    private static Plan plan(KnowledgeBase kb, HostFacts facts) {
         EngineResult r = new Engine(kb).run(facts);
         return new PlanBuilder(kb, new Strategy(kb)).build(facts, r);
     }
 
-    private static Plan plan(Host host) {
-        return plan(kb, host);
+    private static Plan plan(HostFacts facts) {
+        return plan(kb, facts);
     }
 
     private static List<String> ids(Plan p) {

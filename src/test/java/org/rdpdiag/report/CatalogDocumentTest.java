@@ -521,7 +521,7 @@ class CatalogDocumentTest {
     static List<String> planFixes(KnowledgeBase kb, Cause c) {
         CauseAssessment established = new CauseAssessment(c, Status.CONFIRMED, 0.9, List.of(), List.of(), List.of(), false,
                 "established for the test");
-        Plan plan = new PlanBuilder(kb, new org.rdpdiag.strategy.Strategy(kb)).build(HostFacts.unknown("t"), new EngineResult(List.of(established), List.of(), List.of()));
+        Plan plan = new PlanBuilder(kb, new org.rdpdiag.strategy.Strategy(kb)).build(HostFacts.unknown(org.rdpdiag.facts.Vocabulary.bundled(), "t"), new EngineResult(List.of(established), List.of(), List.of()));
         List<PlanStep> steps = plan.steps();
         for (int i = 0; i < steps.size(); i++) {
             if (steps.get(i).kind() == StepKind.FIX && steps.get(i).risky()) {

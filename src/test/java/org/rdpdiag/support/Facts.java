@@ -1,38 +1,38 @@
 package org.rdpdiag.support;
 
+import java.util.LinkedHashMap;
 import java.util.List;
-import org.rdpdiag.facts.Host;
+import java.util.Map;
+import org.rdpdiag.facts.HostFacts;
+import org.rdpdiag.facts.Vocabulary;
 
-/** Small builders for fact records in tests, so a test names only the observations it cares about. */
+/** Small builders for facts in tests, so a test names only the observations it cares about. */
 public final class Facts {
     private Facts() {}
 
+    /** Facts with every observation unknown unless set, in the bundled vocabulary. */
     public static HostBuilder host() {
         return new HostBuilder();
     }
 
-    /** Builds a {@link Host} with every observation unknown unless set. */
+    /** Builds {@link HostFacts} by naming observations; the host's own have shortcuts. */
     public static final class HostBuilder {
-        private Boolean nlaRequired;
-        private Boolean fipsEnabled;
-        private Integer minEncryptionLevel;
-        private Boolean azureVm;
-        private Integer listenerPort;
-        private Boolean tls12ServerEnabled;
-        private List<Integer> eventIdsSeen;
+        private final Map<String, Object> values = new LinkedHashMap<>();
+        private String id = "t";
 
-        public HostBuilder nlaRequired(Boolean v) { nlaRequired = v; return this; }
-        public HostBuilder fipsEnabled(Boolean v) { fipsEnabled = v; return this; }
-        public HostBuilder minEncryptionLevel(Integer v) { minEncryptionLevel = v; return this; }
-        public HostBuilder azureVm(Boolean v) { azureVm = v; return this; }
-        public HostBuilder listenerPort(Integer v) { listenerPort = v; return this; }
-        public HostBuilder tls12ServerEnabled(Boolean v) { tls12ServerEnabled = v; return this; }
-        public HostBuilder eventIdsSeen(List<Integer> v) { eventIdsSeen = v; return this; }
+        public HostBuilder id(String v) { id = v; return this; }
+        public HostBuilder with(String path, Object v) { values.put(path, v); return this; }
+        public HostBuilder nlaRequired(Boolean v) { return with("host.nlaRequired", v); }
+        public HostBuilder fipsEnabled(Boolean v) { return with("host.fipsEnabled", v); }
+        public HostBuilder minEncryptionLevel(Integer v) { return with("host.minEncryptionLevel", v); }
+        public HostBuilder azureVm(Boolean v) { return with("host.azureVm", v); }
+        public HostBuilder listenerPort(Integer v) { return with("host.listenerPort", v); }
+        public HostBuilder tls12ServerEnabled(Boolean v) { return with("host.tls12ServerEnabled", v); }
+        public HostBuilder eventIdsSeen(List<Integer> v) { return with("host.eventIdsSeen", v); }
 
-        public Host build() {
-            return new Host(null, null, null, azureVm, null, null, null, null, null, listenerPort, null, null, null,
-                    nlaRequired, null, minEncryptionLevel, fipsEnabled, tls12ServerEnabled, null, null, null, null,
-                    null, null, null, null, eventIdsSeen, null, null, null, null, null);
+        public HostFacts build() {
+            values.values().removeIf(java.util.Objects::isNull);
+            return HostFacts.of(Vocabulary.bundled(), id, values);
         }
     }
 }

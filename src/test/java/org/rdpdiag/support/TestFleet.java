@@ -38,14 +38,14 @@ public final class TestFleet {
 
     /** Host {@code i} as one line of JSON Lines (without the line break). */
     public static String jsonLine(long i) {
-        return JSON.writeValueAsString(FactValues.nested(id(i), examples().get((int) (i % examples().size()))));
+        return JSON.writeValueAsString(FactValues.nested(org.rdpdiag.facts.Vocabulary.bundled(), id(i), examples().get((int) (i % examples().size()))));
     }
 
     /** Host {@code i} with {@code host.nlaRequired: "yes"}, which the facts reader refuses as not a boolean. */
     public static String invalidJsonLine(long i) {
         Map<String, Object> values = new java.util.LinkedHashMap<>(examples().get((int) (i % examples().size())));
         values.put("host.nlaRequired", "yes");
-        return JSON.writeValueAsString(FactValues.nested(id(i), values));
+        return JSON.writeValueAsString(FactValues.nested(org.rdpdiag.facts.Vocabulary.bundled(), id(i), values));
     }
 
     /** Hosts {@code 0 .. count-1}; with {@code invalidEvery > 0}, every {@code invalidEvery}-th one is invalid. */
