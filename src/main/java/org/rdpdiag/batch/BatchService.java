@@ -354,7 +354,7 @@ public final class BatchService {
             if (a.status() == Status.RULED_OUT) {
                 ruledOut.add(a.cause().id());
             } else if (decided || causes.size() < top) {
-                causes.add(new HostResult.RankedCause(a.cause().id(), a.status().word(), a.confidence(), a.conflicting()));
+                causes.add(new HostResult.RankedCause(a.cause().id(), a.status(), a.confidence(), a.conflicting()));
             }
         }
         List<String> plan = new ArrayList<>(d.plan().steps().size());

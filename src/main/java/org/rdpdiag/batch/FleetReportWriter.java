@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.rdpdiag.engine.Status;
 import org.rdpdiag.facts.FactsProblem;
 import org.rdpdiag.knowledge.Catalog;
 
@@ -91,7 +92,7 @@ final class FleetReportWriter {
                         countOf(counts, lead.id())[4]++;
                     }
                     for (HostResult.RankedCause c : r.causes()) {
-                        int slot = c.status().equals("confirmed") ? 0 : c.status().equals("likely") ? 1 : -1;
+                        int slot = c.status() == Status.CONFIRMED ? 0 : c.status() == Status.LIKELY ? 1 : -1;
                         if (slot >= 0) {
                             countOf(counts, c.id())[slot]++;
                             Writer w = causeHosts.get(c.id());
@@ -101,7 +102,7 @@ final class FleetReportWriter {
                                 causeHosts.put(c.id(), w);
                                 causeFiles.put(c.id(), f);
                             }
-                            w.write(renderer.causeHost(new FleetRenderer.CauseHost(r.index(), r.id(), c.status(), c.confidence())));
+                            w.write(renderer.causeHost(new FleetRenderer.CauseHost(r.index(), r.id(), c.status().word(), c.confidence())));
                         }
                     }
                     for (String id : r.ruledOut()) {

@@ -1,6 +1,7 @@
 package org.rdpdiag.batch;
 
 import java.util.List;
+import org.rdpdiag.engine.Status;
 import org.rdpdiag.facts.FactsProblem;
 
 /**
@@ -39,8 +40,8 @@ public record HostResult(long index, String id, String file, int line, Outcome o
         }
     }
 
-    /** One cause of the ranking: {@code status} is confirmed, likely, possible or ruled_out. */
-    public record RankedCause(String id, String status, double confidence, boolean contradictory) {}
+    /** One cause of the ranking. */
+    public record RankedCause(String id, Status status, double confidence, boolean contradictory) {}
 
     public HostResult {
         causes = List.copyOf(causes);
@@ -55,6 +56,6 @@ public record HostResult(long index, String id, String file, int line, Outcome o
             return null;
         }
         RankedCause first = causes.get(0);
-        return first.status().equals("confirmed") || first.status().equals("likely") ? first : null;
+        return first.status().confirmedOrLikely() ? first : null;
     }
 }

@@ -4,6 +4,7 @@ import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.StringJoiner;
+import org.rdpdiag.engine.Status;
 import org.rdpdiag.facts.FactsProblem;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.JsonNode;
@@ -48,7 +49,7 @@ public final class ResultLines {
                 for (HostResult.RankedCause c : r.causes()) {
                     g.writeStartObject();
                     g.writeStringProperty("id", c.id());
-                    g.writeStringProperty("status", c.status());
+                    g.writeStringProperty("status", c.status().word());
                     g.writeNumberProperty("confidence", c.confidence());
                     if (c.contradictory()) {
                         g.writeBooleanProperty("contradictory", true);
@@ -116,7 +117,7 @@ public final class ResultLines {
         String file = n.path("file").asString("");
         List<HostResult.RankedCause> causes = new ArrayList<>();
         n.path("causes").forEach(c -> causes.add(new HostResult.RankedCause(c.path("id").asString(),
-                c.path("status").asString(), c.path("confidence").asDouble(), c.path("contradictory").asBoolean(false))));
+                Status.of(c.path("status").asString()), c.path("confidence").asDouble(), c.path("contradictory").asBoolean(false))));
         List<String> ruledOut = new ArrayList<>();
         n.path("ruledOut").forEach(c -> ruledOut.add(c.asString()));
         List<String> plan = new ArrayList<>();
@@ -143,10 +144,10 @@ public final class ResultLines {
         row.add(Integer.toString(r.line()));
         row.add(r.outcome().word());
         row.add(lead == null ? "" : lead.id());
-        row.add(lead == null ? "" : lead.status());
+        row.add(lead == null ? "" : lead.status().word());
         row.add(lead == null ? "" : Double.toString(lead.confidence()));
-        row.add(ids(r.causes(), "confirmed"));
-        row.add(ids(r.causes(), "likely"));
+        row.add(ids(r.causes(), Status.CONFIRMED));
+        row.add(ids(r.causes(), Status.LIKELY));
         row.add(r.outcome() == HostResult.Outcome.DIAGNOSED ? Integer.toString(r.ruledOut().size()) : "");
         row.add(r.outcome() == HostResult.Outcome.DIAGNOSED ? Integer.toString(r.plan().size()) : "");
         row.add(r.plan().isEmpty() ? "" : r.plan().get(0));
@@ -157,9 +158,9 @@ public final class ResultLines {
         return row.toString();
     }
 
-    private static String ids(List<HostResult.RankedCause> causes, String status) {
+    private static String ids(List<HostResult.RankedCause> causes, Status status) {
         StringJoiner out = new StringJoiner(" ");
-        causes.stream().filter(c -> c.status().equals(status)).forEach(c -> out.add(c.id()));
+        causes.stream().filter(c -> c.status() == status).forEach(c -> out.add(c.id()));
         return out.toString();
     }
 

@@ -23,4 +23,23 @@ public enum Status {
     public boolean open() {
         return this == LIKELY || this == POSSIBLE;
     }
+
+    /** Confirmed or likely: enough to act on, unless the evidence contradicts itself. */
+    public boolean confirmedOrLikely() {
+        return this == CONFIRMED || this == LIKELY;
+    }
+
+    /**
+     * The status written as {@code word}.
+     *
+     * @throws IllegalArgumentException for any other word
+     */
+    public static Status of(String word) {
+        for (Status s : values()) {
+            if (s.word.equals(word)) {
+                return s;
+            }
+        }
+        throw new IllegalArgumentException("no status '" + word + "'");
+    }
 }

@@ -31,6 +31,6 @@ public final class Standing {
 
     /** Established well enough to act on: confirmed or likely, and not contradicted. */
     public static boolean established(CauseAssessment a) {
-        return (a.status() == Status.CONFIRMED || a.status() == Status.LIKELY) && !a.conflicting();
+        return a.status().confirmedOrLikely() && !a.conflicting();
     }
 }

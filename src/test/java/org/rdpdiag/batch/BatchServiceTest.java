@@ -68,7 +68,7 @@ class BatchServiceTest {
             assertEquals(verdicts(List.of(alone)).get(0), all.get(0).get(i));
         }
         HostResult web01 = ResultLines.parse(Files.readAllLines(tmp.resolve("fleet.jsonl.out.jsonl")).get(0));
-        assertEquals(new HostResult.RankedCause("tls12-disabled", "confirmed", 0.85, false), web01.leading());
+        assertEquals(new HostResult.RankedCause("tls12-disabled", org.rdpdiag.engine.Status.CONFIRMED, 0.85, false), web01.leading());
         assertTrue(web01.plan().contains("enable-tls12-server"), web01.plan().toString());
     }
 
