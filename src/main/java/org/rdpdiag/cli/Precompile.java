@@ -70,6 +70,7 @@ public final class Precompile {
             Files.deleteIfExists(target);
             try {
                 KnowledgeBaseLoader.precompile(source, target);
+                source.vocabulary().writeCompiled(classes.resolve(org.rdpdiag.facts.Vocabulary.COMPILED));
                 learnAnswerEffects(classes, source);
             } catch (KnowledgeException e) {
                 System.err.println("WARNING: the bundled rules were not precompiled; they have problems:");

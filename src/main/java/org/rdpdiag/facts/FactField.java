@@ -15,5 +15,5 @@ import java.util.List;
  * @param unit      the unit of a number in words, or null
  */
 public record FactField(String path, String kind, List<Object> allowed, Double minimum, Double maximum,
-        Integer maxLength, String description, List<String> where, String how, String unit) {
+        Integer maxLength, String description, List<String> where, String how, String unit) implements java.io.Serializable {
 }

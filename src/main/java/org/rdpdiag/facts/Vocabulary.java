@@ -34,7 +34,8 @@ import tools.jackson.databind.node.ObjectNode;
  * the schema and the rules' type declarations are written from the same parsed form; split, each
  * would need the other's reading of a declaration.
  */
-public final class Vocabulary {
+public final class Vocabulary implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
     /** The name of the vocabulary file at the top of a knowledge-base folder. */
     public static final String FILE_NAME = "observations.yaml";
     /** The package of the fact types the rules match, as in {@code import org.rdpdiag.facts.*;}. */
@@ -43,6 +44,8 @@ public final class Vocabulary {
     public static final String ERROR_SECTION = "error";
 
     private static final String BUNDLED = "rdpdiag-kb/rules/" + FILE_NAME;
+    /** The bundled vocabulary as read at build time, so that a cold start does not parse and check it again. */
+    public static final String COMPILED = "rdpdiag-kb/compiled/vocabulary.bin";
     private static final String SHAPE = "org/rdpdiag/facts/vocabulary.schema.json";
     private static final String FRAME = "org/rdpdiag/facts/facts-frame.schema.json";
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -116,7 +119,8 @@ public final class Vocabulary {
      * @param first   the position of its first observation ({@link #indexOf})
      * @param end     the position after its last observation
      */
-    public record Section(String name, String type, String about, boolean builtIn, int first, int end) {}
+    public record Section(String name, String type, String about, boolean builtIn, int first, int end)
+            implements java.io.Serializable {}
 
     private final String file;
     private final String fingerprint;
@@ -126,11 +130,11 @@ public final class Vocabulary {
     private final Section[] sectionOfField;
     private final Map<String, Integer> index = new HashMap<>();
     private final List<String> paths;
-    private final JsonNode schemaTree;
-    private volatile FactsSchema schema;
+    private final String schemaText;
+    private transient volatile FactsSchema schema;
 
     private Vocabulary(String file, String fingerprint, List<Section> sections, List<FactField> fields, List<ValueType> types,
-            JsonNode schemaTree) {
+            String schemaText) {
         this.file = file;
         this.fingerprint = fingerprint;
         this.sections = List.copyOf(sections);
@@ -148,7 +152,7 @@ public final class Vocabulary {
             p.add(f.path());
         }
         this.paths = Collections.unmodifiableList(p);
-        this.schemaTree = schemaTree;
+        this.schemaText = schemaText;
     }
 
     /** The vocabulary of the bundled knowledge base (read once). */
@@ -157,7 +161,33 @@ public final class Vocabulary {
     }
 
     private static final class Bundled {
-        static final Vocabulary VOCABULARY = read(resource(BUNDLED), "rules/" + FILE_NAME);
+        static final Vocabulary VOCABULARY = load();
+
+        /** The form read at build time when it is of this very file, else the file itself. */
+        private static Vocabulary load() {
+            String text = resource(BUNDLED);
+            try (InputStream in = Vocabulary.class.getClassLoader().getResourceAsStream(COMPILED)) {
+                if (in != null) {
+                    try (java.io.ObjectInputStream objects = new java.io.ObjectInputStream(new java.io.BufferedInputStream(in))) {
+                        if (objects.readObject() instanceof Vocabulary compiled && compiled.fingerprint.equals(digest(text))) {
+                            return compiled;
+                        }
+                    }
+                }
+            } catch (IOException | ClassNotFoundException | RuntimeException e) {
+                // A compiled form that cannot be read is ignored, never trusted.
+            }
+            return read(text, "rules/" + FILE_NAME);
+        }
+    }
+
+    /** Writes this vocabulary in the form the bundled one is read back from ({@link #COMPILED}); used at build time. */
+    public void writeCompiled(java.nio.file.Path target) throws IOException {
+        java.nio.file.Files.createDirectories(target.getParent());
+        try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(new java.io.BufferedOutputStream(
+                java.nio.file.Files.newOutputStream(target)))) {
+            out.writeObject(this);
+        }
     }
 
     /**
@@ -244,7 +274,8 @@ public final class Vocabulary {
             properties.set(name, sectionSchema);
         }
         problems.throwIfAny();
-        return new Vocabulary(file, digest(text), sections, fields, types, schemaTree(properties));
+        return new Vocabulary(file, digest(text), sections, fields, types,
+                JSON.writerWithDefaultPrettyPrinter().writeValueAsString(schemaTree(properties)) + "\n");
     }
 
     /** The tool's own reading of the error section, which the vocabulary must match. */
@@ -526,7 +557,7 @@ public final class Vocabulary {
     FactsSchema schema() {
         FactsSchema s = schema;
         if (s == null) {
-            s = FactsSchema.of(schemaTree);
+            s = FactsSchema.of(JSON.readTree(schemaText));
             schema = s;
         }
         return s;
@@ -534,7 +565,7 @@ public final class Vocabulary {
 
     /** The facts schema as published in {@code facts/schema/host-facts.schema.json}. */
     public String schemaText() {
-        return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(schemaTree) + "\n";
+        return schemaText;
     }
 
     /**
