@@ -371,7 +371,7 @@ public final class KnowledgeLint {
         if (f.reducesSecurity()) {
             harms.add("lowers security");
         }
-        if ("high".equals(f.collateralRisk())) {
+        if (f.collateralRisk() == org.rdpdiag.knowledge.CollateralRisk.HIGH) {
             harms.add("risks high collateral damage");
         }
         double restart = costs.restartDisruption(f);

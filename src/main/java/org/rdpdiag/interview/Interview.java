@@ -130,7 +130,7 @@ public final class Interview {
         for (Answer a : answers) {
             kb.catalog().question(a.questionId()).ifPresent(q -> {
                 String place = q.check() == null ? "client"
-                        : kb.catalog().check(q.check()).map(Check::runsOn).orElse("client");
+                        : kb.catalog().check(q.check()).map(k -> k.runsOn().word()).orElse("client");
                 out.computeIfAbsent(place, k -> new int[2])[a.unknown() ? 1 : 0]++;
             });
         }

@@ -25,8 +25,7 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  * cost model) is checked against the others here, where all of them and their locations are known.
  */
 final class CatalogLoader {
-    private static final Set<String> RUNS_ON = Set.of("client", "host", "azure-portal", "network-device", "gateway");
-    private static final Set<String> RESTART = Set.of("none", "reconnect", "policy-refresh", "service", "reboot");
+    private static final List<String> RESTART = java.util.Arrays.stream(Restart.values()).map(Restart::word).toList();
     private static final Set<String> FIX_KINDS = Set.of("fix", "escalate", "prevent");
     /** The keys of the costs section, each located so that a lint can point at the figure. */
     private static final List<String> COST_KEYS = List.of("checkMinutes", "questionMinutes", "fixMinutes", "fixResolves",
@@ -197,6 +196,8 @@ final class CatalogLoader {
                     : YamlLocations.of(text).find(path);
             String where = e.getPathReference() == null || path.isEmpty() ? "" : " (at " + describe(path) + ")";
             problems.add(KnowledgeProblem.error(name, at.line(), at.column(), plain(e.getOriginalMessage()) + where));
+            // The file's entries are missing now, as with a syntax error.
+            malformed = true;
             return null;
         }
     }
@@ -218,6 +219,7 @@ final class CatalogLoader {
         String m = message == null ? "invalid value" : message;
         m = m.replaceAll("Unrecognized property \"([^\"]+)\" \\(class [^)]+\\), not marked as ignorable",
                 "unknown key '$1'");
+        m = m.replaceAll("^Cannot construct instance of `?[A-Za-z.$]+`?, problem: ", "");
         return m.replaceAll(" ?\\(class org\\.rdpdiag\\.[^)]*\\)", "").replaceAll("`org\\.rdpdiag\\.knowledge\\.([A-Za-z$]+)`", "$1");
     }
 
@@ -259,9 +261,7 @@ final class CatalogLoader {
         require(f.claimStatus() != null, file, what + " has no claimStatus");
         require(!f.sources().isEmpty(), file, what + " cites no source");
         require(FIX_KINDS.contains(f.kind()), file, what + " kind must be one of " + sorted(FIX_KINDS));
-        require(f.runsOn() != null && RUNS_ON.contains(f.runsOn()), file, what + " runsOn must be one of " + sorted(RUNS_ON));
-        require(RESTART.contains(f.restart()), file, what + " restart must be one of " + sorted(RESTART));
-        require(Set.of("none", "low", "high").contains(f.collateralRisk()), file, what + " collateralRisk must be none, low or high");
+        require(f.runsOn() != null, file, what + " needs runsOn, one of " + places());
         require(f.invasiveness() >= 1 && f.invasiveness() <= 5, file, what + " invasiveness must be 1..5");
         require(!f.risky() || f.rollback() != null, file, what + " lowers security or risks collateral damage, so it needs a rollback");
         require(!f.risky() || f.warning() != null, file, what + " lowers security or risks collateral damage, so it needs a warning");
@@ -275,7 +275,7 @@ final class CatalogLoader {
 
     private void checkCheck(Check k, String file) {
         require(k.title() != null, file, "check " + k.id() + " needs a title");
-        require(k.runsOn() != null && RUNS_ON.contains(k.runsOn()), file, "check " + k.id() + " runsOn must be one of " + sorted(RUNS_ON));
+        require(k.runsOn() != null, file, "check " + k.id() + " needs runsOn, one of " + places());
         require(k.cost() >= 1 && k.cost() <= 5, file, "check " + k.id() + " cost must be 1..5");
         require(!k.decides().isEmpty(), file, "check " + k.id() + " decides no fact");
         checkConditions(k.appliesWhen(), file, "check " + k.id());
@@ -330,8 +330,8 @@ final class CatalogLoader {
         require(p.title() != null && p.reason() != null, file, what + " needs a title and a reason");
         require(!p.sources().isEmpty(), file, what + " cites no source");
         require(!p.when().isEmpty(), file, what + " needs when: the observations under which it holds");
-        require(!p.withholdChangesOn().isEmpty() && RUNS_ON.containsAll(p.withholdChangesOn()), file,
-                what + " withholdChangesOn must list places among " + sorted(RUNS_ON));
+        require(!p.withholdChangesOn().isEmpty(), file,
+                what + " withholdChangesOn must list places among " + places());
         checkConditions(p.when(), file, what);
     }
 
@@ -354,13 +354,13 @@ final class CatalogLoader {
             checkDisruption(c.restart().get(r), file, what + " restart " + r);
         }
         c.restart().keySet().stream().filter(r -> !RESTART.contains(r)).forEach(r -> require(false, file,
-                what + " restart names '" + r + "'; the restarts are " + sorted(RESTART)));
+                what + " restart names '" + r + "'; the restarts are " + String.join(", ", RESTART.stream().sorted().toList())));
         for (String r : RESTART) {
             require(c.clientRestart().containsKey(r), file, what + " clientRestart needs a figure for " + r);
             checkDisruption(c.clientRestart().get(r), file, what + " clientRestart " + r);
         }
         c.clientRestart().keySet().stream().filter(r -> !RESTART.contains(r)).forEach(r -> require(false, file,
-                what + " clientRestart names '" + r + "'; the restarts are " + sorted(RESTART)));
+                what + " clientRestart names '" + r + "'; the restarts are " + String.join(", ", RESTART.stream().sorted().toList())));
         for (String r : Set.of("none", "low", "high")) {
             require(c.collateralRisk().containsKey(r), file, what + " collateralRisk needs a figure for " + r);
             checkDisruption(c.collateralRisk().get(r), file, what + " collateralRisk " + r);
@@ -398,6 +398,10 @@ final class CatalogLoader {
                 java.util.stream.Stream.concat(c.pairs().stream(), pairsOf(c.sources()).stream()).toList()));
         fixes.values().forEach(f -> cited.accept("fix " + f.id(), pairsOf(f.sources())));
         checks.values().forEach(k -> cited.accept("check " + k.id(), pairsOf(k.sources())));
+    }
+
+    private static String places() {
+        return String.join(", ", java.util.Arrays.stream(Place.values()).map(Place::word).sorted().toList());
     }
 
     private static List<String> pairsOf(List<Source> sources) {

@@ -17,7 +17,7 @@ import java.util.Map;
 public record Check(
         String id,
         String title,
-        String runsOn,
+        Place runsOn,
         String explanation,
         List<String> steps,
         List<String> commands,

@@ -46,7 +46,7 @@ public final class Costs {
         boolean shared = sharedRestart(fix);
         double derived = restartDisruption(fix);
         if (derived > 0) {
-            why.add(shared ? restartWords(fix.restart()) : "the user's computer " + clientRestartWords(fix.restart()));
+            why.add(shared ? restartWords(fix.restart().word()) : "the user's computer " + clientRestartWords(fix.restart().word()));
         }
         if (fix.reducesSecurity()) {
             derived += value(settings.reducesSecurity());
@@ -61,7 +61,7 @@ public final class Costs {
                 why.add("changes a machine others depend on");
             }
         }
-        double risk = value(settings.collateralRisk().get(fix.collateralRisk()));
+        double risk = value(settings.collateralRisk().get(fix.collateralRisk().word()));
         if (risk > 0) {
             derived += risk;
             why.add(fix.collateralRisk() + " risk of damage beyond Remote Desktop");
@@ -75,12 +75,12 @@ public final class Costs {
      * ({@code clientRestart}).
      */
     public double restartDisruption(Fix fix) {
-        return value((sharedRestart(fix) ? settings.restart() : settings.clientRestart()).get(fix.restart()));
+        return value((sharedRestart(fix) ? settings.restart() : settings.clientRestart()).get(fix.restart().word()));
     }
 
     /** Whether the fix restarts a machine others share, rather than the user's own computer. */
     public static boolean sharedRestart(Fix fix) {
-        return !"client".equals(fix.runsOn());
+        return fix.runsOn() != Place.CLIENT;
     }
 
     public Cost of(Check check) {

@@ -27,13 +27,13 @@ public record Fix(
         String explanation,
         List<Source> sources,
         ClaimStatus claimStatus,
-        String runsOn,
+        Place runsOn,
         List<String> steps,
         List<String> commands,
         int invasiveness,
         boolean reducesSecurity,
-        String collateralRisk,
-        String restart,
+        CollateralRisk collateralRisk,
+        Restart restart,
         String restartDetail,
         Rollback rollback,
         List<String> verify,
@@ -49,14 +49,14 @@ public record Fix(
         steps = steps == null ? List.of() : List.copyOf(steps);
         commands = commands == null ? List.of() : List.copyOf(commands);
         verify = verify == null ? List.of() : List.copyOf(verify);
-        collateralRisk = collateralRisk == null ? "none" : collateralRisk;
-        restart = restart == null ? "none" : restart;
+        collateralRisk = collateralRisk == null ? CollateralRisk.NONE : collateralRisk;
+        restart = restart == null ? Restart.NONE : restart;
         appliesWhen = appliesWhen == null ? Map.of() : Map.copyOf(appliesWhen);
     }
 
     /** Risky fixes lower security or can damage more than Remote Desktop. */
     public boolean risky() {
-        return reducesSecurity || "high".equals(collateralRisk);
+        return reducesSecurity || collateralRisk == CollateralRisk.HIGH;
     }
 
     /** How to undo a fix. */

@@ -11,7 +11,7 @@ import org.rdpdiag.facts.HostFacts;
  *
  * @param reason one sentence for the report: why those steps are left out
  */
-public record Policy(String id, String title, Map<String, Object> when, List<String> withholdChangesOn, String reason,
+public record Policy(String id, String title, Map<String, Object> when, List<Place> withholdChangesOn, String reason,
         List<Source> sources) {
 
     public Policy {

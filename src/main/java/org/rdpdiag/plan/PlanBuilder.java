@@ -10,6 +10,9 @@ import org.rdpdiag.engine.Advice;
 import org.rdpdiag.engine.CauseAssessment;
 import org.rdpdiag.engine.EngineResult;
 import org.rdpdiag.facts.HostFacts;
+import org.rdpdiag.knowledge.CollateralRisk;
+import org.rdpdiag.knowledge.Place;
+import org.rdpdiag.knowledge.Restart;
 import org.rdpdiag.knowledge.Applicability;
 import org.rdpdiag.knowledge.Cause;
 import org.rdpdiag.knowledge.Check;
@@ -111,7 +114,8 @@ public final class PlanBuilder {
     private static PlanStep checkStep(Check k, int number, List<String> addresses, List<String> decides, String why) {
         return new PlanStep(number, StepKind.CHECK, k.id(), k.title(), k.runsOn(),
                 k.explanation() == null ? k.steps() : concat(k.steps(), k.explanation()), k.commands(),
-                addresses, false, "none", "none", null, null, null, null, null, List.of(), decides, why, k.sources());
+                addresses, false, CollateralRisk.NONE, Restart.NONE, null, null, null, null, null, List.of(), decides, why,
+                k.sources());
     }
 
     // ---- fixes ----------------------------------------------------------------------------
@@ -137,7 +141,7 @@ public final class PlanBuilder {
         steps.add(new PlanStep(number, StepKind.FIX, fix.id(), fix.title(), fix.runsOn(), fix.steps(), fix.commands(),
                 addresses, fix.reducesSecurity(), fix.collateralRisk(), fix.restart(), fix.restartDetail(),
                 fix.warning(), rollbackId, null, undo, fix.verify(), List.of(), why.toString(), fix.sources()));
-        steps.add(new PlanStep(steps.size() + 1, StepKind.VERIFY, fix.id() + "-verify", "Connect again", "client",
+        steps.add(new PlanStep(steps.size() + 1, StepKind.VERIFY, fix.id() + "-verify", "Connect again", Place.CLIENT,
                 List.of("Have the user connect again from the same computer.",
                         "If the connection works now, stop here: the failure is fixed."
                                 + (rollbackId == null ? "" : " Review step " + (number + 2)
@@ -145,14 +149,14 @@ public final class PlanBuilder {
                         "If it still fails with 0x904/0x7, record the step as tried (tried: [{step: " + fix.id()
                                 + ", outcome: still-fails}]) and go on with the next step"
                                 + (rollbackId == null ? "." : " after the rollback.")),
-                List.of(), addresses, false, "none", "none", null, null, null, null, null, List.of(), List.of(),
+                List.of(), addresses, false, CollateralRisk.NONE, Restart.NONE, null, null, null, null, null, List.of(), List.of(),
                 "Ends the stage of step " + number + ": whether the rest of the plan is needed depends on it.",
                 List.of()));
         if (rollbackId != null) {
             Fix.Rollback rb = fix.rollback();
             steps.add(new PlanStep(steps.size() + 1, StepKind.ROLLBACK, rollbackId,
                     rb.title() == null ? "Undo: " + fix.title() : rb.title(), fix.runsOn(), rb.steps(), rb.commands(),
-                    addresses, false, "none", fix.restart(), null, null, null, fix.id(), null, List.of(), List.of(),
+                    addresses, false, CollateralRisk.NONE, fix.restart(), null, null, null, fix.id(), null, List.of(), List.of(),
                     "Undoes step " + number + " (" + fix.id() + "): run it if that step did not restore the "
                             + "connection, and otherwise once the underlying cause is fixed, unless the change has "
                             + "been reviewed and accepted, because that step " + riskWords(fix) + ".",
@@ -161,7 +165,7 @@ public final class PlanBuilder {
     }
 
     private static String riskWords(Fix fix) {
-        if (fix.reducesSecurity() && "high".equals(fix.collateralRisk())) {
+        if (fix.reducesSecurity() && fix.collateralRisk() == CollateralRisk.HIGH) {
             return "lowers security and risks damage beyond Remote Desktop";
         }
         return fix.reducesSecurity() ? "lowers security" : "risks damage beyond Remote Desktop";

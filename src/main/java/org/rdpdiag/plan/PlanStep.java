@@ -1,7 +1,10 @@
 package org.rdpdiag.plan;
 
 import java.util.List;
+import org.rdpdiag.knowledge.CollateralRisk;
 import org.rdpdiag.knowledge.Fix;
+import org.rdpdiag.knowledge.Place;
+import org.rdpdiag.knowledge.Restart;
 import org.rdpdiag.knowledge.Source;
 
 /**
@@ -20,13 +23,13 @@ public record PlanStep(
         StepKind kind,
         String id,
         String title,
-        String runsOn,
+        Place runsOn,
         List<String> instructions,
         List<String> commands,
         List<String> addresses,
         boolean reducesSecurity,
-        String collateralRisk,
-        String restart,
+        CollateralRisk collateralRisk,
+        Restart restart,
         String restartDetail,
         String warning,
         String rollback,
@@ -38,6 +41,6 @@ public record PlanStep(
         List<Source> sources) {
 
     public boolean risky() {
-        return reducesSecurity || "high".equals(collateralRisk);
+        return reducesSecurity || collateralRisk == CollateralRisk.HIGH;
     }
 }

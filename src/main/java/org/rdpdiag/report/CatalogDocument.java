@@ -21,6 +21,7 @@ import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.rdpdiag.facts.HostFacts;
+import org.rdpdiag.knowledge.CollateralRisk;
 import org.rdpdiag.knowledge.Applicability;
 import org.rdpdiag.knowledge.Catalog;
 import org.rdpdiag.knowledge.Cause;
@@ -255,12 +256,12 @@ public final class CatalogDocument {
 
     private List<DocWriter.Field> fixFields(Fix f) {
         List<DocWriter.Field> fields = new ArrayList<>();
-        fields.add(new DocWriter.Field("Runs on", text(f.runsOn())));
+        fields.add(new DocWriter.Field("Runs on", text(f.runsOn().word())));
         fields.add(new DocWriter.Field("Invasiveness", text(f.invasiveness() + "/5")));
         fields.add(new DocWriter.Field("Lowers security", f.reducesSecurity() ? badge("risky", "yes") : text("no")));
         fields.add(new DocWriter.Field("Collateral risk",
-                "high".equals(f.collateralRisk()) ? badge("risky", f.collateralRisk()) : text(f.collateralRisk())));
-        fields.add(new DocWriter.Field("Restart", text(f.restart().replace('-', ' ')
+                f.collateralRisk() == CollateralRisk.HIGH ? badge("risky", f.collateralRisk().word()) : text(f.collateralRisk().word())));
+        fields.add(new DocWriter.Field("Restart", text(f.restart().word().replace('-', ' ')
                 + (f.restartDetail() == null ? "" : ": " + f.restartDetail()))));
         onlyWhen(f.appliesWhen()).ifPresent(cond -> fields.add(new DocWriter.Field("Only when", text(cond))));
         fields.add(new DocWriter.Field("Cost", text(fixCost(f))));
@@ -367,13 +368,13 @@ public final class CatalogDocument {
         if (f.reducesSecurity()) {
             risks.add("lowers security");
         }
-        if ("high".equals(f.collateralRisk())) {
+        if (f.collateralRisk() == CollateralRisk.HIGH) {
             risks.add("high collateral risk");
         }
         boolean repair = "fix".equals(f.kind());
         Costs.Cost cost = catalog.costs().of(f);
         String total = number(cost.total()) + (f.minutes() != null || f.disruption() != null ? " " + SET_BY_ENTRY : "");
-        return List.of(code(f.id()), text(f.title()), text(f.kind()), text(f.runsOn()), text(f.invasiveness() + "/5"),
+        return List.of(code(f.id()), text(f.title()), text(f.kind()), text(f.runsOn().word()), text(f.invasiveness() + "/5"),
                 risks.isEmpty() ? text("") : badge("risky", String.join(", ", risks)),
                 text(repair ? total : "closing step"), text(repair ? fixResolves(f) : ""), claim(f.claimStatus()), usedBy);
     }
@@ -397,7 +398,7 @@ public final class CatalogDocument {
         if (k.changesHost()) {
             notes.add("changes the host");
         }
-        return List.of(code(k.id()), text(k.title()), text(k.runsOn()), text(k.cost() + "/5"), text(checkCost(k)),
+        return List.of(code(k.id()), text(k.title()), text(k.runsOn().word()), text(k.cost() + "/5"), text(checkCost(k)),
                 Inline.join(k.decides().stream().map(Inline::code).toList(), ", "),
                 causes.isEmpty() ? text("none") : Inline.join(causes.stream()
                         .map(c -> link("#" + causeAnchor(c), code(c))).toList(), ", "),
@@ -494,7 +495,7 @@ public final class CatalogDocument {
             w.heading(3, anchor("policy", p.id()), seq(code(p.id()), ": ", p.title()));
             long fixes = catalog.fixes().stream().filter(f -> "fix".equals(f.kind()) && p.withholds(f)).count();
             List<Check> checks = catalog.checks().stream().filter(p::withholds).toList();
-            Inline places = Inline.join(p.withholdChangesOn().stream().map(Inline::code).toList(), " or ");
+            Inline places = Inline.join(p.withholdChangesOn().stream().map(place -> Inline.code(place.word())).toList(), " or ");
             w.fields(List.of(
                     new DocWriter.Field("When", text(onlyWhen(p.when()).orElse("never: it names no observation"))),
                     new DocWriter.Field("Withholds", seq("every fix that runs on ", places, " (", count((int) fixes, "fix", "fixes"),

@@ -17,6 +17,7 @@ import org.rdpdiag.engine.CauseAssessment;
 import org.rdpdiag.engine.EvidenceItem;
 import org.rdpdiag.engine.FactValue;
 import org.rdpdiag.engine.Status;
+import org.rdpdiag.knowledge.Restart;
 import org.rdpdiag.knowledge.Catalog;
 import org.rdpdiag.knowledge.Cause;
 import org.rdpdiag.knowledge.Check;
@@ -266,7 +267,7 @@ public final class FleetReport implements FleetRenderer {
         for (PlanStep p : d.plan().steps()) {
             h.append("<li>[").append(p.kind().word()).append("] <a href=\"#step-").append(escape(p.id())).append("\">")
                     .append(escape(p.title())).append("</a> <span class=\"note\">(").append(escape(p.id())).append(", on ")
-                    .append(escape(p.runsOn())).append(")</span>");
+                    .append(escape(p.runsOn().word())).append(")</span>");
             String why = switch (p.kind()) {
                 case ESCALATE -> p.instructions().isEmpty() ? null : lastIfHostSpecific(p.instructions());
                 case PREVENT -> null;
@@ -335,7 +336,7 @@ public final class FleetReport implements FleetRenderer {
             if (check.isPresent()) {
                 Check c = check.get();
                 b.append("<h3>").append(escape(c.title())).append(" <span class=\"note\">(check ").append(safeId)
-                        .append(", on ").append(escape(c.runsOn())).append(")</span></h3>");
+                        .append(", on ").append(escape(c.runsOn().word())).append(")</span></h3>");
                 list(b, c.steps());
                 if (c.explanation() != null) {
                     b.append("<p>").append(escape(c.explanation())).append("</p>");
@@ -344,14 +345,14 @@ public final class FleetReport implements FleetRenderer {
             } else if (fix.isPresent()) {
                 Fix f = fix.get();
                 b.append("<h3>").append(escape(f.title())).append(" <span class=\"note\">(").append(escape(f.kind()))
-                        .append(' ').append(safeId).append(", on ").append(escape(f.runsOn())).append(")</span></h3>");
+                        .append(' ').append(safeId).append(", on ").append(escape(f.runsOn().word())).append(")</span></h3>");
                 if (f.warning() != null) {
                     b.append("<p class=\"failed\">Warning: ").append(escape(f.warning())).append("</p>");
                 }
                 list(b, f.steps());
                 commands(b, f.commands());
-                if (!"none".equals(f.restart())) {
-                    b.append("<p>Restart: ").append(escape(f.restart().replace('-', ' ')))
+                if (f.restart() != Restart.NONE) {
+                    b.append("<p>Restart: ").append(escape(f.restart().word().replace('-', ' ')))
                             .append(f.restartDetail() == null ? "" : ". " + escape(f.restartDetail())).append("</p>");
                 }
                 for (String v : f.verify()) {
@@ -367,7 +368,7 @@ public final class FleetReport implements FleetRenderer {
                 Fix.Rollback r = undone.get().rollback();
                 b.append("<h3>").append(escape(r.title() == null ? "Undo: " + undone.get().title() : r.title()))
                         .append(" <span class=\"note\">(rollback ").append(safeId).append(", on ")
-                        .append(escape(undone.get().runsOn())).append(")</span></h3>");
+                        .append(escape(undone.get().runsOn().word())).append(")</span></h3>");
                 list(b, r.steps());
                 commands(b, r.commands());
             } else {

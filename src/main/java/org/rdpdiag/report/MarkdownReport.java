@@ -12,6 +12,7 @@ import org.rdpdiag.engine.EvidenceItem;
 import org.rdpdiag.engine.FactValue;
 import org.rdpdiag.engine.Firing;
 import org.rdpdiag.engine.Status;
+import org.rdpdiag.knowledge.Restart;
 import org.rdpdiag.knowledge.ClaimStatus;
 import org.rdpdiag.knowledge.SeedClaim;
 import org.rdpdiag.plan.PlanStep;
@@ -190,7 +191,7 @@ public final class MarkdownReport {
                 p.commands().forEach(c -> out.append(ind).append(c).append('\n'));
                 out.append(ind).append("```\n");
             }
-            if (!"none".equals(p.restart())) {
+            if (p.restart() != Restart.NONE) {
                 out.append(ind).append("- Restart: ").append(p.restart()).append(p.restartDetail() == null ? "" : ". " + esc(p.restartDetail())).append('\n');
             }
             p.verify().forEach(v -> out.append(ind).append("- Verify: ").append(esc(v)).append('\n'));

@@ -10,6 +10,7 @@ import org.rdpdiag.engine.EvidenceItem;
 import org.rdpdiag.engine.FactValue;
 import org.rdpdiag.engine.Firing;
 import org.rdpdiag.engine.Status;
+import org.rdpdiag.knowledge.Restart;
 import org.rdpdiag.knowledge.ClaimStatus;
 import org.rdpdiag.knowledge.SeedClaim;
 import org.rdpdiag.knowledge.Source;
@@ -207,7 +208,7 @@ public final class TextReport {
             for (String c : p.commands()) {
                 out.append(IND).append(s.dim("> ")).append(c).append('\n');
             }
-            if (!"none".equals(p.restart())) {
+            if (p.restart() != Restart.NONE) {
                 line("restart: " + p.restart() + (p.restartDetail() == null ? "" : ". " + p.restartDetail()), IND, IND + "  ");
             }
             for (String v : p.verify()) {

@@ -462,7 +462,7 @@ public final class Strategy {
             }
             outcomes.add(new Outcome(answers.get(a).answer(), odds[a], ecr, List.copyOf(shifts)));
         }
-        String place = check == null ? "client" : check.runsOn();
+        String place = check == null ? "client" : check.runsOn().word();
         int[] record = state.situation.answered().getOrDefault(place, new int[2]);
         double chance = (record[0] + PRIOR_ANSWERS) / (record[0] + record[1] + PRIOR_ANSWERS);
         double saving = chance * (ecrNow - expected);

@@ -55,7 +55,7 @@ class PlanPropertiesTest {
         Boolean locked = (Boolean) facts.value("host.settingsChangeable");
         for (PlanStep s : steps) {
             if (Boolean.FALSE.equals(locked) && s.kind() == StepKind.FIX
-                    && ("host".equals(s.runsOn()) || "azure-portal".equals(s.runsOn()))) {
+                    && (s.runsOn() == org.rdpdiag.knowledge.Place.HOST || s.runsOn() == org.rdpdiag.knowledge.Place.AZURE_PORTAL)) {
                 problems.add("fix " + s.id() + " changes a host that nobody can change");
             }
             if (Boolean.FALSE.equals(locked) && s.kind() == StepKind.CHECK && changesHost(s.id())) {

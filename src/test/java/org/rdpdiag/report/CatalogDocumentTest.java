@@ -207,7 +207,7 @@ class CatalogDocumentTest {
                 String section = fixSection(md, c.id(), id);
                 assertTrue(section.contains("- **Runs on:** " + f.runsOn() + "\n"), id);
                 assertTrue(section.contains("- **Invasiveness:** " + f.invasiveness() + "/5\n"), id);
-                assertTrue(section.contains("- **Restart:** " + f.restart().replace('-', ' ')), id);
+                assertTrue(section.contains("- **Restart:** " + f.restart().word().replace('-', ' ')), id);
                 f.commands().forEach(cmd -> assertTrue(section.contains("\n" + cmd + "\n"), id + ": " + cmd));
                 f.verify().forEach(v -> assertTrue(unescapeMarkdown(section).contains("- " + v.replaceAll("\\s+", " ")), id + ": " + v));
             }
