@@ -51,7 +51,7 @@ public final class Precompile {
             }
         }
         Files.createDirectories(effects.getParent());
-        Files.writeString(effects, service.strategy().learntEffects());
+        Files.write(effects, service.strategy().learntEffects());
         System.out.println("answer effects learnt from " + hosts + " hosts: " + Files.size(effects) / 1024 + " KiB");
     }
 

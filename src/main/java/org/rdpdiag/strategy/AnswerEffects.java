@@ -41,14 +41,11 @@ final class AnswerEffects {
     private final Engine engine;
     private final Map<String, Integer> causeAt = new HashMap<>();
     private volatile Map<String, Map<String, Weight>> baseline;
-    /** Effects by question and context; bounded, since a fleet brings ever new contexts. */
-    private final Map<String, List<Effect>> byContext = java.util.Collections.synchronizedMap(
-            new java.util.LinkedHashMap<>(256, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<String, List<Effect>> eldest) {
-                    return size() > REMEMBERED;
-                }
-            });
+    /**
+     * Effects by question and context; bounded, since a fleet brings ever new contexts. Read for
+     * every valuation by every batch thread, so a concurrent map rather than a locked one.
+     */
+    private final Map<String, List<Effect>> byContext = new ConcurrentHashMap<>();
     private static final int REMEMBERED = 20_000;
     private final Map<String, Map<String, Map<String, Weight>>> baselines = new ConcurrentHashMap<>();
 
@@ -87,24 +84,24 @@ final class AnswerEffects {
      * some observations assumed on top of them (the answer that opens a follow-up); learnt on first use.
      */
     List<Effect> of(Question q, HostFacts facts, Map<String, Object> assumed) {
-        Map<String, Object> context = context(kb.factsReadWith(q.fact()), Set.of(q.fact()), facts, assumed);
-        String k = key(q.fact(), context);
-        List<Effect> known = byContext.get(k);
+        Around around = around(q.fact(), null);
+        String k = key(q.fact(), around, facts, assumed);
+        List<Effect> known = recall(k);
         if (known == null) {
+            Map<String, Object> context = context(around.paths(), Set.of(q.fact()), facts, assumed);
             known = learn(q, context, baselineOf(context));
-            byContext.put(k, known);
+            remember(k, known);
         }
         return known;
     }
 
     /** The combined answers to two questions read together by some rule, and their effects. */
     List<Effect> of(Question q, Question partner, HostFacts facts, Map<String, Object> assumed) {
-        Set<String> around = new java.util.TreeSet<>(kb.factsReadWith(q.fact()));
-        around.addAll(kb.factsReadWith(partner.fact()));
-        Map<String, Object> context = context(around, Set.of(q.fact(), partner.fact()), facts, assumed);
-        String k = key(q.fact() + "&" + partner.fact(), context);
-        List<Effect> known = byContext.get(k);
+        Around around = around(q.fact(), partner.fact());
+        String k = key(q.fact() + "&" + partner.fact(), around, facts, assumed);
+        List<Effect> known = recall(k);
         if (known == null) {
+            Map<String, Object> context = context(around.paths(), Set.of(q.fact(), partner.fact()), facts, assumed);
             Map<String, Map<String, Weight>> baseline = baselineOf(context);
             List<Effect> combined = new ArrayList<>();
             for (Option a : probes(q, context)) {
@@ -116,13 +113,91 @@ final class AnswerEffects {
                 }
             }
             known = List.copyOf(combined);
-            byContext.put(k, known);
+            remember(k, known);
         }
         return known;
     }
 
+    /**
+     * The observations some rule reads with the asked ones (not the asked ones themselves), in
+     * path order, with the numbers each is compared with: worked out once per question, or pair
+     * of questions, as every valuation of every host needs them to find its context.
+     */
+    private record Around(String[] paths, double[][] thresholds) {}
+
+    private final Map<String, Around> aroundOf = new ConcurrentHashMap<>();
+
+    private Around around(String asked, String partner) {
+        return aroundOf.computeIfAbsent(partner == null ? asked : asked + "&" + partner, k -> {
+            Set<String> paths = new java.util.TreeSet<>(kb.factsReadWith(asked));
+            if (partner != null) {
+                paths.addAll(kb.factsReadWith(partner));
+            }
+            paths.remove(asked);
+            if (partner != null) {
+                paths.remove(partner);
+            }
+            String[] sorted = paths.toArray(new String[0]);
+            double[][] thresholds = new double[sorted.length][];
+            for (int i = 0; i < sorted.length; i++) {
+                thresholds[i] = kb.literals(sorted[i]).stream().filter(Number.class::isInstance)
+                        .mapToDouble(l -> ((Number) l).doubleValue()).toArray();
+            }
+            return new Around(sorted, thresholds);
+        });
+    }
+
+    /**
+     * The cache key of what was learnt about some questions in the context a host gives them: the
+     * asked fact, then each known (or assumed) observation around it, in path order, with its
+     * signature. Built straight from the facts, as every valuation of every host needs one.
+     */
+    private static String key(String asked, Around around, HostFacts facts, Map<String, Object> assumed) {
+        StringBuilder key = new StringBuilder(64).append(asked);
+        String[] paths = around.paths();
+        for (int i = 0; i < paths.length; i++) {
+            String p = paths[i];
+            Object value = assumed.containsKey(p) ? assumed.get(p) : facts.value(p);
+            if (value != null) {
+                key.append('|').append(p).append('=');
+                appendSignature(key, value, around.thresholds()[i]);
+            }
+        }
+        return key.toString();
+    }
+
+    /**
+     * What the rules can tell of a value: a number only by where it falls against their
+     * thresholds; compared with another observation rather than a literal, only the value itself will do.
+     */
+    private static void appendSignature(StringBuilder sb, Object value, double[] thresholds) {
+        if (!(value instanceof Number n) || thresholds.length == 0) {
+            sb.append(value);
+            return;
+        }
+        sb.append('#');
+        double d = n.doubleValue();
+        for (double t : thresholds) {
+            sb.append(Double.compare(d, t));
+        }
+    }
+
+    private List<Effect> recall(String key) {
+        List<Effect> known = byContext.get(key);
+        return known != null ? known : preloaded(key);
+    }
+
+    private void remember(String key, List<Effect> effects) {
+        if (byContext.size() >= REMEMBERED) {
+            // Bounded the simplest way: a fleet that brings ever new contexts learns again the
+            // ones it still meets; what the jar carries is decoded again when asked for.
+            byContext.clear();
+        }
+        byContext.put(key, effects);
+    }
+
     /** The known (or assumed) values of the observations a rule reads with the asked ones. */
-    private static Map<String, Object> context(Set<String> around, Set<String> asked, HostFacts facts,
+    private static Map<String, Object> context(String[] around, Set<String> asked, HostFacts facts,
             Map<String, Object> assumed) {
         Map<String, Object> context = new java.util.TreeMap<>();
         for (String other : around) {
@@ -134,13 +209,6 @@ final class AnswerEffects {
         return context;
     }
 
-    /** The cache key of what was learnt about some questions in a context. */
-    private String key(String asked, Map<String, Object> context) {
-        StringBuilder key = new StringBuilder(asked);
-        context.forEach((p, v) -> key.append('|').append(p).append('=').append(signature(p, v)));
-        return key.toString();
-    }
-
     private Map<String, Map<String, Weight>> baselineOf(Map<String, Object> context) {
         if (context.isEmpty()) {
             if (baseline == null) {
@@ -149,6 +217,13 @@ final class AnswerEffects {
             return baseline;
         }
         Map<String, Map<String, Weight>> known = baselines.get(context.toString());
+        EffectsFile file = carried;
+        if (known == null && file != null) {
+            known = file.baseline(context.toString());
+            if (known != null) {
+                baselines.put(context.toString(), known);
+            }
+        }
         if (known == null) {
             known = conclusions(FactValues.toFacts(kb.vocabulary(), "effects", context));
             if (known != null) {
@@ -156,22 +231,6 @@ final class AnswerEffects {
             }
         }
         return known;
-    }
-
-    /** What the rules can tell of a value: a number only by where it falls against their thresholds. */
-    private String signature(String path, Object value) {
-        if (!(value instanceof Number n)) {
-            return String.valueOf(value);
-        }
-        StringBuilder sb = new StringBuilder("#");
-        double d = n.doubleValue();
-        for (Object literal : kb.literals(path)) {
-            if (literal instanceof Number t) {
-                sb.append(Double.compare(d, t.doubleValue()));
-            }
-        }
-        // Compared with another observation rather than a literal: only the value itself will do.
-        return sb.length() == 1 ? String.valueOf(value) : sb.toString();
     }
 
     /**
@@ -230,22 +289,43 @@ final class AnswerEffects {
             Map<String, Map<String, Map<String, Weight>>> baselines, Map<String, List<Effect>> effects) {}
 
     Snapshot snapshot() {
-        Map<String, List<Effect>> effects;
-        synchronized (byContext) {
-            effects = new java.util.TreeMap<>(byContext);
+        Map<String, Map<String, Map<String, Weight>>> allBaselines = new java.util.TreeMap<>();
+        Map<String, List<Effect>> effects = new java.util.TreeMap<>();
+        EffectsFile file = carried;
+        if (file != null) {
+            Snapshot carriedAlready = file.snapshot();
+            allBaselines.putAll(carriedAlready.baselines());
+            effects.putAll(carriedAlready.effects());
         }
-        return new Snapshot(kb.fingerprint(), baseline, new java.util.TreeMap<>(baselines), effects);
+        allBaselines.putAll(baselines);
+        effects.putAll(byContext);
+        return new Snapshot(kb.fingerprint(), baseline, allBaselines, effects);
     }
 
-    /** Takes over what a snapshot of the same knowledge base learnt; a snapshot of other rules is ignored. */
-    boolean preload(Snapshot snapshot) {
-        if (snapshot == null || !kb.fingerprint().equals(snapshot.fingerprint()) || snapshot.baseline() == null) {
+    /** What the jar carries, decoded entry by entry as contexts are first asked for; null when nothing is. */
+    private volatile EffectsFile carried;
+
+    /**
+     * Takes over what the file of the same knowledge base learnt; a file of other rules is
+     * ignored. Only its baseline is decoded now, the rest when asked for.
+     */
+    boolean preload(EffectsFile file) {
+        if (file == null || !kb.fingerprint().equals(file.fingerprint()) || file.baseline() == null) {
             return false;
         }
-        baseline = snapshot.baseline();
-        baselines.putAll(snapshot.baselines());
-        byContext.putAll(snapshot.effects());
+        baseline = file.baseline();
+        carried = file;
         return true;
+    }
+
+    /** The effects the jar carries under this key, remembered once decoded; null when it carries none. */
+    private List<Effect> preloaded(String key) {
+        EffectsFile file = carried;
+        List<Effect> effects = file == null ? null : file.effects(key);
+        if (effects != null) {
+            remember(key, effects);
+        }
+        return effects;
     }
 
     /** The rules that spoke about each cause, with their weights. */

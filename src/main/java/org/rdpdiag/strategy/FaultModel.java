@@ -22,22 +22,20 @@ import org.rdpdiag.knowledge.Weight;
  * The fault model of one situation: each cause's presence, weight and chance of being the fault,
  * the fixes that may be tried, and the expected cost of repair of trying them in order. Apart from
  * {@link Strategy}, which decides what to find out; this says what repairing would cost.
+ *
+ * <p>Over 400 lines because the ECR is computed here twice over, once building the steps and once,
+ * for every foreseen answer, without them and with what was already foreseen remembered; the two
+ * must order the fixes alike and stay side by side.
  */
 final class FaultModel {
     private final KnowledgeBase kb;
     private final Costs costs;
+    private final FixTable table;
     private final Cause[] causes;
     private final Map<String, Integer> causeAt;
 
     /** The fixes in the order they are tried, with the ECR of trying them and then handing on. */
     record Repairs(List<Action> actions, double ecr) {}
-
-    /** One fix that may be tried, with the causes it repairs (by index). */
-    record Option_(Fix fix, int[] causes, double resolves, Costs.Cost cost) {
-        double total() {
-            return cost.total();
-        }
-    }
 
     final Strategy.Situation situation;
     final Map<String, Weight>[] evidence;
@@ -46,18 +44,28 @@ final class FaultModel {
     final double[] mass;
     final double leakMass;
     final List<Policy> policies;
-    final List<Option_> options = new ArrayList<>();
+    /** The fixes that may be tried, by number in {@link FixTable}, in the order the causes first offer them. */
+    final int[] optionFix;
+    /** Per option, the causes it repairs (by index), in cause order. */
+    final int[][] optionCauses;
     /** Per cause, its fix options in its order of preference. */
     final int[][] fixesOf;
     /** Per cause, the chance that it survives the fixes already tried without success. */
     final double[] survives;
+    /** The causes with a risky fix among their options: only theirs are held behind safer ones. */
+    private final int[] withRisky;
+    /** Scratch space for {@link #ecr}, which values every answer of every observation of one situation, one at a time. */
+    private final double[] keyScratch;
+    private final int[] orderScratch;
+    private final double[] leftScratch;
 
     @SuppressWarnings("unchecked")
-    FaultModel(Strategy.Situation s, KnowledgeBase kb, Costs costs, Cause[] causes, Map<String, Integer> causeAt) {
+    FaultModel(Strategy.Situation s, KnowledgeBase kb, FixTable table) {
         this.kb = kb;
-        this.costs = costs;
-        this.causes = causes;
-        this.causeAt = causeAt;
+        this.costs = kb.catalog().costs();
+        this.table = table;
+        this.causes = table.causes;
+        this.causeAt = table.causeAt;
         this.situation = s;
         this.policies = kb.catalog().policies().stream().filter(p -> p.holds(s.facts())).toList();
         Map<String, Map<String, Weight>> known = AnswerEffects.evidence(s.ranking());
@@ -66,13 +74,12 @@ final class FaultModel {
         survives = new double[causes.length];
         Arrays.fill(survives, 1);
         for (String id : s.failed()) {
-            kb.catalog().fix(id).ifPresent(f -> {
-                for (Cause c : causes) {
-                    if (c.fixes().contains(id)) {
-                        survives[causeAt.get(c.id())] *= 1 - costs.resolves(f);
-                    }
+            Integer f = table.fixAt.get(id);
+            if (f != null) {
+                for (int c : table.causesListing.get(id)) {
+                    survives[c] *= 1 - table.resolves[f];
                 }
-            });
+            }
         }
         Map<String, CauseAssessment> assessed = new HashMap<>();
         s.ranking().forEach(a -> assessed.put(a.cause().id(), a));
@@ -85,7 +92,7 @@ final class FaultModel {
             // A settled verdict stands as the assessment gave it; an open one is recomputed from
             // its evidence, as every foreseen answer is, so that the two compare exactly.
             presence[i] = a == null ? 0.001 : a.conflicting() ? 0.5 : a.status() == Status.CONFIRMED ? 0.99
-                    : a.status() == Status.RULED_OUT ? 0.001 : Strategy.presence(causes[i], evidence[i]);
+                    : a.status() == Status.RULED_OUT ? 0.001 : Presence.of(causes[i], evidence[i]);
             // A cause the ranking does not list is no candidate.
             weight[i] = a == null || a.status() == Status.RULED_OUT ? 0 : weightOf(i, presence[i]);
         }
@@ -95,7 +102,11 @@ final class FaultModel {
             total += m;
         }
         leakMass = Math.max(0, 1 - total);
-        Map<String, Integer> optionAt = new HashMap<>();
+        // Per fix: its option's number, -1 while it offers none, -2 once it is known not to be offered.
+        int[] optionAt = new int[table.fixes.length];
+        Arrays.fill(optionAt, -1);
+        List<Integer> fixOfOption = new ArrayList<>();
+        List<List<Integer>> causesOfOption = new ArrayList<>();
         List<List<Integer>> perCause = new ArrayList<>();
         for (int i = 0; i < causes.length; i++) {
             List<Integer> mine = new ArrayList<>();
@@ -105,46 +116,74 @@ final class FaultModel {
             if (weight[i] <= 0 || contradicted.contains(causes[i].id())) {
                 continue;
             }
-            for (String id : causes[i].fixes()) {
-                Fix f = kb.catalog().fix(id).orElse(null);
-                if (f == null || !"fix".equals(f.kind()) || s.tried().contains(id)
-                        || !Applicability.fits(f.appliesWhen(), s.facts()) || withheld(f)) {
+            for (int f : table.fixesOfCause[i]) {
+                if (optionAt[f] == -1) {
+                    Fix fix = table.fixes[f];
+                    boolean offered = table.isFix[f] && !s.tried().contains(fix.id())
+                            && Applicability.fits(fix.appliesWhen(), s.facts()) && !withheld(fix);
+                    if (offered) {
+                        optionAt[f] = fixOfOption.size();
+                        fixOfOption.add(f);
+                        causesOfOption.add(new ArrayList<>());
+                    } else {
+                        optionAt[f] = -2;
+                    }
+                }
+                int at = optionAt[f];
+                if (at < 0) {
                     continue;
                 }
-                Integer at = optionAt.get(id);
-                if (at == null) {
-                    at = options.size();
-                    optionAt.put(id, at);
-                    options.add(new Option_(f, new int[] {i}, costs.resolves(f), costs.of(f)));
-                } else {
-                    Option_ o = options.get(at);
-                    int[] more = Arrays.copyOf(o.causes(), o.causes().length + 1);
-                    more[more.length - 1] = i;
-                    options.set(at, new Option_(o.fix(), more, o.resolves(), o.cost()));
-                }
+                causesOfOption.get(at).add(i);
                 if (!mine.contains(at)) {
                     mine.add(at);
                 }
             }
         }
+        int n = fixOfOption.size();
+        optionFix = fixOfOption.stream().mapToInt(Integer::intValue).toArray();
+        optionCauses = new int[n][];
+        for (int o = 0; o < n; o++) {
+            optionCauses[o] = causesOfOption.get(o).stream().mapToInt(Integer::intValue).toArray();
+        }
         fixesOf = new int[causes.length][];
+        List<Integer> risky = new ArrayList<>();
         for (int i = 0; i < causes.length; i++) {
             // A cause's fixes are tried by their own chance per minute; a later one only counts
             // for what the earlier ones leave.
             // A fix that lowers security or risks damage comes after every safer one for the same
             // cause, whatever its figures: that is a rule of conduct, not a matter of cost.
-            fixesOf[i] = perCause.get(i).stream().sorted(Comparator.comparing((Integer o) -> options.get(o).fix().risky())
-                    .thenComparingDouble(o -> -options.get(o).resolves() / options.get(o).cost().total()))
+            fixesOf[i] = perCause.get(i).stream().sorted(Comparator.comparing((Integer o) -> table.risky[optionFix[o]])
+                    .thenComparingDouble(o -> -table.resolves[optionFix[o]] / table.total[optionFix[o]]))
                     .mapToInt(Integer::intValue).toArray();
+            for (int o : fixesOf[i]) {
+                if (table.risky[optionFix[o]]) {
+                    risky.add(i);
+                    break;
+                }
+            }
         }
+        withRisky = risky.stream().mapToInt(Integer::intValue).toArray();
+        keyScratch = new double[n];
+        orderScratch = new int[n];
+        leftScratch = new double[causes.length];
     }
 
     boolean withheld(Fix f) {
-        return policies.stream().anyMatch(p -> p.withholds(f));
+        for (Policy p : policies) {
+            if (p.withholds(f)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     boolean withheld(Check c) {
-        return policies.stream().anyMatch(p -> p.withholds(c));
+        for (Policy p : policies) {
+            if (p.withholds(c)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether some cause that may still be the fault reads the observation. */
@@ -181,38 +220,114 @@ final class FaultModel {
         return out;
     }
 
-    /** The rules of the causes an answer changes, as they would stand after it. */
-    Map<Integer, Map<String, Weight>> apply(List<AnswerEffects.Delta> deltas) {
-        Map<Integer, Map<String, Weight>> out = new HashMap<>();
+    /**
+     * Each cause an answer changes, with its presence as the rules would leave it after that
+     * answer. The causes come in the order a {@code HashMap<Integer, ?>} filled in the order of the
+     * deltas lists them: the odds of the answers sum over the causes in this order, and floating
+     * point sums depend on it, so the order is part of the result.
+     */
+    Map<Integer, Double> presenceAfter(List<AnswerEffects.Delta> deltas) {
+        Map<Integer, List<AnswerEffects.Delta>> touched = null;
         for (AnswerEffects.Delta d : deltas) {
-            Map<String, Weight> current = evidence[d.cause()];
-            boolean has = current.containsKey(d.rule());
-            if (d.added() == has) {
+            if (d.added() == evidence[d.cause()].containsKey(d.rule())) {
                 continue;
             }
-            Map<String, Weight> changed = out.computeIfAbsent(d.cause(), k -> new HashMap<>(evidence[k]));
-            if (d.added()) {
-                changed.put(d.rule(), d.weight());
-            } else {
-                changed.remove(d.rule());
+            if (touched == null) {
+                touched = new HashMap<>();
             }
+            touched.computeIfAbsent(d.cause(), k -> new ArrayList<>(2)).add(d);
+        }
+        if (touched == null) {
+            return Map.of();
+        }
+        Map<Integer, Double> out = new HashMap<>();
+        for (var e : touched.entrySet()) {
+            int c = e.getKey();
+            out.put(c, Presence.of(causes[c], evidence[c], e.getValue()));
         }
         return out;
     }
 
+    /** The fault chances once some answer is given, and the ECR that goes with them. */
+    record Foreseen(double[] mass, double ecr) {}
+
+    /** Which causes' weights an answer changes, and to what (their bits): equal keys, equal weights. */
+    private record Changed(int[] causes, long[] weights) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Changed c && Arrays.equals(causes, c.causes) && Arrays.equals(weights, c.weights);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * Arrays.hashCode(causes) + Arrays.hashCode(weights);
+        }
+    }
+
     /**
-     * The fixes in order and their ECR for given fault chances. Each fix's place comes from
-     * the chance that it ends the failure per minute, a cause's later fixes counting only
-     * the part its earlier fixes leave; a fix less worth than handing on is left out.
+     * What each set of changed weights was foreseen to give. Answers to different observations
+     * often leave the same weights (a cause confirmed, or ruled out, whichever check shows it), and
+     * normalising and ordering the fixes again would give the same figures to the bit.
      */
+    private final Map<Changed, Foreseen> foreseen = new HashMap<>();
+
+    /**
+     * The fault chances and ECR after answer {@code a}, which leaves each cause {@code moved[k]}
+     * with the presence {@code after[k][a]} and the others as they are.
+     */
+    Foreseen foresee(int[] moved, double[][] after, int a) {
+        int[] changed = new int[moved.length];
+        long[] bits = new long[moved.length];
+        double[] weights = new double[moved.length];
+        int n = 0;
+        for (int k = 0; k < moved.length; k++) {
+            double w = weightOf(moved[k], after[k][a]);
+            long b = Double.doubleToRawLongBits(w);
+            if (b != Double.doubleToRawLongBits(weight[moved[k]])) {
+                changed[n] = moved[k];
+                bits[n] = b;
+                weights[n++] = w;
+            }
+        }
+        // The moved causes come in the order answers first move them: sorted, the same change has one key.
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            int j = i - 1;
+            while (j >= 0 && changed[order[j]] > changed[i]) {
+                order[j + 1] = order[j];
+                j--;
+            }
+            order[j + 1] = i;
+        }
+        int[] keyCauses = new int[n];
+        long[] keyBits = new long[n];
+        for (int i = 0; i < n; i++) {
+            keyCauses[i] = changed[order[i]];
+            keyBits[i] = bits[order[i]];
+        }
+        Changed key = new Changed(keyCauses, keyBits);
+        Foreseen known = foreseen.get(key);
+        if (known == null) {
+            double[] w = weight.clone();
+            for (int i = 0; i < n; i++) {
+                w[changed[i]] = weights[i];
+            }
+            double[] m = normalise(w);
+            known = new Foreseen(m, ecr(m));
+            foreseen.put(key, known);
+        }
+        return known;
+    }
+
     /**
      * The ECR of the fixes in order and then the hand-over, as {@link #repairs} computes it, without
      * building the steps: a plan values every observation by this, once per possible answer.
      */
     double ecr(double[] m) {
-        int n = options.size();
-        double[] key = keys(m);
-        int[] order = new int[n];
+        int n = optionFix.length;
+        double[] key = keys(m, keyScratch);
+        int[] order = orderScratch;
+        int[] rank = table.idRank;
         int count = 0;
         for (int o = 0; o < n; o++) {
             if (key[o] <= 0) {
@@ -221,29 +336,32 @@ final class FaultModel {
             // Insertion by key, highest first; ties by the fix's id, as in repairs().
             int at = count++;
             while (at > 0 && (key[order[at - 1]] < key[o] || (key[order[at - 1]] == key[o]
-                    && options.get(order[at - 1]).fix().id().compareTo(options.get(o).fix().id()) > 0))) {
+                    && rank[optionFix[order[at - 1]]] > rank[optionFix[o]]))) {
                 order[at] = order[at - 1];
                 at--;
             }
             order[at] = o;
         }
-        double[] left = m.clone();
+        double[] left = leftScratch;
+        System.arraycopy(m, 0, left, 0, m.length);
         double failing = 1;
         double ecr = 0;
         double escalation = costs.escalation();
         for (int k = 0; k < count; k++) {
-            Option_ opt = options.get(order[k]);
+            int o = order[k];
+            int f = optionFix[o];
+            double resolves = table.resolves[f];
             double ends = 0;
-            for (int i : opt.causes()) {
-                ends += left[i] * opt.resolves();
+            for (int i : optionCauses[o]) {
+                ends += left[i] * resolves;
             }
-            double total = opt.total();
+            double total = table.total[f];
             if (failing <= 0 || ends / failing * escalation <= total) {
                 continue;
             }
             ecr += failing * total;
-            for (int i : opt.causes()) {
-                left[i] *= 1 - opt.resolves();
+            for (int i : optionCauses[o]) {
+                left[i] *= 1 - resolves;
             }
             failing -= ends;
         }
@@ -251,30 +369,29 @@ final class FaultModel {
     }
 
     /** Each fix's place in the order: its chance of ending the failure per minute, by the fault chances. */
-    private double[] keys(double[] m) {
-        int n = options.size();
-        double[] key = new double[n];
+    private double[] keys(double[] m, double[] key) {
+        Arrays.fill(key, 0);
         for (int i = 0; i < m.length; i++) {
             if (m[i] <= 0) {
                 continue;
             }
             double left = m[i];
             for (int o : fixesOf[i]) {
-                Option_ opt = options.get(o);
-                key[o] += left * opt.resolves() / opt.cost().total();
-                left *= 1 - opt.resolves();
+                int f = optionFix[o];
+                key[o] += left * table.resolves[f] / table.total[f];
+                left *= 1 - table.resolves[f];
             }
         }
         // Keep each cause's risky fixes behind its safer ones in the plan's order as well.
-        for (int i = 0; i < m.length; i++) {
+        for (int i : withRisky) {
             double safest = Double.MAX_VALUE;
             for (int o : fixesOf[i]) {
-                if (!options.get(o).fix().risky()) {
+                if (!table.risky[optionFix[o]]) {
                     safest = Math.min(safest, key[o]);
                 }
             }
             for (int o : fixesOf[i]) {
-                if (options.get(o).fix().risky() && key[o] >= safest) {
+                if (table.risky[optionFix[o]] && key[o] >= safest) {
                     key[o] = Math.nextDown(safest);
                 }
             }
@@ -282,16 +399,21 @@ final class FaultModel {
         return key;
     }
 
+    /**
+     * The fixes in order and their ECR for given fault chances. Each fix's place comes from
+     * the chance that it ends the failure per minute, a cause's later fixes counting only
+     * the part its earlier fixes leave; a fix less worth than handing on is left out.
+     */
     Repairs repairs(double[] m) {
-        int n = options.size();
-        double[] key = keys(m);
+        int n = optionFix.length;
+        double[] key = keys(m, new double[n]);
         Integer[] order = new Integer[n];
         for (int o = 0; o < n; o++) {
             order[o] = o;
         }
         Arrays.sort(order, (a, b) -> {
             int c = Double.compare(key[b], key[a]);
-            return c != 0 ? c : options.get(a).fix().id().compareTo(options.get(b).fix().id());
+            return c != 0 ? c : Integer.compare(table.idRank[optionFix[a]], table.idRank[optionFix[b]]);
         });
         double[] left = m.clone();
         double failing = 1;
@@ -302,25 +424,26 @@ final class FaultModel {
             if (key[o] <= 0) {
                 break;
             }
-            Option_ opt = options.get(o);
+            int f = optionFix[o];
+            double resolves = table.resolves[f];
             double ends = 0;
-            for (int i : opt.causes()) {
-                ends += left[i] * opt.resolves();
+            for (int i : optionCauses[o]) {
+                ends += left[i] * resolves;
             }
-            double total = opt.cost().total();
+            double total = table.total[f];
             if (failing <= 0 || ends / failing * escalation <= total) {
                 continue;
             }
             ecr += failing * total;
             List<Cause> served = new ArrayList<>();
-            int[] byChance = Arrays.stream(opt.causes()).boxed()
+            int[] byChance = Arrays.stream(optionCauses[o]).boxed()
                     .sorted(Comparator.comparingDouble((Integer i) -> -left[i])).mapToInt(Integer::intValue).toArray();
             for (int i : byChance) {
                 served.add(causes[i]);
             }
-            actions.add(new Action.Repair(opt.fix(), List.copyOf(served), opt.cost(), ends / failing, failing));
-            for (int i : opt.causes()) {
-                left[i] *= 1 - opt.resolves();
+            actions.add(new Action.Repair(table.fixes[f], List.copyOf(served), table.cost[f], ends / failing, failing));
+            for (int i : optionCauses[o]) {
+                left[i] *= 1 - resolves;
             }
             failing -= ends;
         }

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.rdpdiag.engine.CauseAssessment;
-import org.rdpdiag.engine.Certainty;
 import org.rdpdiag.engine.Status;
 import org.rdpdiag.facts.HostFacts;
 import org.rdpdiag.knowledge.Applicability;
@@ -21,7 +20,6 @@ import org.rdpdiag.knowledge.Fix;
 import org.rdpdiag.knowledge.KnowledgeBase;
 import org.rdpdiag.knowledge.Policy;
 import org.rdpdiag.knowledge.Question;
-import org.rdpdiag.knowledge.Weight;
 
 /**
  * What to find out or try next, by the expected cost of repair (ECR): the cost, in minutes, of
@@ -38,8 +36,9 @@ import org.rdpdiag.knowledge.Weight;
  * stops where trying the first fix is cheaper in expectation than asking on.
  *
  * <p>Over 400 lines because valuing an observation (alone, with a partner question, through the
- * gate that opens it) and choosing between observing and repairing are one decision procedure,
- * which reads right only in one piece; what repairing costs is apart, in {@link FaultModel}.
+ * gate that opens it, or not at all when it cannot matter) and choosing between observing and
+ * repairing are one decision procedure, which reads right only in one piece; what repairing costs
+ * is apart, in {@link FaultModel}, and when an observation needs no valuation, in {@link Pruning}.
  *
  * <p>Thread-safe: one per knowledge base.
  */
@@ -47,7 +46,7 @@ public final class Strategy {
     private final KnowledgeBase kb;
     private final Costs costs;
     private final Cause[] causes;
-    private final Map<String, Integer> causeAt = new HashMap<>();
+    private final FixTable table;
     private final AnswerEffects effects;
     /** Questions the strategy may choose, in catalogue order (the codes are asked before, not chosen). */
     private final List<Question> choosable;
@@ -55,6 +54,11 @@ public final class Strategy {
     private final Map<String, Question> questionOfFact = new HashMap<>();
     /** The observations some follow-up waits for. */
     private final Set<String> gates = new java.util.HashSet<>();
+    /**
+     * The check behind each question, by identity: looked up for every open question of every
+     * host, where a search of the catalogue by id cost more than valuing many of them.
+     */
+    private final Map<Question, Check> checkOfQuestion = new java.util.IdentityHashMap<>();
 
     public Strategy(KnowledgeBase kb) {
         this(kb, true);
@@ -64,9 +68,10 @@ public final class Strategy {
     Strategy(KnowledgeBase kb, boolean preload) {
         this.kb = kb;
         this.costs = kb.catalog().costs();
-        this.causes = kb.catalog().causes().toArray(new Cause[0]);
-        for (int i = 0; i < causes.length; i++) {
-            causeAt.put(causes[i].id(), i);
+        this.table = new FixTable(kb);
+        this.causes = table.causes;
+        for (Question q : kb.catalog().questions()) {
+            checkOfQuestion.put(q, lookUpCheck(q));
         }
         this.effects = new AnswerEffects(kb);
         this.choosable = kb.catalog().questions().stream().filter(q -> !q.askFirst()).toList();
@@ -82,10 +87,8 @@ public final class Strategy {
         return preloaded;
     }
 
-    /** Where the jar carries the answer effects learnt from the bundled rules at build time. */
-    public static final String BUNDLED_EFFECTS = "rdpdiag/compiled/answer-effects.json";
-
-    private static final tools.jackson.databind.ObjectMapper JSON = tools.jackson.databind.json.JsonMapper.builder().build();
+    /** Where the jar carries the answer effects learnt from the bundled rules at build time (see {@link EffectsFile}). */
+    public static final String BUNDLED_EFFECTS = "rdpdiag/compiled/answer-effects.bin";
 
     /**
      * Takes over the answer effects learnt at build time, when they were learnt from these rules:
@@ -94,16 +97,16 @@ public final class Strategy {
      */
     private boolean preloadBundledEffects() {
         try (java.io.InputStream in = Strategy.class.getClassLoader().getResourceAsStream(BUNDLED_EFFECTS)) {
-            return in != null && effects.preload(JSON.readValue(in, AnswerEffects.Snapshot.class));
+            return in != null && effects.preload(EffectsFile.read(in.readAllBytes()));
         } catch (java.io.IOException | RuntimeException e) {
             // Learnt again when needed: slower, never wrong.
             return false;
         }
     }
 
-    /** The answer effects learnt so far, as JSON for the jar (see {@link #BUNDLED_EFFECTS}). */
-    public String learntEffects() {
-        return JSON.writeValueAsString(effects.snapshot());
+    /** The answer effects learnt so far, as the file the jar carries (see {@link #BUNDLED_EFFECTS}). */
+    public byte[] learntEffects() {
+        return EffectsFile.write(effects.snapshot());
     }
 
     /**
@@ -157,18 +160,24 @@ public final class Strategy {
      * @param expectedCost        the ECR of the sequence, in minutes
      * @param withoutObservations the ECR of the fixes alone
      * @param policies            the policies that withheld steps
-     * @param considered          every observation valued, best first, worth its cost or not
+     * @param considered          every observation that may save something, best first, worth its cost or
+     *                            not (those that surely save nothing are left out unvalued)
      */
     public record Sequence(List<Action> actions, double expectedCost, double withoutObservations,
             List<Policy> policies, List<Action.Observe> considered) {}
 
     public Sequence sequence(Situation s) {
-        FaultModel state = new FaultModel(s, kb, costs, causes, causeAt);
+        return sequence(s, Pruning.WORTHLESS);
+    }
+
+    /** @param pruning {@link Pruning#WORTHLESS}, or {@link Pruning#NONE} to show that pruning changes nothing */
+    Sequence sequence(Situation s, Pruning pruning) {
+        FaultModel state = new FaultModel(s, kb, table);
         List<Action> actions = new ArrayList<>(rereads(s));
         Set<String> excluded = new LinkedHashSet<>(s.settled());
         // The plan cannot know the answers, so every observation keeps the value it has now: they
         // are valued once and taken best first, each check once however many observations it reads.
-        List<Action.Observe> considered = new ArrayList<>(valued(state, excluded));
+        List<Action.Observe> considered = new ArrayList<>(valued(state, excluded, pruning));
         considered.sort(BEST_FIRST);
         double saved = 0;
         for (Action.Observe o : considered) {
@@ -212,15 +221,20 @@ public final class Strategy {
 
     /** The next move: the best observation worth making, else the first fix, else the hand-over. */
     public Action next(Situation s) {
-        FaultModel state = new FaultModel(s, kb, costs, causes, causeAt);
-        Action.Observe best = bestObservation(state, new LinkedHashSet<>(s.settled()));
+        return next(s, Pruning.COSTLY);
+    }
+
+    /** @param pruning {@link Pruning#COSTLY}, or {@link Pruning#NONE} to show that pruning changes nothing */
+    Action next(Situation s, Pruning pruning) {
+        FaultModel state = new FaultModel(s, kb, table);
+        Action.Observe best = bestObservation(state, new LinkedHashSet<>(s.settled()), pruning);
         return best != null ? best : state.repairs(state.mass).actions().get(0);
     }
 
     /** Every observation that could be made now, valued, best first (for "why?" and the authors' tools). */
     public List<Action.Observe> observations(Situation s) {
-        FaultModel state = new FaultModel(s, kb, costs, causes, causeAt);
-        List<Action.Observe> out = new ArrayList<>(valued(state, new LinkedHashSet<>(s.settled())));
+        FaultModel state = new FaultModel(s, kb, table);
+        List<Action.Observe> out = new ArrayList<>(valued(state, new LinkedHashSet<>(s.settled()), Pruning.NONE));
         out.sort(BEST_FIRST);
         return out;
     }
@@ -246,7 +260,7 @@ public final class Strategy {
 
     /** Each cause's chance of being the fault behind the failure, by id; {@link #NO_KNOWN_CAUSE} for the rest. */
     public Map<String, Double> faultChances(Situation s) {
-        FaultModel state = new FaultModel(s, kb, costs, causes, causeAt);
+        FaultModel state = new FaultModel(s, kb, table);
         Map<String, Double> out = new LinkedHashMap<>();
         for (int i = 0; i < causes.length; i++) {
             out.put(causes[i].id(), state.mass[i]);
@@ -264,6 +278,10 @@ public final class Strategy {
      */
     public static final double PRIOR_ANSWERS = 12;
 
+    /** Stands for an observation left unvalued by {@link Pruning}. */
+    private static final Action.Observe PRUNED = new Action.Observe(null, null, new Costs.Cost(0, 0, List.of()), 0, 0,
+            List.of(), null, null);
+
     private static final Comparator<Action.Observe> BEST_FIRST = Comparator
             .comparing((Action.Observe o) -> o.check() != null && o.check().changesHost())
             .thenComparing(Comparator.comparingDouble(Action.Observe::savingPerMinute).reversed())
@@ -274,9 +292,9 @@ public final class Strategy {
      * observations come before any that changes the host, whatever their value: a change is
      * made only once reading has nothing more to offer.
      */
-    private Action.Observe bestObservation(FaultModel state, Set<String> excluded) {
+    private Action.Observe bestObservation(FaultModel state, Set<String> excluded, Pruning pruning) {
         Action.Observe best = null;
-        for (Action.Observe o : valued(state, excluded)) {
+        for (Action.Observe o : valued(state, excluded, pruning)) {
             if (o.netSaving() > 0 && (best == null || BEST_FIRST.compare(o, best) < 0)) {
                 best = o;
             }
@@ -284,8 +302,10 @@ public final class Strategy {
         return best;
     }
 
-    private List<Action.Observe> valued(FaultModel state, Set<String> excluded) {
+    private List<Action.Observe> valued(FaultModel state, Set<String> excluded, Pruning pruning) {
         Map<String, Action.Observe> out = new LinkedHashMap<>();
+        // The questions left unvalued, by fact: a gate that competes for one's place values it in full.
+        Map<String, Question> pruned = new HashMap<>();
         HostFacts facts = state.situation.facts();
         double now = state.ecr(state.mass);
         List<Question> waiting = new ArrayList<>();
@@ -297,9 +317,13 @@ public final class Strategy {
                 waiting.add(q);
                 continue;
             }
-            Action.Observe o = value(state, q, checkOf(q), now, excluded);
-            if (o != null) {
+            Action.Observe o = value(state, q, checkOf(q), now, excluded, Map.of(), pruning);
+            if (o == PRUNED) {
+                out.remove(q.fact());
+                pruned.put(q.fact(), q);
+            } else if (o != null) {
                 out.put(q.fact(), o);
+                pruned.remove(q.fact());
             }
         }
         // A follow-up that waits for an answer nobody has given yet (the certificate recreation
@@ -311,8 +335,10 @@ public final class Strategy {
                 Object wanted = follow.askWhen().get(path);
                 opened.put(path, wanted instanceof List<?> l ? l.get(0) : wanted);
             }
-            Action.Observe unlocked = value(state, follow, checkOf(follow), now, excluded, opened);
-            if (unlocked == null || unlocked.saving() <= 0) {
+            // The follow-up's own saving is what the gate is worth: it may be pruned only of nothing to save.
+            Action.Observe unlocked = value(state, follow, checkOf(follow), now, excluded, opened,
+                    pruning == Pruning.NONE ? Pruning.NONE : Pruning.WORTHLESS);
+            if (unlocked == null || unlocked == PRUNED || unlocked.saving() <= 0) {
                 continue;
             }
             for (var condition : follow.askWhen().entrySet()) {
@@ -321,10 +347,10 @@ public final class Strategy {
                         || !Applicability.unknownConditions(gate.askWhen(), facts).isEmpty()) {
                     continue;
                 }
-                List<Option> options = Options.offered(gate, kb.vocabulary().field(gate.fact()).orElseThrow());
-                long opening = options.stream().filter(o -> Applicability.fits(Map.of(gate.fact(), condition.getValue()),
-                        HostFacts.of(kb.vocabulary(), "gate", Map.of(gate.fact(), o.value())))).count();
-                if (options.isEmpty() || opening == 0) {
+                long[] share = openingShare(gate, condition.getValue());
+                long opening = share[0];
+                int offered = (int) share[1];
+                if (offered == 0 || opening == 0) {
                     continue;
                 }
                 Check gateCheck = checkOf(gate);
@@ -332,11 +358,31 @@ public final class Strategy {
                 Costs.Cost both = new Costs.Cost(own.minutes() + unlocked.cost().minutes(),
                         own.disruption() + unlocked.cost().disruption(), unlocked.cost().disruptedBy());
                 Action.Observe viaGate = new Action.Observe(gate, gateCheck, both,
-                        unlocked.saving() * opening / options.size(), unlocked.answerChance(), List.of(), follow, null);
+                        unlocked.saving() * opening / offered, unlocked.answerChance(), List.of(), follow, null);
+                Question unvalued = pruned.remove(gate.fact());
+                if (unvalued != null) {
+                    Action.Observe full = value(state, unvalued, checkOf(unvalued), now, excluded, Map.of(), Pruning.NONE);
+                    if (full != null) {
+                        out.put(gate.fact(), full);
+                    }
+                }
                 out.merge(gate.fact(), viaGate, (a, b) -> a.savingPerMinute() >= b.savingPerMinute() ? a : b);
             }
         }
         return List.copyOf(out.values());
+    }
+
+    /** How many of a gate's offered answers open a follow-up that waits for {@code wanted}, and how many it offers. */
+    private final Map<List<Object>, long[]> openingShares = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private long[] openingShare(Question gate, Object wanted) {
+        // The same for every host: worked out once, as it builds facts for every answer offered.
+        return openingShares.computeIfAbsent(Arrays.asList(gate.id(), wanted), k -> {
+            List<Option> options = Options.offered(gate, kb.vocabulary().field(gate.fact()).orElseThrow());
+            long opening = options.stream().filter(o -> Applicability.fits(Map.of(gate.fact(), wanted),
+                    HostFacts.of(kb.vocabulary(), "gate", Map.of(gate.fact(), o.value())))).count();
+            return new long[] {opening, options.size()};
+        });
     }
 
     /** Whether a question may be asked at all now: unanswered, its conditions not known to fail, its check allowed. */
@@ -355,16 +401,16 @@ public final class Strategy {
     }
 
     private Check checkOf(Question q) {
+        Check known = checkOfQuestion.get(q);
+        return known != null || checkOfQuestion.containsKey(q) ? known : lookUpCheck(q);
+    }
+
+    private Check lookUpCheck(Question q) {
         return q.check() == null ? null : kb.catalog().check(q.check()).orElse(null);
     }
 
     private Question questionFor(String fact) {
         return questionOfFact.get(fact);
-    }
-
-    /** What finding out one observation is worth: every possible answer foreseen. Null when none moves a cause. */
-    private Action.Observe value(FaultModel state, Question q, Check check, double ecrNow, Set<String> excluded) {
-        return value(state, q, check, ecrNow, excluded, Map.of());
     }
 
     /**
@@ -373,8 +419,9 @@ public final class Strategy {
      *                cannot fire
      */
     private Action.Observe value(FaultModel state, Question q, Check check, double ecrNow, Set<String> excluded,
-            Map<String, Object> assumed) {
-        Action.Observe alone = value(state, q, check, ecrNow, effects.of(q, state.situation.facts(), assumed), null);
+            Map<String, Object> assumed, Pruning pruning) {
+        Action.Observe alone = value(state, q, check, ecrNow, effects.of(q, state.situation.facts(), assumed), null, pruning,
+                Double.NEGATIVE_INFINITY);
         if (alone != null) {
             return alone;
         }
@@ -382,6 +429,7 @@ public final class Strategy {
         // host that forces updated clients, and an unpatched client): look one step further, at the
         // question asked together with a partner read by the same rule, at the cost of both.
         Action.Observe best = alone;
+        boolean anyPruned = false;
         HostFacts facts = state.situation.facts();
         for (String partnerFact : kb.factsReadWith(q.fact())) {
             Question partner = questionFor(partnerFact);
@@ -391,47 +439,61 @@ public final class Strategy {
                     || !q.askWhen().keySet().containsAll(Applicability.unknownConditionPaths(partner.askWhen(), facts))) {
                 continue;
             }
-            Action.Observe pair = value(state, q, check, ecrNow, effects.of(q, partner, facts, assumed), partner);
-            if (pair != null && (best == null || pair.savingPerMinute() > best.savingPerMinute())) {
+            // Only the best pair counts: one that surely saves nothing, or surely less per minute than
+            // the best so far, is left unvalued (not one that saves less than it costs: it may still be the best).
+            double toBeat = best == null || pruning == Pruning.NONE ? Double.NEGATIVE_INFINITY : best.savingPerMinute();
+            Action.Observe pair = value(state, q, check, ecrNow, effects.of(q, partner, facts, assumed), partner,
+                    pruning == Pruning.NONE ? Pruning.NONE : Pruning.WORTHLESS, toBeat);
+            if (pair == PRUNED) {
+                anyPruned = true;
+            } else if (pair != null && (best == null || pair.savingPerMinute() > best.savingPerMinute())) {
                 best = pair;
             }
         }
-        return best;
+        // When the best pair valued saves nothing either, a pruned one might have been the best:
+        // which it is matters as little, and the caller values it in full if it needs to know.
+        return anyPruned && (best == null || !(best.saving() > 0)) ? PRUNED : best;
     }
 
     private Action.Observe value(FaultModel state, Question q, Check check, double ecrNow, List<AnswerEffects.Effect> answers,
-            Question partner) {
-        // The causes that some answer moves, and each one's presence after each answer.
-        Map<Integer, double[]> after = new LinkedHashMap<>();
+            Question partner, Pruning pruning, double toBeat) {
+        // The causes that some answer moves, in the order they are first moved, and each one's
+        // presence after each answer.
+        int[] rowOf = new int[causes.length];
+        Arrays.fill(rowOf, -1);
+        int[] movedInOrder = new int[causes.length];
+        double[][] rows = new double[causes.length][];
+        int count = 0;
         for (int a = 0; a < answers.size(); a++) {
-            Map<Integer, Map<String, Weight>> changed = state.apply(answers.get(a).deltas());
-            for (var e : changed.entrySet()) {
+            for (var e : state.presenceAfter(answers.get(a).deltas()).entrySet()) {
                 int c = e.getKey();
-                double p = presence(causes[c], e.getValue());
+                double p = e.getValue();
                 if (Math.abs(p - state.presence[c]) > 1e-9) {
-                    after.computeIfAbsent(c, k -> {
-                        double[] row = new double[answers.size()];
-                        Arrays.fill(row, state.presence[k]);
-                        return row;
-                    })[a] = p;
+                    if (rowOf[c] < 0) {
+                        rowOf[c] = count;
+                        movedInOrder[count] = c;
+                        rows[count] = new double[answers.size()];
+                        Arrays.fill(rows[count], state.presence[c]);
+                        count++;
+                    }
+                    rows[rowOf[c]][a] = p;
                 }
             }
         }
-        if (after.isEmpty()) {
+        if (count == 0) {
             return null;
         }
-        int[] moved = after.keySet().stream().mapToInt(Integer::intValue).toArray();
+        int[] moved = Arrays.copyOf(movedInOrder, count);
         // Each answer's chances of being the fault, for the moved causes and for all the rest
         // together (the causes nobody moves, and the unknown one, share one normalisation).
         double[] before = new double[moved.length + 1];
         double[][] byAnswer = new double[answers.size()][moved.length + 1];
         double[][] masses = new double[answers.size()][];
+        double[] ecrs = new double[answers.size()];
         for (int a = 0; a < answers.size(); a++) {
-            double[] weight = state.weight.clone();
-            for (int k = 0; k < moved.length; k++) {
-                weight[moved[k]] = state.weightOf(moved[k], after.get(moved[k])[a]);
-            }
-            masses[a] = state.normalise(weight);
+            FaultModel.Foreseen foreseen = state.foresee(moved, rows, a);
+            masses[a] = foreseen.mass();
+            ecrs[a] = foreseen.ecr();
             double rest = 1;
             for (int k = 0; k < moved.length; k++) {
                 byAnswer[a][k] = masses[a][moved[k]];
@@ -445,6 +507,17 @@ public final class Strategy {
             rest -= before[k];
         }
         before[moved.length] = rest;
+        String place = check == null ? "client" : check.runsOn().word();
+        int[] record = state.situation.answered().getOrDefault(place, new int[2]);
+        double chance = (record[0] + PRIOR_ANSWERS) / (record[0] + record[1] + PRIOR_ANSWERS);
+        Costs.Cost cost = costs.of(q, check);
+        if (partner != null) {
+            Costs.Cost other = costs.of(partner, checkOf(partner));
+            cost = new Costs.Cost(cost.minutes() + other.minutes(), cost.disruption() + other.disruption(), cost.disruptedBy());
+        }
+        if (pruning.leavesOut(ecrNow, ecrs, chance, cost.total(), toBeat)) {
+            return PRUNED;
+        }
         // The odds keep the chances where they are on average: the answers must not be expected
         // to move them, or asking would look worth more (or less) than it is.
         double[] odds = AnswerOdds.of(before, byAnswer);
@@ -452,7 +525,7 @@ public final class Strategy {
         List<Outcome> outcomes = new ArrayList<>();
         for (int a = 0; a < answers.size(); a++) {
             double[] mass = masses[a];
-            double ecr = state.ecr(mass);
+            double ecr = ecrs[a];
             expected += odds[a] * ecr;
             List<Outcome.Shift> shifts = new ArrayList<>();
             for (int c : moved) {
@@ -462,33 +535,7 @@ public final class Strategy {
             }
             outcomes.add(new Outcome(answers.get(a).answer(), odds[a], ecr, List.copyOf(shifts)));
         }
-        String place = check == null ? "client" : check.runsOn().word();
-        int[] record = state.situation.answered().getOrDefault(place, new int[2]);
-        double chance = (record[0] + PRIOR_ANSWERS) / (record[0] + record[1] + PRIOR_ANSWERS);
         double saving = chance * (ecrNow - expected);
-        Costs.Cost cost = costs.of(q, check);
-        if (partner != null) {
-            Costs.Cost other = costs.of(partner, checkOf(partner));
-            cost = new Costs.Cost(cost.minutes() + other.minutes(), cost.disruption() + other.disruption(), cost.disruptedBy());
-        }
         return new Action.Observe(q, check, cost, saving, chance, List.copyOf(outcomes), null, partner);
-    }
-
-    /** A cause's presence from the rules that spoke about it, as the assessment combines them. */
-    static double presence(Cause cause, Map<String, Weight> evidence) {
-        boolean confirms = false;
-        boolean rulesOut = false;
-        List<Map.Entry<String, Weight>> items = new ArrayList<>(evidence.entrySet());
-        // The assessment combines the strongest first, then by rule name; so does this.
-        items.sort(Comparator.comparingDouble((Map.Entry<String, Weight> e) -> -Math.abs(e.getValue().certainty()))
-                .thenComparing(Map.Entry::getKey));
-        double cf = 0;
-        for (var e : items) {
-            Weight w = e.getValue();
-            confirms |= w == Weight.CONFIRMS;
-            rulesOut |= w == Weight.RULES_OUT;
-            cf = Certainty.combine(cf, w.certainty());
-        }
-        return Certainty.presence(cause, confirms, rulesOut, cf);
     }
 }
