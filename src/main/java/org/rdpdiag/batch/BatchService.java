@@ -109,7 +109,7 @@ public final class BatchService {
         Inputs inputs = Inputs.open(req.inputs(), req.format(), req.stdin(), outputs.ownFiles(staging),
                 diagnoser.knowledgeBase().vocabulary());
         String run = runFingerprint(req);
-        long[] totals;
+        Counts resumed;
         long done;
         long skip = 0;
         LineFile out = null;
@@ -117,7 +117,7 @@ public final class BatchService {
         try {
             outputs.open(req.resume(), run);
             done = outputs.resumed().lines();
-            totals = outputs.resumed().totals().clone();
+            resumed = outputs.resumed().counts();
             out = req.out() == null ? LineFile.stream(req.stdout(), "standard output") : outputs.results;
             LineFile csv = outputs.csvLines;
             if (csv != null) {
@@ -142,7 +142,7 @@ public final class BatchService {
             }
             long bytesAtStart = inputs.consumed();
             listener.started(new Progress(0, 0, 0, skip, bytesAtStart, bytesAtStart, inputs.total(), 0));
-            ChunkWriter writer = new ChunkWriter(out, csv, stage, done, totals, listener, skip, bytesAtStart, inputs.total());
+            ChunkWriter writer = new ChunkWriter(out, csv, stage, done, resumed, listener, skip, bytesAtStart, inputs.total());
             boolean report = staging != null;
             OrderedRunner<Outcome> runner = new OrderedRunner<>(req.workers(), CHUNK, 2 * req.workers() + 2);
             boolean complete;
@@ -175,7 +175,9 @@ public final class BatchService {
                             + " and the report is rebuilt from " + staging);
                 }
             }
-            return new BatchSummary(written, done, totals[0], totals[1], totals[2], totals[3], elapsed, !complete);
+            Counts totals = writer.totals;
+            return new BatchSummary(written, done, totals.diagnosed(), totals.invalid(), totals.failed(), totals.internal(), elapsed,
+                    !complete);
         } finally {
             if (out != null && req.out() == null) {
                 closeQuietly(out);
@@ -252,7 +254,8 @@ public final class BatchService {
         private final LineFile stage;
         /** Results the main output already held when the run started (resuming). */
         private final long done;
-        private final long[] totals;
+        /** The results of the main output so far, those of a resumed run's start included. */
+        private Counts totals;
         private final BatchListener listener;
         private final long skipped;
         private final long bytesAtStart;
@@ -264,7 +267,7 @@ public final class BatchService {
         /** Results this run added to the main output. */
         private long written;
 
-        ChunkWriter(LineFile out, LineFile csv, LineFile stage, long done, long[] totals, BatchListener listener, long skipped,
+        ChunkWriter(LineFile out, LineFile csv, LineFile stage, long done, Counts totals, BatchListener listener, long skipped,
                 long bytesAtStart, long bytesTotal) {
             this.out = out;
             this.csv = csv;
@@ -297,7 +300,7 @@ public final class BatchService {
                 if (csvRows != null) {
                     csvRows.append(o.csv());
                 }
-                count(totals, r, o.internal());
+                totals = totals.plus(r, o.internal());
                 written++;
             }
             // Report and CSV first, the main output last: its length is what resuming trusts.
@@ -369,17 +372,6 @@ public final class BatchService {
         String id = facts != null && facts.id() != null ? facts.id() : record.defaultId();
         return new HostResult(index, id, record.file(), record.line(), HostResult.Outcome.FAILED, List.of(), List.of(),
                 List.of(), List.of(new FactsProblem(record.file(), record.line(), 1, message, null)));
-    }
-
-    static void count(long[] totals, HostResult r, boolean internal) {
-        switch (r.outcome()) {
-            case DIAGNOSED -> totals[0]++;
-            case INVALID -> totals[1]++;
-            case FAILED -> {
-                totals[2]++;
-                totals[3] += internal ? 1 : 0;
-            }
-        }
     }
 
     /** Writes the CSV rows of the results a resumed run starts from (already checked). */

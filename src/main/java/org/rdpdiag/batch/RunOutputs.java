@@ -29,8 +29,8 @@ import java.util.Set;
  */
 final class RunOutputs implements Closeable {
     /** What a resumed run starts from: the results already written and what they count. */
-    record Resumed(long lines, long[] totals) {
-        static final Resumed NONE = new Resumed(0, new long[4]);
+    record Resumed(long lines, Counts counts) {
+        static final Resumed NONE = new Resumed(0, Counts.NONE);
     }
 
     private final List<OutputLock> locks = new ArrayList<>();
@@ -197,7 +197,7 @@ final class RunOutputs implements Closeable {
      * the result of the next record, of a run with the same fingerprint.
      */
     static Resumed check(Path file, String run, Path named) throws IOException {
-        long[] totals = new long[4];
+        Counts totals = Counts.NONE;
         long n = 0;
         // A last line without its line break is what a kill leaves: it is not a result yet.
         boolean lastCut = endsInsideALine(file);
@@ -225,7 +225,7 @@ final class RunOutputs implements Closeable {
                     throw new BatchException.Usage(named + ":" + n + ": holds the result of record " + p.result().index()
                             + ", not of record " + n + ", so the file cannot be resumed; it was left as it is");
                 }
-                BatchService.count(totals, p.result(), false);
+                totals = totals.plus(p.result(), false);
             }
         } catch (java.nio.charset.MalformedInputException e) {
             throw new BatchException.Usage(named + ": not a result file of rdpdiag batch (not UTF-8 text), so it cannot "
