@@ -10,12 +10,10 @@ import org.rdpdiag.engine.Advice;
 import org.rdpdiag.engine.CauseAssessment;
 import org.rdpdiag.engine.EngineResult;
 import org.rdpdiag.facts.HostFacts;
-import org.rdpdiag.knowledge.CollateralRisk;
-import org.rdpdiag.knowledge.Place;
-import org.rdpdiag.knowledge.Restart;
 import org.rdpdiag.knowledge.Applicability;
 import org.rdpdiag.knowledge.Cause;
 import org.rdpdiag.knowledge.Check;
+import org.rdpdiag.knowledge.CollateralRisk;
 import org.rdpdiag.knowledge.Costs;
 import org.rdpdiag.knowledge.Fix;
 import org.rdpdiag.knowledge.KnowledgeBase;
@@ -112,10 +110,8 @@ public final class PlanBuilder {
     }
 
     private static PlanStep checkStep(Check k, int number, List<String> addresses, List<String> decides, String why) {
-        return new PlanStep(number, StepKind.CHECK, k.id(), k.title(), k.runsOn(),
-                k.explanation() == null ? k.steps() : concat(k.steps(), k.explanation()), k.commands(),
-                addresses, false, CollateralRisk.NONE, Restart.NONE, null, null, null, null, null, List.of(), decides, why,
-                k.sources());
+        return PlanStep.check(number, k, k.explanation() == null ? k.steps() : concat(k.steps(), k.explanation()), addresses,
+                decides, why);
     }
 
     // ---- fixes ----------------------------------------------------------------------------
@@ -138,10 +134,8 @@ public final class PlanBuilder {
             why.append(" It ").append(riskWords(fix)).append(", which its cost counts; its rollback follows.");
         }
         why.append(onlyIf(fix.appliesWhen(), facts));
-        steps.add(new PlanStep(number, StepKind.FIX, fix.id(), fix.title(), fix.runsOn(), fix.steps(), fix.commands(),
-                addresses, fix.reducesSecurity(), fix.collateralRisk(), fix.restart(), fix.restartDetail(),
-                fix.warning(), rollbackId, null, undo, fix.verify(), List.of(), why.toString(), fix.sources()));
-        steps.add(new PlanStep(steps.size() + 1, StepKind.VERIFY, fix.id() + "-verify", "Connect again", Place.CLIENT,
+        steps.add(PlanStep.fix(number, fix, addresses, rollbackId, undo, why.toString()));
+        steps.add(PlanStep.verify(steps.size() + 1, fix.id() + "-verify",
                 List.of("Have the user connect again from the same computer.",
                         "If the connection works now, stop here: the failure is fixed."
                                 + (rollbackId == null ? "" : " Review step " + (number + 2)
@@ -149,18 +143,13 @@ public final class PlanBuilder {
                         "If it still fails with 0x904/0x7, record the step as tried (tried: [{step: " + fix.id()
                                 + ", outcome: still-fails}]) and go on with the next step"
                                 + (rollbackId == null ? "." : " after the rollback.")),
-                List.of(), addresses, false, CollateralRisk.NONE, Restart.NONE, null, null, null, null, null, List.of(), List.of(),
-                "Ends the stage of step " + number + ": whether the rest of the plan is needed depends on it.",
-                List.of()));
+                addresses, "Ends the stage of step " + number + ": whether the rest of the plan is needed depends on it."));
         if (rollbackId != null) {
             Fix.Rollback rb = fix.rollback();
-            steps.add(new PlanStep(steps.size() + 1, StepKind.ROLLBACK, rollbackId,
-                    rb.title() == null ? "Undo: " + fix.title() : rb.title(), fix.runsOn(), rb.steps(), rb.commands(),
-                    addresses, false, CollateralRisk.NONE, fix.restart(), null, null, null, fix.id(), null, List.of(), List.of(),
-                    "Undoes step " + number + " (" + fix.id() + "): run it if that step did not restore the "
+            steps.add(PlanStep.rollback(steps.size() + 1, rollbackId, rb.title() == null ? "Undo: " + fix.title() : rb.title(), fix,
+                    addresses, "Undoes step " + number + " (" + fix.id() + "): run it if that step did not restore the "
                             + "connection, and otherwise once the underlying cause is fixed, unless the change has "
-                            + "been reviewed and accepted, because that step " + riskWords(fix) + ".",
-                    fix.sources()));
+                            + "been reviewed and accepted, because that step " + riskWords(fix) + "."));
         }
     }
 
@@ -196,9 +185,7 @@ public final class PlanBuilder {
                         + String.join("; ", later.stream().map(c -> c.title() + " (" + c.id() + ")").toList())
                         + ". Then diagnose again with them.");
             }
-            steps.add(new PlanStep(steps.size() + 1, stepKind, f.id(), f.title(), f.runsOn(), List.copyOf(instructions),
-                    f.commands(), List.of(), f.reducesSecurity(), f.collateralRisk(), f.restart(), f.restartDetail(),
-                    f.warning(), null, null, f.rollback(), f.verify(), List.of(), why, f.sources()));
+            steps.add(PlanStep.advised(steps.size() + 1, stepKind, f, List.copyOf(instructions), why));
         }
     }
 
