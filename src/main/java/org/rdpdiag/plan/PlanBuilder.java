@@ -110,8 +110,8 @@ public final class PlanBuilder {
     }
 
     private static PlanStep checkStep(Check k, int number, List<String> addresses, List<String> decides, String why) {
-        return PlanStep.check(number, k, k.explanation() == null ? k.steps() : concat(k.steps(), k.explanation()), addresses,
-                decides, why);
+        return new PlanStep.CheckStep(number, k, k.explanation() == null ? k.steps() : concat(k.steps(), k.explanation()),
+                addresses, decides, why);
     }
 
     // ---- fixes ----------------------------------------------------------------------------
@@ -134,8 +134,8 @@ public final class PlanBuilder {
             why.append(" It ").append(riskWords(fix)).append(", which its cost counts; its rollback follows.");
         }
         why.append(onlyIf(fix.appliesWhen(), facts));
-        steps.add(PlanStep.fix(number, fix, addresses, rollbackId, undo, why.toString()));
-        steps.add(PlanStep.verify(steps.size() + 1, fix.id() + "-verify",
+        steps.add(new PlanStep.FixStep(number, fix, addresses, rollbackId, undo, why.toString()));
+        steps.add(new PlanStep.VerifyStep(steps.size() + 1, fix,
                 List.of("Have the user connect again from the same computer.",
                         "If the connection works now, stop here: the failure is fixed."
                                 + (rollbackId == null ? "" : " Review step " + (number + 2)
@@ -145,9 +145,7 @@ public final class PlanBuilder {
                                 + (rollbackId == null ? "." : " after the rollback.")),
                 addresses, "Ends the stage of step " + number + ": whether the rest of the plan is needed depends on it."));
         if (rollbackId != null) {
-            Fix.Rollback rb = fix.rollback();
-            steps.add(PlanStep.rollback(steps.size() + 1, rollbackId, rb.title() == null ? "Undo: " + fix.title() : rb.title(), fix,
-                    addresses, "Undoes step " + number + " (" + fix.id() + "): run it if that step did not restore the "
+            steps.add(new PlanStep.RollbackStep(steps.size() + 1, fix, addresses, "Undoes step " + number + " (" + fix.id() + "): run it if that step did not restore the "
                             + "connection, and otherwise once the underlying cause is fixed, unless the change has "
                             + "been reviewed and accepted, because that step " + riskWords(fix) + "."));
         }
@@ -185,7 +183,7 @@ public final class PlanBuilder {
                         + String.join("; ", later.stream().map(c -> c.title() + " (" + c.id() + ")").toList())
                         + ". Then diagnose again with them.");
             }
-            steps.add(PlanStep.advised(steps.size() + 1, stepKind, f, List.copyOf(instructions), why));
+            steps.add(new PlanStep.ClosingStep(steps.size() + 1, stepKind, f, List.copyOf(instructions), why));
         }
     }
 

@@ -9,78 +9,256 @@ import org.rdpdiag.knowledge.Restart;
 import org.rdpdiag.knowledge.Source;
 
 /**
- * One numbered step of the plan.
- *
- * @param id          the catalogue id of the check or fix ({@code <fix>-rollback} for rollbacks)
- * @param addresses   the causes this step decides or fixes
- * @param rollback    for a risky fix: the id of the rollback step that follows it
- * @param rollbackOf  for a rollback: the id of the fix it undoes
- * @param undo        for any other fix that changes state: how to undo it
- * @param why         why the step stands where it stands
- * @param decides     for a check: the observations it fills in
+ * One numbered step of the plan: a check, a fix, the verification after a fix, the rollback of a
+ * risky fix, or a closing step (escalation, prevention). Each kind holds the catalogue entry it
+ * comes from and answers the questions the renderers ask of every step; what a kind does not
+ * have (a check's restart, a verification's commands) is answered once, here.
  */
-public record PlanStep(
-        int step,
-        StepKind kind,
-        String id,
-        String title,
-        Place runsOn,
-        List<String> instructions,
-        List<String> commands,
-        List<String> addresses,
-        boolean reducesSecurity,
-        CollateralRisk collateralRisk,
-        Restart restart,
-        String restartDetail,
-        String warning,
-        String rollback,
-        String rollbackOf,
-        Fix.Rollback undo,
-        List<String> verify,
-        List<String> decides,
-        String why,
-        List<Source> sources) {
+public sealed interface PlanStep permits PlanStep.CheckStep, PlanStep.AsWritten, PlanStep.VerifyStep, PlanStep.RollbackStep {
 
-    /** A check: reads (or, if the catalogue says so, changes) the host; restarts nothing. */
-    static PlanStep check(int step, Check k, List<String> instructions, List<String> addresses, List<String> decides,
-            String why) {
-        return new PlanStep(step, StepKind.CHECK, k.id(), k.title(), k.runsOn(), instructions, k.commands(), addresses, false,
-                CollateralRisk.NONE, Restart.NONE, null, null, null, null, null, List.of(), decides, why, k.sources());
+    /** The step's number in the plan, from 1. */
+    int step();
+
+    StepKind kind();
+
+    /** The catalogue id of the check or fix ({@code <fix>-verify}, {@code <fix>-rollback} for those). */
+    String id();
+
+    String title();
+
+    Place runsOn();
+
+    List<String> instructions();
+
+    /** The causes this step decides or fixes. */
+    List<String> addresses();
+
+    /** Why the step stands where it stands. */
+    String why();
+
+    default List<String> commands() {
+        return List.of();
+    }
+
+    default boolean reducesSecurity() {
+        return false;
+    }
+
+    default CollateralRisk collateralRisk() {
+        return CollateralRisk.NONE;
+    }
+
+    default Restart restart() {
+        return Restart.NONE;
+    }
+
+    default String restartDetail() {
+        return null;
+    }
+
+    default String warning() {
+        return null;
+    }
+
+    /** For a risky fix: the id of the rollback step that follows it. */
+    default String rollback() {
+        return null;
+    }
+
+    /** For a rollback: the id of the fix it undoes. */
+    default String rollbackOf() {
+        return null;
+    }
+
+    /** For any other fix that changes state: how to undo it. */
+    default Fix.Rollback undo() {
+        return null;
+    }
+
+    default List<String> verify() {
+        return List.of();
+    }
+
+    /** For a check: the observations it fills in. */
+    default List<String> decides() {
+        return List.of();
+    }
+
+    default List<Source> sources() {
+        return List.of();
+    }
+
+    /** Risky steps lower security or can damage more than Remote Desktop. */
+    default boolean risky() {
+        return reducesSecurity() || collateralRisk() == CollateralRisk.HIGH;
+    }
+
+    /** A check: reads (or, if its catalogue entry says so, changes) what it decides; restarts nothing. */
+    record CheckStep(int step, Check check, List<String> instructions, List<String> addresses, List<String> decides,
+            String why) implements PlanStep {
+        public StepKind kind() {
+            return StepKind.CHECK;
+        }
+
+        public String id() {
+            return check.id();
+        }
+
+        public String title() {
+            return check.title();
+        }
+
+        public Place runsOn() {
+            return check.runsOn();
+        }
+
+        public List<String> commands() {
+            return check.commands();
+        }
+
+        public List<Source> sources() {
+            return check.sources();
+        }
+    }
+
+    /** A step that carries out a catalogue fix as written: a fix, an escalation or a prevention step. */
+    sealed interface AsWritten extends PlanStep permits FixStep, ClosingStep {
+        Fix fix();
+
+        default String id() {
+            return fix().id();
+        }
+
+        default String title() {
+            return fix().title();
+        }
+
+        default Place runsOn() {
+            return fix().runsOn();
+        }
+
+        default List<String> commands() {
+            return fix().commands();
+        }
+
+        default boolean reducesSecurity() {
+            return fix().reducesSecurity();
+        }
+
+        default CollateralRisk collateralRisk() {
+            return fix().collateralRisk();
+        }
+
+        default Restart restart() {
+            return fix().restart();
+        }
+
+        default String restartDetail() {
+            return fix().restartDetail();
+        }
+
+        default String warning() {
+            return fix().warning();
+        }
+
+        default List<String> verify() {
+            return fix().verify();
+        }
+
+        default List<Source> sources() {
+            return fix().sources();
+        }
     }
 
     /**
-     * A fix as the catalogue has it.
+     * A fix as its catalogue entry has it.
      *
      * @param rollback the id of the rollback step that follows, for a risky fix; else null
      * @param undo     how to undo a fix that is not followed by a rollback step; else null
      */
-    static PlanStep fix(int step, Fix fix, List<String> addresses, String rollback, Fix.Rollback undo, String why) {
-        return new PlanStep(step, StepKind.FIX, fix.id(), fix.title(), fix.runsOn(), fix.steps(), fix.commands(), addresses,
-                fix.reducesSecurity(), fix.collateralRisk(), fix.restart(), fix.restartDetail(), fix.warning(), rollback, null,
-                undo, fix.verify(), List.of(), why, fix.sources());
+    record FixStep(int step, Fix fix, List<String> addresses, String rollback, Fix.Rollback undo, String why)
+            implements AsWritten {
+        public StepKind kind() {
+            return StepKind.FIX;
+        }
+
+        public List<String> instructions() {
+            return fix.steps();
+        }
     }
 
     /** The user connects again after a fix, on the client: the end of a stage. */
-    static PlanStep verify(int step, String id, List<String> instructions, List<String> addresses, String why) {
-        return new PlanStep(step, StepKind.VERIFY, id, "Connect again", Place.CLIENT, instructions, List.of(), addresses, false,
-                CollateralRisk.NONE, Restart.NONE, null, null, null, null, null, List.of(), List.of(), why, List.of());
+    record VerifyStep(int step, Fix fix, List<String> instructions, List<String> addresses, String why) implements PlanStep {
+        public StepKind kind() {
+            return StepKind.VERIFY;
+        }
+
+        public String id() {
+            return fix.id() + "-verify";
+        }
+
+        public String title() {
+            return "Connect again";
+        }
+
+        public Place runsOn() {
+            return Place.CLIENT;
+        }
     }
 
     /** The rollback of a risky fix: where the fix ran, with the restart the fix needed. */
-    static PlanStep rollback(int step, String id, String title, Fix fix, List<String> addresses, String why) {
-        Fix.Rollback rb = fix.rollback();
-        return new PlanStep(step, StepKind.ROLLBACK, id, title, fix.runsOn(), rb.steps(), rb.commands(), addresses, false,
-                CollateralRisk.NONE, fix.restart(), null, null, null, fix.id(), null, List.of(), List.of(), why, fix.sources());
+    record RollbackStep(int step, Fix fix, List<String> addresses, String why) implements PlanStep {
+        public StepKind kind() {
+            return StepKind.ROLLBACK;
+        }
+
+        public String id() {
+            return fix.id() + "-rollback";
+        }
+
+        public String title() {
+            return fix.rollback().title() == null ? "Undo: " + fix.title() : fix.rollback().title();
+        }
+
+        public Place runsOn() {
+            return fix.runsOn();
+        }
+
+        public List<String> instructions() {
+            return fix.rollback().steps();
+        }
+
+        public List<String> commands() {
+            return fix.rollback().commands();
+        }
+
+        public Restart restart() {
+            return fix.restart();
+        }
+
+        public String rollbackOf() {
+            return fix.id();
+        }
+
+        public List<Source> sources() {
+            return fix.sources();
+        }
     }
 
-    /** An escalation or prevention step that the rules asked for. */
-    static PlanStep advised(int step, StepKind kind, Fix f, List<String> instructions, String why) {
-        return new PlanStep(step, kind, f.id(), f.title(), f.runsOn(), instructions, f.commands(), List.of(), f.reducesSecurity(),
-                f.collateralRisk(), f.restart(), f.restartDetail(), f.warning(), null, null, f.rollback(), f.verify(), List.of(),
-                why, f.sources());
-    }
+    /** An escalation or prevention step that the rules asked for, as its catalogue entry has it. */
+    record ClosingStep(int step, StepKind kind, Fix fix, List<String> instructions, String why) implements AsWritten {
+        public ClosingStep {
+            if (kind != StepKind.ESCALATE && kind != StepKind.PREVENT) {
+                throw new IllegalArgumentException("a closing step escalates or prevents, not " + kind);
+            }
+        }
 
-    public boolean risky() {
-        return reducesSecurity || collateralRisk == CollateralRisk.HIGH;
+        public List<String> addresses() {
+            return List.of();
+        }
+
+        public Fix.Rollback undo() {
+            return fix.rollback();
+        }
     }
 }
