@@ -31,6 +31,9 @@ import org.rdpdiag.knowledge.Source;
  * dead. Loading already rejects DRL errors, catalogue entries without a source or claim status,
  * and rules naming causes or steps the catalogue lacks; the lint adds what needs the whole
  * knowledge base in view, and cost figures that contradict the entry's other data or each other.
+ *
+ * <p>Over 400 lines because every finding is a short check over the same loaded knowledge base and
+ * index; split apart they would each need the whole of both passed around again.
  */
 public final class KnowledgeLint {
     private static final Pattern RULE = Pattern.compile("(?m)^\\s*rule\\s+(\"([^\"]+)\"|'([^']+)'|(\\S+))");

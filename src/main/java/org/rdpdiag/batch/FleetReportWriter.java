@@ -54,8 +54,8 @@ final class FleetReportWriter {
         Set<String> steps = new LinkedHashSet<>();
         Path dir = report.toAbsolutePath().getParent();
         Path work = Files.createTempDirectory(dir, ".rdpdiag-report-");
-        Map<String, long[]> counts = new LinkedHashMap<>();
-        causeTitles.keySet().forEach(id -> counts.put(id, new long[5]));
+        Map<String, CauseTally> counts = new LinkedHashMap<>();
+        causeTitles.keySet().forEach(id -> counts.put(id, CauseTally.NONE));
         Map<String, Writer> causeHosts = new HashMap<>();
         Map<String, Path> causeFiles = new HashMap<>();
         long hosts = 0;
@@ -89,12 +89,13 @@ final class FleetReportWriter {
                     if (lead == null) {
                         undetermined++;
                     } else {
-                        countOf(counts, lead.id())[4]++;
+                        counts.merge(lead.id(), CauseTally.LEADING, CauseTally::plus);
                     }
                     for (HostResult.RankedCause c : r.causes()) {
-                        int slot = c.status() == Status.CONFIRMED ? 0 : c.status() == Status.LIKELY ? 1 : -1;
-                        if (slot >= 0) {
-                            countOf(counts, c.id())[slot]++;
+                        CauseTally seen = c.status() == Status.CONFIRMED ? CauseTally.CONFIRMED
+                                : c.status() == Status.LIKELY ? CauseTally.LIKELY : null;
+                        if (seen != null) {
+                            counts.merge(c.id(), seen, CauseTally::plus);
                             Writer w = causeHosts.get(c.id());
                             if (w == null) {
                                 Path f = work.resolve("cause-" + causeFiles.size());
@@ -106,7 +107,7 @@ final class FleetReportWriter {
                         }
                     }
                     for (String id : r.ruledOut()) {
-                        countOf(counts, id)[3]++;
+                        counts.merge(id, CauseTally.RULED_OUT, CauseTally::plus);
                     }
                 }
             } finally {
@@ -116,10 +117,10 @@ final class FleetReportWriter {
             }
             List<FleetSummary.CauseRow> rows = new ArrayList<>();
             for (var e : counts.entrySet()) {
-                long[] c = e.getValue();
-                long possible = Math.max(0, diagnosed - c[0] - c[1] - c[3]);
-                rows.add(new FleetSummary.CauseRow(e.getKey(), causeTitles.getOrDefault(e.getKey(), e.getKey()), c[0], c[1],
-                        possible, c[3], c[4]));
+                CauseTally c = e.getValue();
+                long possible = Math.max(0, diagnosed - c.confirmed() - c.likely() - c.ruledOut());
+                rows.add(new FleetSummary.CauseRow(e.getKey(), causeTitles.getOrDefault(e.getKey(), e.getKey()),
+                        c.confirmed(), c.likely(), possible, c.ruledOut(), c.leading()));
             }
             rows.sort(Comparator.comparingLong((FleetSummary.CauseRow r) -> -r.leading())
                     .thenComparingLong(r -> -(r.confirmed() + r.likely()))
@@ -168,8 +169,18 @@ final class FleetReportWriter {
         }
     }
 
-    private static long[] countOf(Map<String, long[]> counts, String id) {
-        return counts.computeIfAbsent(id, k -> new long[5]);
+    /** How many hosts had a cause confirmed, likely, ruled out, or as their leader; "possible" is the rest. */
+    private record CauseTally(long confirmed, long likely, long ruledOut, long leading) {
+        static final CauseTally NONE = new CauseTally(0, 0, 0, 0);
+        static final CauseTally CONFIRMED = new CauseTally(1, 0, 0, 0);
+        static final CauseTally LIKELY = new CauseTally(0, 1, 0, 0);
+        static final CauseTally RULED_OUT = new CauseTally(0, 0, 1, 0);
+        static final CauseTally LEADING = new CauseTally(0, 0, 0, 1);
+
+        CauseTally plus(CauseTally other) {
+            return new CauseTally(confirmed + other.confirmed, likely + other.likely, ruledOut + other.ruledOut,
+                    leading + other.leading);
+        }
     }
 
     private static void copy(Path file, Writer out) throws IOException {
