@@ -302,11 +302,15 @@ public final class CostBenchmark {
         int checks = 0;
         int wrong = 0;
         double minutes = 0;
+        // What nobody could tell is saved with the answers, and not asked again in the next round.
+        Set<String> unknown = new java.util.LinkedHashSet<>();
         for (int round = 1; round <= MAX_ROUNDS; round++) {
-            HostFacts start = FactValues.toFacts(full.vocabulary(), full.id(), learnt, tried);
+            unknown.removeAll(learnt.keySet());
+            HostFacts start = FactValues.toFacts(full.vocabulary(), full.id(), learnt, tried).withAnsweredUnknown(unknown);
             Replay.Transcript t = Replay.run(service, start, full);
             t.steps().forEach(step -> questions.add(step.questionId()));
             FactValues.of(t.facts()).forEach(learnt::putIfAbsent);
+            unknown.addAll(t.facts().answeredUnknown());
             boolean news = !t.steps().isEmpty() && t.steps().stream().anyMatch(step -> step.answer() != null);
             List<PlanStep> plan = t.diagnosis().plan().steps();
             for (int i = 0; i < plan.size(); i++) {

@@ -206,7 +206,7 @@ public final class CaseReader {
         lines.put("interview.topCause", p.line(List.of("expect", "interview", "topCause")));
         p.throwIfAny();
         if (facts.id() == null || facts.id().isBlank()) {
-            facts = new HostFacts(name, facts.observations(), facts.tried());
+            facts = new HostFacts(name, facts.observations(), facts.tried(), facts.answeredUnknown());
         }
         return new CaseSpec(file, name, root.path("description").asString(null), facts,
                 new CaseSpec.Expectations(causes, notConfirmed, top, startsWith, includes, excludes, order, max, interviewTop),

@@ -246,13 +246,14 @@ final class AskCommand implements Callable<Integer> {
         return ExitCodes.BAD_INPUT;
     }
 
-    /** The facts in the facts-file layout, with what was tried; unknown observations are simply absent. */
+    /** The facts in the facts-file layout, with what was tried and what was answered unknown. */
     static String factsText(HostFacts facts) {
         Map<String, Object> nested = FactValues.nested(facts);
         String yaml = YAMLMapper.builder().build().writeValueAsString(nested);
         if (yaml.startsWith("---\n")) {
             yaml = yaml.substring(4);
         }
-        return "# Facts gathered by rdpdiag ask. Absent observations are unknown.\n" + yaml;
+        return "# Facts gathered by rdpdiag ask. Absent observations are unknown; those listed under 'unknown'\n"
+                + "# were asked for and nobody could tell, and are not asked again.\n" + yaml;
     }
 }

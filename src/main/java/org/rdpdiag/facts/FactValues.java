@@ -11,7 +11,8 @@ import java.util.Map;
  * facts-file layout.
  *
  * <p>The map holds observations only. What was already tried ({@link HostFacts#tried()}) is not
- * an observation and has no path: it travels beside the map, through
+ * an observation and has no path, and what was answered unknown has no value: both travel beside
+ * the map ({@link HostFacts#withAnsweredUnknown}), what was tried through
  * {@link #toFacts(Vocabulary, String, Map, List)} and {@link #nested(Vocabulary, String, Map, List)}.
  */
 public final class FactValues {
@@ -89,6 +90,10 @@ public final class FactValues {
 
     /** The whole facts in the facts-file layout, ready to be written as YAML or JSON: a facts file the reader takes back. */
     public static Map<String, Object> nested(HostFacts facts) {
-        return nested(facts.vocabulary(), facts.id(), of(facts), facts.tried());
+        Map<String, Object> root = nested(facts.vocabulary(), facts.id(), of(facts), facts.tried());
+        if (!facts.answeredUnknown().isEmpty()) {
+            root.put("unknown", List.copyOf(facts.answeredUnknown()));
+        }
+        return root;
     }
 }

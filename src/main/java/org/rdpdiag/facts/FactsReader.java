@@ -14,10 +14,12 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Reads one host facts file (YAML or JSON), checks it against the facts schema and returns the
@@ -170,7 +172,33 @@ public final class FactsReader {
     static HostFacts bind(Map<String, Object> tree, Problems problems, String defaultId, Located root, Vocabulary vocabulary) {
         problems.throwIfAny();
         String id = tree.get("id") instanceof String given ? given : defaultId;
-        return new HostFacts(id, Observations.ofTree(vocabulary, tree), tried(tree.get("tried"), triedPlaces(root, problems)));
+        Observations observations = Observations.ofTree(vocabulary, tree);
+        Set<String> unknown = answeredUnknown(tree.get("unknown"), observations, root, problems);
+        return new HostFacts(id, observations, tried(tree.get("tried"), triedPlaces(root, problems)), unknown);
+    }
+
+    /**
+     * The paths of a validated {@code unknown} list (the schema has checked that each is declared
+     * and listed once); one that also has a value is refused at its place in the list.
+     */
+    private static Set<String> answeredUnknown(Object list, Observations observations, Located root, Problems problems) {
+        if (!(list instanceof List<?> paths) || paths.isEmpty()) {
+            return Set.of();
+        }
+        Set<String> out = new LinkedHashSet<>();
+        List<Located> items = root instanceof Located.Mapping top ? top.entries().stream()
+                .filter(e -> e.key().equals("unknown") && e.value() instanceof Located.Sequence)
+                .map(e -> ((Located.Sequence) e.value()).items()).findFirst().orElse(List.of()) : List.of();
+        for (int i = 0; i < paths.size(); i++) {
+            String path = (String) paths.get(i);
+            if (observations.get(path) != null) {
+                problems.add(i < items.size() ? items.get(i).pos() : Located.Pos.START, path + " has a value in this file"
+                        + " and is listed as unknown too; keep the value and take it off the 'unknown' list");
+            }
+            out.add(path);
+        }
+        problems.throwIfAny();
+        return out;
     }
 
     /** The entries of a validated {@code tried} list: mappings with a step and an outcome word. */

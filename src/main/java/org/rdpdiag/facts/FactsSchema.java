@@ -375,11 +375,17 @@ final class FactsSchema {
         return "{" + String.join(", ", keys) + "}";
     }
 
+    /** Up to how many allowed values a message lists. */
+    private static final int LISTED_VALUES = 20;
+
     private void enumProblem(JsonNode schema, Located.Scalar scalar, String path, Problems problems) {
         List<String> allowed = new ArrayList<>();
         schema.get("enum").forEach(v -> allowed.add(v.isString() ? v.asString() : v.toString()));
         String shown = scalar.value() instanceof String s ? Hints.quote(s) : scalar.raw();
-        problems.add(scalar.pos(), path + ": " + shown + " is not one of " + String.join(", ", allowed),
+        // A long list (every declared observation, say) would bury the suggestion: name how many instead.
+        String expected = allowed.size() <= LISTED_VALUES ? "one of " + String.join(", ", allowed)
+                : "one of the " + allowed.size() + " allowed values" + (schema.has("description") ? " (" + schema.get("description").asString() + ")" : "");
+        problems.add(scalar.pos(), path + ": " + shown + " is not " + expected,
                 () -> Hints.closest(scalar.value().toString(), allowed)
                         .map(s -> scalar.value() instanceof String ? "did you mean '" + s + "'?" : "did you mean " + s + "?")
                         .orElse(null));

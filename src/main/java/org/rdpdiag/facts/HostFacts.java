@@ -1,6 +1,8 @@
 package org.rdpdiag.facts;
 
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,8 +15,11 @@ import java.util.Set;
  *
  * @param tried the steps of an earlier plan already tried on the host, one entry per step, in the
  *              order written; empty when nothing was tried (never null)
+ * @param answeredUnknown the paths of observations somebody was asked for and could not tell, in
+ *              the order asked: an interview that goes on from these facts does not ask them again.
+ *              Never one that has a value; empty when there are none (never null)
  */
-public record HostFacts(String id, Observations observations, List<Tried> tried) {
+public record HostFacts(String id, Observations observations, List<Tried> tried, Set<String> answeredUnknown) {
 
     /**
      * @throws IllegalArgumentException when {@code tried} names a step twice (a facts file that
@@ -34,6 +39,22 @@ public record HostFacts(String id, Observations observations, List<Tried> tried)
                 }
             }
         }
+        if (answeredUnknown == null || answeredUnknown.isEmpty()) {
+            answeredUnknown = Set.of();
+        } else {
+            for (String path : answeredUnknown) {
+                // Throws for a path the vocabulary does not declare.
+                if (observations.get(path) != null) {
+                    throw new IllegalArgumentException(path + " is both known and answered unknown");
+                }
+            }
+            answeredUnknown = Collections.unmodifiableSet(new LinkedHashSet<>(answeredUnknown));
+        }
+    }
+
+    /** Facts with nothing answered unknown. */
+    public HostFacts(String id, Observations observations, List<Tried> tried) {
+        this(id, observations, tried, Set.of());
     }
 
     /** Nothing known. */
@@ -71,7 +92,12 @@ public record HostFacts(String id, Observations observations, List<Tried> tried)
 
     /** The same observations with {@code tried} in place of what was tried so far. */
     public HostFacts withTried(List<Tried> tried) {
-        return new HostFacts(id, observations, tried);
+        return new HostFacts(id, observations, tried, answeredUnknown);
+    }
+
+    /** The same observations and tried steps with {@code paths} as the observations answered unknown. */
+    public HostFacts withAnsweredUnknown(Set<String> paths) {
+        return new HostFacts(id, observations, tried, paths);
     }
 
     /**

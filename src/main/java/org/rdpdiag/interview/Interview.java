@@ -61,8 +61,14 @@ public final class Interview {
         return v;
     }
 
+    /** What is known now, with the observations asked for that nobody could tell, earlier ones first. */
     public HostFacts facts() {
-        return FactValues.toFacts(start.vocabulary(), id, values(), start.tried());
+        Map<String, Object> values = values();
+        Set<String> unknown = new LinkedHashSet<>();
+        start.answeredUnknown().forEach(unknown::add);
+        answers.stream().filter(Answer::unknown).forEach(a -> unknown.add(a.fact()));
+        unknown.removeIf(values::containsKey);
+        return FactValues.toFacts(start.vocabulary(), id, values, start.tried()).withAnsweredUnknown(unknown);
     }
 
     public List<Answer> answers() {
@@ -89,8 +95,7 @@ public final class Interview {
     /** The situation the strategy decides from: the facts now, what was asked and how it went. */
     public Strategy.Situation situation() {
         HostFacts facts = facts();
-        Set<String> asked = new LinkedHashSet<>();
-        answers.forEach(a -> asked.add(a.fact()));
+        Set<String> asked = asked();
         return new Strategy.Situation(facts, engine.run(facts).causes(), Strategy.Situation.failedSteps(facts),
                 Strategy.Situation.triedSteps(facts), asked, answeredByPlace());
     }
@@ -98,8 +103,7 @@ public final class Interview {
     /** The next question, or the reason the interview is over and the step to try. */
     public Selection next() {
         Map<String, Object> values = values();
-        Set<String> asked = new LinkedHashSet<>();
-        answers.forEach(a -> asked.add(a.fact()));
+        Set<String> asked = asked();
         for (Question q : kb.catalog().questions()) {
             if (q.askFirst() && !values.containsKey(q.fact()) && !asked.contains(q.fact())) {
                 List<CauseAssessment> ranking = engine.run(facts()).causes();
@@ -124,17 +128,34 @@ public final class Interview {
         return new Candidate(q, field, Options.offered(q, field), check, value);
     }
 
-    /** Per place: answers given and answers that were "unknown". */
+    /**
+     * The observations asked for: in this interview, and before it, as far as the starting facts
+     * record that nobody could tell. None is asked again.
+     */
+    private Set<String> asked() {
+        Set<String> asked = new LinkedHashSet<>(start.answeredUnknown());
+        answers.forEach(a -> asked.add(a.fact()));
+        return asked;
+    }
+
+    /**
+     * Per place: answers given and answers that were "unknown", counting those the starting facts
+     * record as unknown: a consultation that goes on remembers where nobody could tell.
+     */
     private Map<String, int[]> answeredByPlace() {
         Map<String, int[]> out = new HashMap<>();
+        for (String fact : start.answeredUnknown()) {
+            kb.catalog().questions().stream().filter(q -> q.fact().equals(fact)).findFirst()
+                    .ifPresent(q -> out.computeIfAbsent(placeOf(q), k -> new int[2])[1]++);
+        }
         for (Answer a : answers) {
-            kb.catalog().question(a.questionId()).ifPresent(q -> {
-                String place = q.check() == null ? "client"
-                        : kb.catalog().check(q.check()).map(k -> k.runsOn().word()).orElse("client");
-                out.computeIfAbsent(place, k -> new int[2])[a.unknown() ? 1 : 0]++;
-            });
+            kb.catalog().question(a.questionId()).ifPresent(q -> out.computeIfAbsent(placeOf(q), k -> new int[2])[a.unknown() ? 1 : 0]++);
         }
         return out;
+    }
+
+    private String placeOf(Question q) {
+        return q.check() == null ? "client" : kb.catalog().check(q.check()).map(k -> k.runsOn().word()).orElse("client");
     }
 
     /**

@@ -196,6 +196,36 @@ class AskCommandTest {
     }
 
     @Test
+    void unknownAnswersAreSavedAndNotAskedAgainWhenTheConsultationGoesOn() throws IOException {
+        Path first = tmp.resolve("first.yaml");
+        // The codes, then "unknown" to the first two questions the strategy chooses.
+        Run r = ask("0x904\n0x7\nunknown\nunknown\nquit\n", "--save", first.toString());
+        assertEquals(0, r.exit(), r.err());
+        org.rdpdiag.facts.HostFacts saved = org.rdpdiag.authoring.CaseReader.factsOf(first);
+        List<String> unknown = List.copyOf(saved.answeredUnknown());
+        assertEquals(2, unknown.size(), Files.readString(first));
+        assertTrue(Files.readString(first).contains("unknown:"), Files.readString(first));
+
+        // Going on from the saved file: neither of the two is asked again, and the first question is a new one.
+        Path second = tmp.resolve("second.yaml");
+        Run again = ask("unknown\nquit\n", "--facts", first.toString(), "--save", second.toString());
+        assertEquals(0, again.exit(), again.err());
+        org.rdpdiag.knowledge.Catalog catalog = org.rdpdiag.support.TestKnowledge.kb().catalog();
+        for (String fact : unknown) {
+            String prompt = catalog.questions().stream().filter(q -> q.fact().equals(fact)).findFirst().orElseThrow().prompt();
+            assertFalse(again.out().contains(prompt), fact + " was asked again:\n" + again.out());
+        }
+        // The answers of both sessions are kept, the earlier first.
+        List<String> both = List.copyOf(org.rdpdiag.authoring.CaseReader.factsOf(second).answeredUnknown());
+        assertEquals(3, both.size(), Files.readString(second));
+        assertEquals(unknown, both.subList(0, 2));
+
+        // diagnose reads the saved file: the unknown answers are unknown observations, as if left out.
+        Cli d = Cli.run("diagnose", second.toString(), "--rules", "rules");
+        assertEquals(0, d.exit(), d.err());
+    }
+
+    @Test
     void anUnknownTriedStepInTheAnswersIsRefusedBeforeTheFirstQuestion() throws IOException {
         Path answers = tmp.resolve("answers.yaml");
         Files.writeString(answers, "error: {mainCode: 0x904, extendedCode: 0x7}\ntried: [{step: enable-tls12, outcome: still-fails}]\n");

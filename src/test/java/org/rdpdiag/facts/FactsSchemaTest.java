@@ -44,7 +44,7 @@ class FactsSchemaTest {
     }
 
     @Test
-    void topLevelIsIdPlusTheSectionsOfTheModelPlusWhatWasTried() throws IOException {
+    void topLevelIsIdPlusTheSectionsOfTheModelPlusWhatWasTriedAndAnsweredUnknown() throws IOException {
         JsonNode root = schema();
         assertEquals("https://json-schema.org/draft/2020-12/schema", root.get("$schema").asString());
         assertEquals("object", root.get("type").asString());
@@ -54,7 +54,11 @@ class FactsSchemaTest {
         List<String> sections = Vocabulary.bundled().sections().stream().map(Vocabulary.Section::name).toList();
         expected.addAll(sections);
         expected.add("tried");
+        expected.add("unknown");
         assertEquals(expected, names(root.get("properties")));
+        List<String> paths = new ArrayList<>();
+        root.at("/properties/unknown/items/enum").forEach(p -> paths.add(p.asString()));
+        assertEquals(Vocabulary.bundled().paths(), paths, "the unknown list names declared observations only");
         assertEquals("string", root.at("/properties/id/type").asString());
         assertEquals(sections, FactsSchema.bundled().sections());
     }
