@@ -36,6 +36,7 @@ import org.rdpdiag.knowledge.Costs;
 import org.rdpdiag.knowledge.Fix;
 import org.rdpdiag.knowledge.Question;
 import org.rdpdiag.plan.PlanStep;
+import org.rdpdiag.plan.StepKind;
 
 /**
  * What troubleshooting costs from the first question to the repair, on recorded hosts. Each
@@ -285,8 +286,12 @@ public final class CostBenchmark {
         return Double.isNaN(best) ? 0 : best;
     }
 
-    /** At most this many rounds of interview and plan: each must learn something, so few are ever used. */
-    static final int MAX_ROUNDS = 6;
+    /**
+     * At most this many rounds of interview and plan, a guard only: each round must learn something
+     * (an answer, a check's finding or a fix that did not help), and a plan whose stage ends after
+     * one fix makes one round per fix tried.
+     */
+    static final int MAX_ROUNDS = 40;
 
     /**
      * The current release as its output tells a user to go on: the interview, then the plan in
@@ -313,8 +318,16 @@ public final class CostBenchmark {
             unknown.addAll(t.facts().answeredUnknown());
             boolean news = !t.steps().isEmpty() && t.steps().stream().anyMatch(step -> step.answer() != null);
             List<PlanStep> plan = t.diagnosis().plan().steps();
+            // After a connection test that sends the user back to the consultation, the checks
+            // that follow are made and the round ends before the next fix: the next round decides it.
+            boolean consultAgain = false;
+            walk:
             for (int i = 0; i < plan.size(); i++) {
                 PlanStep s = plan.get(i);
+                if (consultAgain && s.kind() == StepKind.FIX) {
+                    break walk;
+                }
+                consultAgain |= s.consultAgain();
                 switch (s.kind()) {
                     case CHECK -> {
                         checks++;
@@ -324,6 +337,9 @@ public final class CostBenchmark {
                             if (value != null && !learnt.containsKey(path)) {
                                 learnt.put(path, value);
                                 news = true;
+                            } else if (value == null && !learnt.containsKey(path)) {
+                                // The check could not tell: saved as unknown, as an answer would be.
+                                unknown.add(path);
                             }
                         }
                     }

@@ -56,6 +56,8 @@ public final class PlanBuilder {
                 steps.add(check(o, facts, steps.size() + 1));
             } else if (a instanceof Action.Repair r) {
                 addFix(r, byCause, facts, steps);
+            } else if (a instanceof Action.Reconsult c) {
+                consultAgainAfter(c.after(), steps);
             }
             // The hand-over is what the escalation steps say; the observations still open go there.
         }
@@ -135,19 +137,49 @@ public final class PlanBuilder {
         }
         why.append(onlyIf(fix.appliesWhen(), facts));
         steps.add(new PlanStep.FixStep(number, fix, addresses, rollbackId, undo, why.toString()));
-        steps.add(new PlanStep.VerifyStep(steps.size() + 1, fix,
-                List.of("Have the user connect again from the same computer.",
-                        "If the connection works now, stop here: the failure is fixed."
-                                + (rollbackId == null ? "" : " Review step " + (number + 2)
-                                        + " (the rollback) with the owner of the host before the change stays."),
-                        "If it still fails with 0x904/0x7, record the step as tried (tried: [{step: " + fix.id()
-                                + ", outcome: still-fails}]) and go on with the next step"
-                                + (rollbackId == null ? "." : " after the rollback.")),
-                addresses, "Ends the stage of step " + number + ": whether the rest of the plan is needed depends on it."));
+        steps.add(verifyStep(steps.size() + 1, fix, number, rollbackId != null, addresses, false));
         if (rollbackId != null) {
             steps.add(new PlanStep.RollbackStep(steps.size() + 1, fix, addresses, "Undoes step " + number + " (" + fix.id() + "): run it if that step did not restore the "
                             + "connection, and otherwise once the underlying cause is fixed, unless the change has "
                             + "been reviewed and accepted, because that step " + riskWords(fix) + "."));
+        }
+    }
+
+    /**
+     * The connection test that ends the stage of fix step {@code fixStep}.
+     *
+     * @param consultAgain whether a failure here sends the user back to the consultation: the
+     *                     checks that follow are worth more than the next fix, and what they find
+     *                     decides what that is
+     */
+    private static PlanStep.VerifyStep verifyStep(int number, Fix fix, int fixStep, boolean withRollback,
+            List<String> addresses, boolean consultAgain) {
+        String tried = "record the step as tried (tried: [{step: " + fix.id() + ", outcome: still-fails}])";
+        String goOn = consultAgain
+                ? "If it still fails with 0x904/0x7, " + tried + (withRollback ? ", run the rollback," : "")
+                        + " and go on with the checks that follow; then continue the consultation with what they"
+                        + " found (rdpdiag ask --facts <your facts file>), which decides what to try next."
+                : "If it still fails with 0x904/0x7, " + tried + " and go on with the next step"
+                        + (withRollback ? " after the rollback." : ".");
+        return new PlanStep.VerifyStep(number, fix,
+                List.of("Have the user connect again from the same computer.",
+                        "If the connection works now, stop here: the failure is fixed."
+                                + (withRollback ? " Review step " + (fixStep + 2)
+                                        + " (the rollback) with the owner of the host before the change stays." : ""),
+                        goOn),
+                addresses, "Ends the stage of step " + fixStep + ": whether the rest of the plan is needed depends on it."
+                        + (consultAgain ? " If it is, what to try next depends on what the checks after it find." : ""),
+                consultAgain);
+    }
+
+    /** Turns the connection test after {@code fix} into the end of a stage that sends the user back to the consultation. */
+    private static void consultAgainAfter(Fix fix, List<PlanStep> steps) {
+        for (int i = steps.size() - 1; i >= 0; i--) {
+            if (steps.get(i) instanceof PlanStep.VerifyStep v && v.fix().id().equals(fix.id())) {
+                boolean withRollback = i + 1 < steps.size() && steps.get(i + 1).kind() == StepKind.ROLLBACK;
+                steps.set(i, verifyStep(v.step(), fix, v.step() - 1, withRollback, v.addresses(), true));
+                return;
+            }
         }
     }
 

@@ -75,6 +75,15 @@ public sealed interface PlanStep permits PlanStep.CheckStep, PlanStep.AsWritten,
         return null;
     }
 
+    /**
+     * Whether, after this step, the consultation goes on with what the following checks find
+     * instead of following the plan further as written: true only for the connection test after
+     * a fix whose failure makes observations worth more than the next fix.
+     */
+    default boolean consultAgain() {
+        return false;
+    }
+
     default List<String> verify() {
         return List.of();
     }
@@ -187,8 +196,14 @@ public sealed interface PlanStep permits PlanStep.CheckStep, PlanStep.AsWritten,
         }
     }
 
-    /** The user connects again after a fix, on the client: the end of a stage. */
-    record VerifyStep(int step, Fix fix, List<String> instructions, List<String> addresses, String why) implements PlanStep {
+    /**
+     * The user connects again after a fix, on the client: the end of a stage.
+     *
+     * @param consultAgain whether, should the fix not help, the consultation goes on from here
+     *                     (the checks that follow decide what to try next) rather than down the list
+     */
+    record VerifyStep(int step, Fix fix, List<String> instructions, List<String> addresses, String why,
+            boolean consultAgain) implements PlanStep {
         public StepKind kind() {
             return StepKind.VERIFY;
         }

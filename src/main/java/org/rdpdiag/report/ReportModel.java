@@ -174,6 +174,7 @@ public final class ReportModel {
         m.put("rollbackOf", s.rollbackOf());
         m.put("undo", undo(s.undo()));
         m.put("verify", s.verify());
+        m.put("consultAgain", s.consultAgain());
         m.put("why", s.why());
         m.put("sources", s.sources().stream().map(ReportModel::source).toList());
         return m;

@@ -59,6 +59,16 @@ public sealed interface Action {
     }
 
     /**
+     * The end of a stage: if the fix before did not help, the observations that follow are worth
+     * making before anything else is tried, and what they find decides what to try next, so the
+     * consultation goes on from there rather than down a list fixed in advance.
+     *
+     * @param after   the fix whose failure opens the next stage
+     * @param reached the chance that the failure still persists at this point
+     */
+    record Reconsult(Fix after, double reached) implements Action {}
+
+    /**
      * Hand the case on: no remaining fix is worth its cost against escalating.
      *
      * @param reached the chance that the failure still persists at this point

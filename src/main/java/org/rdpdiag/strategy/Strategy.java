@@ -132,9 +132,24 @@ public final class Strategy {
             return new Situation(facts, ranking, failed, tried, Set.of(), Map.of());
         }
 
-        /** The situation of a diagnosis: what was tried comes from the facts. */
+        /**
+         * The situation once {@code fix} was tried without ending the failure, with {@code asked}
+         * settled: the plan's next stage, before anyone knows the answers of the stage before.
+         */
+        Situation afterFailing(String fix, Set<String> asked) {
+            Set<String> nowFailed = new LinkedHashSet<>(failed);
+            nowFailed.add(fix);
+            Set<String> nowTried = new LinkedHashSet<>(tried);
+            nowTried.add(fix);
+            return new Situation(facts, ranking, nowFailed, nowTried, asked, answered);
+        }
+
+        /**
+         * The situation of a diagnosis: what was tried comes from the facts, and what nobody could
+         * tell when asked is settled, as it is for the interview that goes on from them.
+         */
         public static Situation of(HostFacts facts, List<CauseAssessment> ranking) {
-            return of(facts, ranking, failedSteps(facts), triedSteps(facts));
+            return new Situation(facts, ranking, failedSteps(facts), triedSteps(facts), facts.answeredUnknown(), Map.of());
         }
 
         /** Fixes the facts record as carried out without ending the failure. */
@@ -179,8 +194,47 @@ public final class Strategy {
         // are valued once and taken best first, each check once however many observations it reads.
         List<Action.Observe> considered = new ArrayList<>(valued(state, excluded, pruning));
         considered.sort(BEST_FIRST);
+        double saved = takeWorthwhile(considered, excluded, actions);
+        FaultModel.Repairs repairs = state.repairs(state.mass);
+        // Stages: after each fix, the situation in which it did not help. While no observation is
+        // worth making there, the next fix follows; once one is, the plan lists those observations
+        // and the fixes as they stand, and says that the consultation goes on from what they find.
+        List<Action> order = repairs.actions();
+        Situation at = s;
+        double persists = 1;
+        for (int stage = 1; ; stage++) {
+            if (!(order.get(0) instanceof Action.Repair r) || stage > STAGES) {
+                actions.addAll(persisting(order, persists));
+                break;
+            }
+            actions.add(new Action.Repair(r.fix(), r.causes(), r.cost(), r.chance(), persists));
+            persists *= 1 - r.chance();
+            at = at.afterFailing(r.fix().id(), excluded);
+            FaultModel next = new FaultModel(at, kb, table);
+            List<Action.Observe> later = new ArrayList<>(valued(next, excluded, pruning));
+            later.sort(BEST_FIRST);
+            List<Action> stageActions = new ArrayList<>();
+            double stageSaved = takeWorthwhile(later, excluded, stageActions);
+            order = next.repairs(next.mass).actions();
+            if (!stageActions.isEmpty()) {
+                actions.add(new Action.Reconsult(r.fix(), persists));
+                actions.addAll(stageActions);
+                saved += persists * stageSaved;
+                actions.addAll(persisting(order, persists));
+                break;
+            }
+        }
+        return new Sequence(List.copyOf(actions), Math.max(0, repairs.ecr() - saved), repairs.ecr(), state.policies,
+                List.copyOf(considered));
+    }
+
+    /** How many fixes a plan looks past, valuing at each what would then be worth finding out. */
+    static final int STAGES = 3;
+
+    /** Adds the observations worth their cost to {@code actions}, best first, each check once; the net saving of all. */
+    private static double takeWorthwhile(List<Action.Observe> valued, Set<String> excluded, List<Action> actions) {
         double saved = 0;
-        for (Action.Observe o : considered) {
+        for (Action.Observe o : valued) {
             if (o.netSaving() <= 0 || excluded.contains(o.question().fact())) {
                 continue;
             }
@@ -191,10 +245,17 @@ public final class Strategy {
                 excluded.addAll(o.check().decides());
             }
         }
-        FaultModel.Repairs repairs = state.repairs(state.mass);
-        actions.addAll(repairs.actions());
-        return new Sequence(List.copyOf(actions), Math.max(0, repairs.ecr() - saved), repairs.ecr(), state.policies,
-                List.copyOf(considered));
+        return saved;
+    }
+
+    /** The moves of a later stage, with the chance of reaching each counted from the start of the plan. */
+    private static List<Action> persisting(List<Action> order, double persists) {
+        List<Action> out = new ArrayList<>(order.size());
+        for (Action a : order) {
+            out.add(a instanceof Action.Repair r ? new Action.Repair(r.fix(), r.causes(), r.cost(), r.chance(), persists * r.reached())
+                    : a instanceof Action.HandOver h ? new Action.HandOver(persists * h.reached(), h.minutes()) : a);
+        }
+        return out;
     }
 
     /** The observations behind each contradiction, to be read again before anything else. */
@@ -276,7 +337,7 @@ public final class Strategy {
      * an answer at a place is (answers + this) / (questions asked there + this), so a few "unknown"
      * answers (no access to the host, say) lower it without ruling the place out.
      */
-    public static final double PRIOR_ANSWERS = 12;
+    public static final double PRIOR_ANSWERS = Double.parseDouble(System.getProperty("rdpdiag.prior", "12"));
 
     /** Stands for an observation left unvalued by {@link Pruning}. */
     private static final Action.Observe PRUNED = new Action.Observe(null, null, new Costs.Cost(0, 0, List.of()), 0, 0,

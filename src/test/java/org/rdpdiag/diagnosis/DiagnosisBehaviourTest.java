@@ -37,10 +37,40 @@ class DiagnosisBehaviourTest {
                 "with only the codes every cause stays possible");
         List<StepKind> kinds = d.plan().steps().stream().map(PlanStep::kind).toList();
         assertTrue(d.plan().ofKind(StepKind.CHECK).size() >= 5, "a plan that starts by finding out: " + kinds);
-        assertTrue(kinds.lastIndexOf(StepKind.CHECK) < Math.max(0, kinds.indexOf(StepKind.FIX)) || !kinds.contains(StepKind.FIX),
-                "every check before the first fix: " + kinds);
+        int firstFix = kinds.indexOf(StepKind.FIX);
+        assertTrue(firstFix > 0 && kinds.subList(0, firstFix).stream().allMatch(k -> k == StepKind.CHECK),
+                "checks first, then the first fix: " + kinds);
+        assertTrue(kinds.lastIndexOf(StepKind.CHECK) < firstFix, "every check before the first fix: " + kinds);
         assertFalse(kinds.contains(StepKind.ROLLBACK), "no risky fix is worth trying blind: " + kinds);
         assertTrue(d.error().targeted());
+    }
+
+    @Test
+    void aConfirmedCauseIsFixedFirstAndWhatIsWorthFindingOutIfThatFailsComesAfter() {
+        Diagnosis d = example("termservice-stopped");
+        List<StepKind> kinds = d.plan().steps().stream().map(PlanStep::kind).toList();
+        assertEquals(List.of(StepKind.FIX, StepKind.VERIFY), kinds.subList(0, 2), kinds.toString());
+        assertTrue(d.plan().steps().get(0).addresses().contains("termservice-stopped"));
+        // Once that fix has failed, checks are worth more than the next fix: the stage ends there
+        // and sends the user back to the consultation with what the checks find.
+        PlanStep stageEnd = d.plan().steps().get(1);
+        assertTrue(stageEnd.consultAgain(), stageEnd.instructions().toString());
+        assertTrue(String.join(" ", stageEnd.instructions()).contains("rdpdiag ask --facts"), stageEnd.instructions().toString());
+        assertEquals(StepKind.CHECK, kinds.get(2), "the checks of the next stage follow: " + kinds);
+        assertEquals(1, d.plan().steps().stream().filter(PlanStep::consultAgain).count(), "one stage end: " + kinds);
+    }
+
+    @Test
+    void whatNobodyCouldTellIsNotPlannedAsACheckAgain() {
+        HostFacts codes = FactsReader.read(Path.of("facts/examples/codes-only.yaml"));
+        PlanStep first = Examples.diagnose(codes).plan().steps().get(0);
+        assertEquals(StepKind.CHECK, first.kind());
+        // Every observation the check reads was asked for, and nobody could tell.
+        Diagnosis after = Examples.diagnose(codes.withAnsweredUnknown(Set.copyOf(first.decides())));
+        List<String> ids = after.plan().steps().stream().map(PlanStep::id).toList();
+        assertFalse(ids.contains(first.id()), first.decides() + " were answered unknown: " + ids);
+        assertEquals(Examples.diagnose(codes).causes().stream().map(a -> a.cause().id() + a.status()).toList(),
+                after.causes().stream().map(a -> a.cause().id() + a.status()).toList(), "the rules read it as unknown");
     }
 
     @Test
@@ -61,7 +91,8 @@ class DiagnosisBehaviourTest {
         Set<String> addressed = d.plan().ofKind(StepKind.FIX).stream().flatMap(s -> s.addresses().stream())
                 .collect(Collectors.toSet());
         assertTrue(addressed.containsAll(Set.of("tls12-disabled", "security-layer-mismatch")), addressed.toString());
-        assertTrue(d.plan().ofKind(StepKind.CHECK).isEmpty(), "two established causes leave nothing worth checking first");
+        List<StepKind> kinds = d.plan().steps().stream().map(PlanStep::kind).toList();
+        assertEquals(StepKind.FIX, kinds.get(0), "two established causes leave nothing worth checking first: " + kinds);
     }
 
     @Test

@@ -86,10 +86,32 @@ class PlanPropertiesTest {
                 }
             }
         }
-        int lastCheck = lastIndex(steps, StepKind.CHECK);
-        int firstOther = firstIndexNot(steps, StepKind.CHECK);
-        if (lastCheck >= 0 && firstOther >= 0 && firstOther < lastCheck) {
-            problems.add("a check comes after a fix or later step");
+        // Checks come before fixes, within each stage: a check may follow a fix only after the
+        // connection test that sends the user back to the consultation, and then before any fix.
+        int stageEnd = -1;
+        for (int i = 0; i < steps.size(); i++) {
+            if (steps.get(i).consultAgain()) {
+                if (stageEnd >= 0) {
+                    problems.add("a second stage end at step " + (i + 1) + ": the consultation decides what follows the first");
+                }
+                stageEnd = i;
+                if (steps.get(i).kind() != StepKind.VERIFY) {
+                    problems.add("step " + steps.get(i).id() + " ends a stage but is no connection test");
+                }
+                int next = firstIndexNot(steps.subList(i + 1, steps.size()), StepKind.ROLLBACK);
+                if (next < 0 || steps.get(i + 1 + next).kind() != StepKind.CHECK) {
+                    problems.add("the stage that ends at step " + (i + 1) + " is not followed by the checks it waits for");
+                }
+            }
+        }
+        List<PlanStep> firstStage = stageEnd < 0 ? steps : steps.subList(0, stageEnd);
+        List<PlanStep> laterStage = stageEnd < 0 ? List.of() : steps.subList(stageEnd + 1, steps.size());
+        for (List<PlanStep> stage : List.of(firstStage, laterStage)) {
+            int lastCheck = lastIndex(stage, StepKind.CHECK);
+            int firstFix = firstIndexOf(stage, Set.of(StepKind.FIX, StepKind.ESCALATE, StepKind.PREVENT));
+            if (lastCheck >= 0 && firstFix >= 0 && firstFix < lastCheck) {
+                problems.add("a check comes after a fix or later step of the same stage");
+            }
         }
         Map<String, CauseAssessment> causes = d.causes().stream().collect(Collectors.toMap(a -> a.cause().id(), a -> a));
         for (int i = 0; i < steps.size(); i++) {
