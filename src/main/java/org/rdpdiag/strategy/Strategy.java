@@ -211,7 +211,8 @@ public final class Strategy {
             persists *= 1 - r.chance();
             at = at.afterFailing(r.fix().id(), excluded);
             FaultModel next = new FaultModel(at, kb, table);
-            List<Action.Observe> later = new ArrayList<>(valued(next, excluded, pruning));
+            // Only what is worth its cost counts in a later stage, so what surely is not needs no valuation.
+            List<Action.Observe> later = new ArrayList<>(valued(next, excluded, pruning == Pruning.NONE ? Pruning.NONE : Pruning.COSTLY));
             later.sort(BEST_FIRST);
             List<Action> stageActions = new ArrayList<>();
             double stageSaved = takeWorthwhile(later, excluded, stageActions);
