@@ -43,6 +43,8 @@ public final class Interview {
     private final Map<String, Object> given;
     private final HostFacts start;
     private final List<Answer> answers = new ArrayList<>();
+    /** Per place, how many observations the starting facts record as answered unknown: they never change. */
+    private final Map<String, Integer> unknownAtStart = new HashMap<>();
 
     public Interview(DiagnoseService service, HostFacts start) {
         this.service = service;
@@ -52,6 +54,13 @@ public final class Interview {
         this.start = start;
         this.id = start.id() == null ? "interview" : start.id();
         this.given = FactValues.of(start);
+        Set<String> counted = new java.util.HashSet<>();
+        for (Question q : kb.catalog().questions()) {
+            // The first question that asks for each such observation says where it is found.
+            if (start.answeredUnknown().contains(q.fact()) && counted.add(q.fact())) {
+                unknownAtStart.merge(placeOf(q), 1, Integer::sum);
+            }
+        }
     }
 
     /** What is known now: the starting facts plus every answer that was not "unknown". */
@@ -144,10 +153,7 @@ public final class Interview {
      */
     private Map<String, int[]> answeredByPlace() {
         Map<String, int[]> out = new HashMap<>();
-        for (String fact : start.answeredUnknown()) {
-            kb.catalog().questions().stream().filter(q -> q.fact().equals(fact)).findFirst()
-                    .ifPresent(q -> out.computeIfAbsent(placeOf(q), k -> new int[2])[1]++);
-        }
+        unknownAtStart.forEach((place, n) -> out.put(place, new int[] {0, n}));
         for (Answer a : answers) {
             kb.catalog().question(a.questionId()).ifPresent(q -> out.computeIfAbsent(placeOf(q), k -> new int[2])[a.unknown() ? 1 : 0]++);
         }

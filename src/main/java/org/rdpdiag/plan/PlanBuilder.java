@@ -46,7 +46,9 @@ public final class PlanBuilder {
         result.causes().forEach(a -> byCause.put(a.cause().id(), a));
         List<PlanStep> steps = new ArrayList<>();
         List<Check> later = new ArrayList<>();
-        for (Action a : sequence.actions()) {
+        List<Action> actions = sequence.actions();
+        for (int i = 0; i < actions.size(); i++) {
+            Action a = actions.get(i);
             if (a instanceof Action.Reread r) {
                 steps.add(checkStep(r.check(), steps.size() + 1, List.of(r.cause()), r.check().decides(),
                         "Reads again what contradicts itself about " + r.cause() + ": one of the observations behind "
@@ -55,9 +57,9 @@ public final class PlanBuilder {
                     && steps.stream().noneMatch(step -> step.id().equals(o.check().id()))) {
                 steps.add(check(o, facts, steps.size() + 1));
             } else if (a instanceof Action.Repair r) {
-                addFix(r, byCause, facts, steps);
-            } else if (a instanceof Action.Reconsult c) {
-                consultAgainAfter(c.after(), steps);
+                // A stage end right after the fix makes its connection test send the user back to the consultation.
+                boolean consultAgain = i + 1 < actions.size() && actions.get(i + 1) instanceof Action.Reconsult;
+                addFix(r, byCause, facts, steps, consultAgain);
             }
             // The hand-over is what the escalation steps say; the observations still open go there.
         }
@@ -118,7 +120,8 @@ public final class PlanBuilder {
 
     // ---- fixes ----------------------------------------------------------------------------
 
-    private void addFix(Action.Repair r, Map<String, CauseAssessment> byCause, HostFacts facts, List<PlanStep> steps) {
+    private void addFix(Action.Repair r, Map<String, CauseAssessment> byCause, HostFacts facts, List<PlanStep> steps,
+            boolean consultAgain) {
         Fix fix = r.fix();
         int number = steps.size() + 1;
         List<String> addresses = r.causes().stream().map(Cause::id).toList();
@@ -137,7 +140,7 @@ public final class PlanBuilder {
         }
         why.append(onlyIf(fix.appliesWhen(), facts));
         steps.add(new PlanStep.FixStep(number, fix, addresses, rollbackId, undo, why.toString()));
-        steps.add(verifyStep(steps.size() + 1, fix, number, rollbackId != null, addresses, false));
+        steps.add(verifyStep(steps.size() + 1, fix, number, rollbackId != null, addresses, consultAgain));
         if (rollbackId != null) {
             steps.add(new PlanStep.RollbackStep(steps.size() + 1, fix, addresses, "Undoes step " + number + " (" + fix.id() + "): run it if that step did not restore the "
                             + "connection, and otherwise once the underlying cause is fixed, unless the change has "
@@ -170,17 +173,6 @@ public final class PlanBuilder {
                 addresses, "Ends the stage of step " + fixStep + ": whether the rest of the plan is needed depends on it."
                         + (consultAgain ? " If it is, what to try next depends on what the checks after it find." : ""),
                 consultAgain);
-    }
-
-    /** Turns the connection test after {@code fix} into the end of a stage that sends the user back to the consultation. */
-    private static void consultAgainAfter(Fix fix, List<PlanStep> steps) {
-        for (int i = steps.size() - 1; i >= 0; i--) {
-            if (steps.get(i) instanceof PlanStep.VerifyStep v && v.fix().id().equals(fix.id())) {
-                boolean withRollback = i + 1 < steps.size() && steps.get(i + 1).kind() == StepKind.ROLLBACK;
-                steps.set(i, verifyStep(v.step(), fix, v.step() - 1, withRollback, v.addresses(), true));
-                return;
-            }
-        }
     }
 
     private static String riskWords(Fix fix) {

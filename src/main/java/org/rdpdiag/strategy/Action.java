@@ -63,10 +63,9 @@ public sealed interface Action {
      * making before anything else is tried, and what they find decides what to try next, so the
      * consultation goes on from there rather than down a list fixed in advance.
      *
-     * @param after   the fix whose failure opens the next stage
-     * @param reached the chance that the failure still persists at this point
+     * @param after the fix whose failure opens the next stage
      */
-    record Reconsult(Fix after, double reached) implements Action {}
+    record Reconsult(Fix after) implements Action {}
 
     /**
      * Hand the case on: no remaining fix is worth its cost against escalating.

@@ -218,7 +218,7 @@ public final class Strategy {
             double stageSaved = takeWorthwhile(later, excluded, stageActions);
             order = next.repairs(next.mass).actions();
             if (!stageActions.isEmpty()) {
-                actions.add(new Action.Reconsult(r.fix(), persists));
+                actions.add(new Action.Reconsult(r.fix()));
                 actions.addAll(stageActions);
                 saved += persists * stageSaved;
                 actions.addAll(persisting(order, persists));

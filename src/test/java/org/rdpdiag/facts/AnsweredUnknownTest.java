@@ -14,9 +14,7 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 /** Observations asked for that nobody could tell: read, refused when wrong, and carried back to a file. */
 class AnsweredUnknownTest {
     private static List<String> problems(String text, String name) {
-        FactsReader.Format format = name.endsWith(".json") ? FactsReader.Format.JSON : FactsReader.Format.YAML;
-        return assertThrows(FactsException.class, () -> FactsReader.read(text, name, format)).problems().stream()
-                .map(FactsProblem::toString).toList();
+        return FactsReaderProblemsTest.problems(text, name).stream().map(FactsProblem::toString).toList();
     }
 
     @Test
