@@ -8,7 +8,10 @@ package org.rdpdiag.facts;
  * @param timing       when the error appears: {@code immediately}, {@code after-credentials}
  *                     or {@code in-session}
  * @param dialogText   the dialog's text as the user read it, if known
+ * @param droppedAfterSeconds for a session that drops, the seconds between the desktop appearing
+ *                     and the drop, if known
  */
-public record ErrorReport(Integer mainCode, Integer extendedCode, String timing, String dialogText) {
-    public static final ErrorReport UNKNOWN = new ErrorReport(null, null, null, null);
+public record ErrorReport(Integer mainCode, Integer extendedCode, String timing, String dialogText,
+        Integer droppedAfterSeconds) {
+    public static final ErrorReport UNKNOWN = new ErrorReport(null, null, null, null, null);
 }

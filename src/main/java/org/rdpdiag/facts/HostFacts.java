@@ -87,7 +87,8 @@ public record HostFacts(String id, Observations observations, List<Tried> tried,
     /** The error as the user saw it, as the reports read it. */
     public ErrorReport error() {
         return new ErrorReport((Integer) observations.get("error.mainCode"), (Integer) observations.get("error.extendedCode"),
-                (String) observations.get("error.timing"), (String) observations.get("error.dialogText"));
+                (String) observations.get("error.timing"), (String) observations.get("error.dialogText"),
+                (Integer) observations.get("error.droppedAfterSeconds"));
     }
 
     /** The same observations with {@code tried} in place of what was tried so far. */

@@ -250,8 +250,9 @@ public final class Vocabulary implements java.io.Serializable {
                 if (error) {
                     String expected = errorFieldsLeft.remove(field);
                     if (expected == null) {
-                        problems.add(namePos, "the error section holds mainCode, extendedCode, timing and dialogText only;"
-                                + " new observations belong in another section");
+                        List<String> own = List.copyOf(ERROR_FIELDS.keySet());
+                        problems.add(namePos, "the error section holds " + String.join(", ", own.subList(0, own.size() - 1))
+                                + " and " + own.get(own.size() - 1) + " only; new observations belong in another section");
                     } else if (!expected.equals(valueType.word())) {
                         problems.add(at(node, "type").pos(), "error." + field + " is of type " + expected);
                     }
@@ -285,6 +286,7 @@ public final class Vocabulary implements java.io.Serializable {
         m.put("extendedCode", "code");
         m.put("timing", "text");
         m.put("dialogText", "text");
+        m.put("droppedAfterSeconds", "integer");
         return Collections.unmodifiableMap(m);
     }
 

@@ -9,7 +9,8 @@ import org.rdpdiag.facts.HostFacts;
  * Whether a fix or check fits the host: an {@code appliesWhen} condition such as
  * {@code host.azureVm: true}, or a list of accepted values such as
  * {@code host.securityLayer: [rdp, negotiate]}, leaves a step out when the observation is known
- * to differ, and keeps it, with a note, while the observation is unknown.
+ * to differ, and keeps it, with a note, while the observation is unknown. A list observation
+ * ({@code host.eventIdsSeen}) fits when it holds one of the values.
  */
 public final class Applicability {
     private Applicability() {}
@@ -65,6 +66,10 @@ public final class Applicability {
     private static boolean same(Object actual, Object wanted) {
         if (wanted instanceof List<?> anyOf) {
             return anyOf.stream().anyMatch(w -> same(actual, w));
+        }
+        // A list observation (the events seen) meets a wanted value when it holds it.
+        if (actual instanceof List<?> items) {
+            return items.stream().anyMatch(i -> same(i, wanted));
         }
         if (actual instanceof Number a && wanted instanceof Number w) {
             return a.doubleValue() == w.doubleValue();

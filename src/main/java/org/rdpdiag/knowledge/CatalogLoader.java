@@ -330,8 +330,9 @@ final class CatalogLoader {
         require(p.title() != null && p.reason() != null, file, what + " needs a title and a reason");
         require(!p.sources().isEmpty(), file, what + " cites no source");
         require(!p.when().isEmpty(), file, what + " needs when: the observations under which it holds");
-        require(!p.withholdChangesOn().isEmpty(), file,
-                what + " withholdChangesOn must list places among " + places());
+        require(!p.withholdChangesOn().isEmpty() || p.withholdLoweringSecurity(), file,
+                what + " withholds nothing: withholdChangesOn must list places among " + places()
+                        + ", or withholdLoweringSecurity be true");
         checkConditions(p.when(), file, what);
     }
 

@@ -496,12 +496,18 @@ public final class CatalogDocument {
             long fixes = catalog.fixes().stream().filter(f -> "fix".equals(f.kind()) && p.withholds(f)).count();
             List<Check> checks = catalog.checks().stream().filter(p::withholds).toList();
             Inline places = Inline.join(p.withholdChangesOn().stream().map(place -> Inline.code(place.word())).toList(), " or ");
+            Inline what;
+            if (p.withholdChangesOn().isEmpty()) {
+                what = seq("every fix that lowers security (", count((int) fixes, "fix", "fixes"), " of the catalogue)");
+            } else {
+                what = seq("every fix that runs on ", places, p.withholdLoweringSecurity() ? text(" or lowers security") : text(""),
+                        " (", count((int) fixes, "fix", "fixes"), " of the catalogue) and every check there that changes the host (",
+                        checks.isEmpty() ? text("none") : Inline.join(checks.stream()
+                                .map(k -> link("#" + anchor("check", k.id()), code(k.id()))).toList(), ", "), ")");
+            }
             w.fields(List.of(
                     new DocWriter.Field("When", text(onlyWhen(p.when()).orElse("never: it names no observation"))),
-                    new DocWriter.Field("Withholds", seq("every fix that runs on ", places, " (", count((int) fixes, "fix", "fixes"),
-                            " of the catalogue) and every check there that changes the host (",
-                            checks.isEmpty() ? text("none") : Inline.join(checks.stream()
-                                    .map(k -> link("#" + anchor("check", k.id()), code(k.id()))).toList(), ", "), ")"))));
+                    new DocWriter.Field("Withholds", what)));
             w.paragraph(text(p.reason()));
             sources(p.sources());
         }

@@ -395,7 +395,10 @@ public final class Strategy {
             Map<String, Object> opened = new java.util.HashMap<>();
             for (String path : Applicability.unknownConditionPaths(follow.askWhen(), facts)) {
                 Object wanted = follow.askWhen().get(path);
-                opened.put(path, wanted instanceof List<?> l ? l.get(0) : wanted);
+                Object one = wanted instanceof List<?> l ? l.get(0) : wanted;
+                // A list observation opens its follow-up by holding the value.
+                boolean listed = kb.vocabulary().field(path).map(f -> "integer-list".equals(f.kind())).orElse(false);
+                opened.put(path, listed ? List.of(one) : one);
             }
             // The follow-up's own saving is what the gate is worth: it may be pruned only of nothing to save.
             Action.Observe unlocked = value(state, follow, checkOf(follow), now, excluded, opened,
@@ -440,9 +443,12 @@ public final class Strategy {
     private long[] openingShare(Question gate, Object wanted) {
         // The same for every host: worked out once, as it builds facts for every answer offered.
         return openingShares.computeIfAbsent(Arrays.asList(gate.id(), wanted), k -> {
-            List<Option> options = Options.offered(gate, kb.vocabulary().field(gate.fact()).orElseThrow());
+            var field = kb.vocabulary().field(gate.fact()).orElseThrow();
+            List<Option> options = Options.offered(gate, field);
+            // A list observation is offered item by item; each item stands for a list holding it.
+            boolean listed = "integer-list".equals(field.kind());
             long opening = options.stream().filter(o -> Applicability.fits(Map.of(gate.fact(), wanted),
-                    HostFacts.of(kb.vocabulary(), "gate", Map.of(gate.fact(), o.value())))).count();
+                    HostFacts.of(kb.vocabulary(), "gate", Map.of(gate.fact(), listed ? List.of(o.value()) : o.value())))).count();
             return new long[] {opening, options.size()};
         });
     }

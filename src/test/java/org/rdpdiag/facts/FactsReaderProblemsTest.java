@@ -298,7 +298,7 @@ class FactsReaderProblemsTest {
         @Test
         void aFarOffValueGetsNoGuess() {
             assertProblem(only("network: {vpnProtocol: pptp}", "f.yaml"), "f.yaml", 1, 24,
-                    "network.vpnProtocol: \"pptp\" is not one of wireguard, openvpn-udp, openvpn-tcp, ikev2, sstp, l2tp, other",
+                    "network.vpnProtocol: \"pptp\" is not one of wireguard, openvpn-udp, openvpn-tcp, ikev2, sstp, l2tp, ssl-vpn, other",
                     null);
         }
 

@@ -158,16 +158,23 @@ class FactsSchemaTest {
         Map<String, List<Object>> expected = new LinkedHashMap<>();
         expected.put("error.timing", List.of("immediately", "after-credentials", "in-session"));
         expected.put("client.application", List.of("mstsc", "windows-app", "rdc-mac", "rd-client-mobile", "web-client", "third-party"));
+        expected.put("client.otherClientTestedOn", List.of("same-computer", "other-computer"));
         expected.put("client.delegationPolicy", List.of("not-configured", "prefer-remote-credential-guard",
                 "require-remote-credential-guard", "require-restricted-admin"));
+        expected.put("client.deviceKind", List.of("windows-pc", "mac", "ios", "android", "linux", "thin-client", "browser"));
+        expected.put("host.joinType", List.of("ad-domain", "entra", "hybrid", "workgroup"));
         expected.put("host.remoteDesktopPolicy", List.of("enabled", "disabled", "not-configured"));
         expected.put("host.listenerState", List.of("listening", "not-listening"));
         expected.put("host.listenerPortOwner", List.of("termservice", "other-process", "none"));
         expected.put("host.termServiceState", List.of("running", "stopped", "disabled"));
         expected.put("host.securityLayer", List.of("rdp", "negotiate", "tls"));
-        expected.put("host.certificateKind", List.of("self-signed", "ca-issued"));
+        expected.put("host.certificateKind", List.of("self-signed", "private-ca", "public-ca", "ca-issued"));
         expected.put("host.certificateState", List.of("valid", "expired", "missing", "corrupt"));
-        expected.put("network.vpnProtocol", List.of("wireguard", "openvpn-udp", "openvpn-tcp", "ikev2", "sstp", "l2tp", "other"));
+        expected.put("network.clientLocation", List.of("lan", "vpn", "internet-gateway", "internet-direct"));
+        expected.put("network.vpnProtocol", List.of("wireguard", "openvpn-udp", "openvpn-tcp", "ikev2", "sstp", "l2tp", "ssl-vpn", "other"));
+        expected.put("network.lanTestedOn", List.of("same-computer", "other-computer"));
+        expected.put("network.tcpOnlyTestedOn", List.of("same-computer", "other-computer"));
+        expected.put("gateway.certificateKind", List.of("self-signed", "private-ca", "public-ca"));
         JsonNode root = schema();
         List<String> withEnum = new ArrayList<>();
         for (String path : org.rdpdiag.facts.Vocabulary.bundled().paths()) {

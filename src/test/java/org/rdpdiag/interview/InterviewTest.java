@@ -201,8 +201,8 @@ class InterviewTest {
     void aGateQuestionIsAskedForTheFollowUpsItOpens() {
         // No rule reads the RDS role alone in a way that settles a cause, but the connection limit and
         // the session count wait for it, and together they do.
-        // This host is an RD Session Host behind a gateway.
-        List<String> asked = sequence("gateway-untrusted-cert");
+        // This host is an RD Session Host out of its licensing grace period.
+        List<String> asked = sequence("rds-licensing-grace-expired");
         assertTrue(asked.contains("host-rds-session-host"), asked.toString());
         int role = asked.indexOf("host-rds-session-host");
         int limit = Math.max(asked.indexOf("host-connection-limit"), asked.indexOf("host-active-sessions"));

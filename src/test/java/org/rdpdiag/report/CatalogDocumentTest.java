@@ -348,8 +348,10 @@ class CatalogDocumentTest {
             String part = shown.substring(start, end < 0 ? shown.length() : end);
             p.when().forEach((fact, value) -> assertTrue(part.contains(fact + " is " + value), p.id() + " when " + fact));
             long fixes = kb.catalog().fixes().stream().filter(f -> "fix".equals(f.kind()) && p.withholds(f)).count();
-            assertTrue(fixes > 0 && part.contains("every fix that runs on " + String.join(" or ",
-                    p.withholdChangesOn().stream().map(place -> "`" + place + "`").toList()) + " (" + fixes + " fixes of the catalogue)"),
+            String withheld = p.withholdChangesOn().isEmpty() ? "every fix that lowers security"
+                    : "every fix that runs on " + String.join(" or ", p.withholdChangesOn().stream().map(place -> "`" + place + "`").toList())
+                            + (p.withholdLoweringSecurity() ? " or lowers security" : "");
+            assertTrue(fixes > 0 && part.contains(withheld + " (" + fixes + " fixes of the catalogue)"),
                     part);
             kb.catalog().checks().stream().filter(p::withholds)
                     .forEach(k -> assertTrue(part.contains("[`" + k.id() + "`](#check-" + k.id() + ")"), k.id()));
