@@ -146,7 +146,7 @@ public final class CostBenchmark {
         return out;
     }
 
-    /** Files left out because the previous release cannot read them (they record steps already tried). */
+    /** Files left out because the previous release cannot read them (steps already tried, observations added since). */
     private final List<String> leftOut = Collections.synchronizedList(new ArrayList<>());
 
     /**
@@ -159,10 +159,11 @@ public final class CostBenchmark {
         if (previous != null) {
             kept = files.stream().filter(f -> {
                 boolean tried = !(isCase(f) ? CaseReader.read(f).facts() : CaseReader.factsOf(f)).tried().isEmpty();
-                if (tried) {
+                boolean unreadable = tried || !previous.reads(f);
+                if (unreadable) {
                     leftOut.add(label(f));
                 }
-                return !tried;
+                return !unreadable;
             }).toList();
         }
         return kept.parallelStream().map(this::measure).sorted(Comparator.comparing(Row::file)).toList();
@@ -530,7 +531,7 @@ public final class CostBenchmark {
         boolean prev = rows.stream().allMatch(r -> r.previous() != null) && !rows.isEmpty();
         List<String> out = new ArrayList<>();
         if (!leftOut.isEmpty()) {
-            out.add("left out beside the previous release, which cannot read steps already tried: "
+            out.add("left out beside the previous release, which cannot read them (steps already tried, or observations added since): "
                     + String.join(", ", leftOut.stream().sorted().toList()));
         }
         out.add(String.format(Locale.ROOT, "%-22s %-8s %5s %5s %6s %6s %6s %6s %6s %10s %7s %7s %6s  %s", "family", "release",

@@ -126,6 +126,16 @@ public final class PreviousRelease implements AutoCloseable {
         return (List<?>) o;
     }
 
+    /** Whether the previous release can read a file at all: observations added since are unknown to it. */
+    public boolean reads(Path file) {
+        try {
+            inside(() -> factsOf.invoke(null, file));
+            return true;
+        } catch (IllegalStateException e) {
+            return false;
+        }
+    }
+
     /** Runs with the previous release's loader as the thread's context loader, which Drools consults. */
     private <T> T inside(Callable<T> work) {
         Thread t = Thread.currentThread();

@@ -34,6 +34,7 @@ final class Assessor {
     private final int[][] decidingAt;
     /** Each cause's rank among the ids in alphabetical order: the last tie-break of the ranking. */
     private final int[] idRank;
+    private final List<org.rdpdiag.knowledge.Contradiction> contradictions;
 
     /** Evidence of a cause, decisive first, then by rule name. */
     private static final Comparator<EvidenceItem> STRONGEST_FIRST = (a, b) -> {
@@ -44,6 +45,7 @@ final class Assessor {
     @SuppressWarnings("unchecked")
     Assessor(KnowledgeBase kb, Map<String, Engine.RuleReads> rules) {
         this.rules = rules;
+        this.contradictions = kb.catalog().contradictions();
         this.causes = kb.catalog().causes().toArray(new Cause[0]);
         this.deciding = new List[causes.length];
         this.decidingAt = new int[causes.length][];
@@ -108,6 +110,11 @@ final class Assessor {
             }
             out[i] = assess(causes[i], items, unknown(i, known));
         }
+        for (org.rdpdiag.knowledge.Contradiction k : contradictions) {
+            if (k.holds(facts)) {
+                doubt(out, k, facts);
+            }
+        }
         // The ranking: by status; within a status, contradicted causes lead (one observation
         // establishes them, and the contradiction has to be resolved before anything else is
         // trusted); then by confidence, highest first; then by id, compared by its precomputed rank.
@@ -132,6 +139,57 @@ final class Assessor {
             ranked[i] = out[order[i]];
         }
         return List.of(ranked);
+    }
+
+    /**
+     * Observations declared unable to hold together all do: whatever they would settle stays open.
+     * A cause that strong evidence (suggests or more) from one of those readings speaks for is
+     * contradicted: no fix is planned on its strength and the plan reads them again first. A cause
+     * that only such a reading excludes is open again, without a flag: nothing would be done on it.
+     */
+    private static void doubt(CauseAssessment[] out, org.rdpdiag.knowledge.Contradiction k, HostFacts facts) {
+        java.util.Set<String> paths = k.paths();
+        for (int i = 0; i < out.length; i++) {
+            CauseAssessment a = out[i];
+            // A cause its own rules already contradict is reported with the declared readings,
+            // which say more; one already reported with a declared contradiction keeps it.
+            if (a.conflicting() && a.reason().contains("(contradiction ")) {
+                continue;
+            }
+            EvidenceItem doubted = null;
+            boolean settledElsewhere = false;
+            for (EvidenceItem e : a.support().isEmpty() ? a.against() : concat(a.support(), a.against())) {
+                boolean readsDoubted = e.facts().stream().anyMatch(f -> paths.contains(f.path()));
+                if (readsDoubted && doubted == null && Math.abs(e.weight().certainty()) >= Weight.SUGGESTS.certainty()) {
+                    doubted = e;
+                }
+                // A verdict that another, undoubted reading gives on its own stands.
+                settledElsewhere |= !readsDoubted && (a.status() == Status.CONFIRMED && e.weight() == Weight.CONFIRMS
+                        || a.status() == Status.RULED_OUT && e.weight() == Weight.RULES_OUT);
+            }
+            if (doubted == null || settledElsewhere) {
+                continue;
+            }
+            if (doubted.weight().certainty() < 0) {
+                if (a.status() == Status.RULED_OUT) {
+                    out[i] = new CauseAssessment(a.cause(), Status.POSSIBLE, round(a.cause().prior() * a.cause().explains()),
+                            a.support(), a.against(), a.unknown(), false, "not excluded after all: rule " + doubted.rule()
+                                    + " rests on " + k.readings(facts) + ", which cannot all hold (contradiction " + k.id() + ")");
+                }
+                continue;
+            }
+            out[i] = new CauseAssessment(a.cause(), Status.POSSIBLE, round(a.cause().prior() * a.cause().explains()),
+                    a.support(), a.against(), a.unknown(), true, "observations contradict each other: "
+                            + k.readings(facts) + " cannot all hold (" + k.reason() + "); rule " + doubted.rule()
+                            + " rests on one of them, so read them again before acting on it (contradiction " + k.id() + ")");
+        }
+    }
+
+    private static List<EvidenceItem> concat(List<EvidenceItem> a, List<EvidenceItem> b) {
+        List<EvidenceItem> out = new ArrayList<>(a.size() + b.size());
+        out.addAll(a);
+        out.addAll(b);
+        return out;
     }
 
     /** The observations that would decide cause {@code i} and are not known. */

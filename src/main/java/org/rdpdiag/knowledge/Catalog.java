@@ -18,15 +18,18 @@ public final class Catalog {
     private final Map<String, Location> locations;
     private final Costs costs;
     private final List<Policy> policies;
+    private final List<Contradiction> contradictions;
 
     /** Where an entry is defined, for messages an author's editor can jump to. */
     public record Location(String file, int line, int column) {}
 
     Catalog(Map<String, Cause> causes, Map<String, Fix> fixes, Map<String, Check> checks,
             List<ErrorCode> codes, List<SeedClaim> seedClaims, Map<String, Question> questions,
-            List<SeedPair> seedPairs, Map<String, Location> locations, Costs costs, List<Policy> policies) {
+            List<SeedPair> seedPairs, Map<String, Location> locations, Costs costs, List<Policy> policies,
+            List<Contradiction> contradictions) {
         this.costs = costs;
         this.policies = policies;
+        this.contradictions = List.copyOf(contradictions);
         this.seedPairs = List.copyOf(seedPairs);
         this.locations = Map.copyOf(locations);
         this.causes = new LinkedHashMap<>(causes);
@@ -45,6 +48,11 @@ public final class Catalog {
     /** Rules of conduct that withhold steps under some observations. */
     public List<Policy> policies() {
         return policies;
+    }
+
+    /** Observations declared unable to hold together, in the order the files give them. */
+    public List<Contradiction> contradictions() {
+        return contradictions;
     }
 
     public Collection<Question> questions() {

@@ -39,7 +39,7 @@ final class CatalogLoader {
     /** The shape of one catalogue file; every list is optional. */
     record CatalogFile(String family, List<Cause> causes, List<Fix> fixes, List<Check> checks,
             List<ErrorCode> codes, List<SeedClaim> seedClaims, List<Question> questions, List<SeedPair> seedPairs,
-            CostSettings costs, List<Policy> policies) {}
+            CostSettings costs, List<Policy> policies, List<Contradiction> contradictions) {}
 
     private final KnowledgeSource source;
     private final Vocabulary vocabulary;
@@ -67,6 +67,7 @@ final class CatalogLoader {
         Map<String, SeedPair> pairs = new LinkedHashMap<>();
         CostSettings costs = null;
         Map<String, Policy> policies = new LinkedHashMap<>();
+        Map<String, Contradiction> contradictions = new LinkedHashMap<>();
         for (Path file : source.catalogFiles()) {
             String name = source.display(file);
             String text = readText(file, name);
@@ -81,6 +82,12 @@ final class CatalogLoader {
             remember("question", "questions", cf.questions(), Question::id, name, locations);
             remember("pair", "seedPairs", cf.seedPairs(), SeedPair::id, name, locations);
             remember("policy", "policies", cf.policies(), Policy::id, name, locations);
+            remember("contradiction", "contradictions", cf.contradictions(), Contradiction::id, name, locations);
+            for (Contradiction k : nonNull(cf.contradictions())) {
+                if (unique(definedIn, "contradiction " + k.id(), name)) {
+                    contradictions.put(k.id(), k);
+                }
+            }
             for (Policy p : nonNull(cf.policies())) {
                 if (unique(definedIn, "policy " + p.id(), name)) {
                     policies.put(p.id(), p);
@@ -142,6 +149,7 @@ final class CatalogLoader {
                 definedIn.get("pair " + p.id()), "pair " + p.id() + " needs an id like P01"));
         checkPairs(pairs, causes, fixes, checks, definedIn);
         policies.values().forEach(p -> checkPolicy(p, definedIn.get("policy " + p.id())));
+        contradictions.values().forEach(k -> checkContradiction(k, definedIn.get("contradiction " + k.id())));
         if (costs == null && (!fixes.isEmpty() || !checks.isEmpty() || !questions.isEmpty())) {
             problems.add(KnowledgeProblem.error(source.display(source.root()), 0, 0,
                     "no catalogue file has a costs section: the plan and the interview need the cost model"
@@ -157,7 +165,7 @@ final class CatalogLoader {
         return new Catalog(causes, fixes, checks, codes, claims, questions, List.copyOf(pairs.values()), locations,
                 // Rules without a catalogue have nothing to plan, so no cost model to need.
                 new Costs(costs != null ? costs : new CostSettings(null, null, null, null, null, null, null, null, null,
-                        null, null, null)), List.copyOf(policies.values()));
+                        null, null, null)), List.copyOf(policies.values()), List.copyOf(contradictions.values()));
     }
 
     private String readText(Path file, String name) {
@@ -323,6 +331,24 @@ final class CatalogLoader {
     private void checkDisruption(Double disruption, String file, String what) {
         require(disruption == null || (disruption >= 0 && disruption <= MAX_MINUTES), file,
                 what + " must be 0 to " + (int) MAX_MINUTES + " (minutes an engineer would trade against the harm)");
+    }
+
+    private void checkContradiction(Contradiction k, String file) {
+        String what = "contradiction " + k.id();
+        require(k.title() != null && k.reason() != null, file, what + " needs a title and a reason");
+        require(!k.sources().isEmpty(), file, what + " cites no source");
+        require(k.sides().size() >= 2, file, what + " needs at least two sides: the observations that cannot hold together");
+        for (int i = 0; i < k.sides().size(); i++) {
+            Map<String, Object> side = k.sides().get(i);
+            require(!side.isEmpty(), file, what + " side " + (i + 1) + " names no observation");
+            checkConditions(side, file, what + " side " + (i + 1));
+            for (int j = 0; j < i; j++) {
+                for (String path : side.keySet()) {
+                    require(!k.sides().get(j).containsKey(path), file, what + " names " + path
+                            + " on two sides; a contradiction is between different observations");
+                }
+            }
+        }
     }
 
     private void checkPolicy(Policy p, String file) {

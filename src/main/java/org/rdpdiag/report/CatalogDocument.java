@@ -95,6 +95,7 @@ public final class CatalogDocument {
         checks();
         costModel();
         policies();
+        contradictions();
         seedPairs();
         codes();
         seedClaims();
@@ -134,6 +135,7 @@ public final class CatalogDocument {
         items.add(link("#checks", text("Checks")));
         items.add(link("#costs", text("Cost model")));
         items.add(link("#policies", text("Policies")));
+        items.add(link("#contradictions", text("Contradictions")));
         items.add(link("#seed-pairs", text("Seed pairs")));
         items.add(link("#codes", text("Error codes")));
         items.add(link("#seed-claims", text("What the seeds claim about the codes")));
@@ -481,6 +483,22 @@ public final class CatalogDocument {
                         + ", when no step ended the failure; every plan ends with it, and a fix worth less is not tried")),
                 new DocWriter.Field("A cause this knowledge base does not know", text("weight " + number(costs.noKnownCause())
                         + ", against each known cause's prior times how well it explains 0x904/0x7"))));
+    }
+
+    private void contradictions() {
+        w.heading(2, "contradictions", text("Contradictions"));
+        w.paragraph(text("Observations that cannot hold together. When every side of one is known to hold, no cause is "
+                + "settled on any of them, the report names the readings, and the plan reads them again first."));
+        if (catalog.contradictions().isEmpty()) {
+            w.paragraph(text("The catalogue has none."));
+        }
+        for (org.rdpdiag.knowledge.Contradiction k : catalog.contradictions()) {
+            w.heading(3, anchor("contradiction", k.id()), seq(code(k.id()), ": ", k.title()));
+            w.fields(List.of(new DocWriter.Field("Readings", text(String.join(" against ",
+                    k.sides().stream().map(side -> onlyWhen(side).orElse("?")).toList())))));
+            w.paragraph(text("Why: " + k.reason() + "."));
+            sources(k.sources());
+        }
     }
 
     private void policies() {

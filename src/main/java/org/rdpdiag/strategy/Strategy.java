@@ -263,6 +263,24 @@ public final class Strategy {
     private List<Action> rereads(Situation s) {
         List<Action> out = new ArrayList<>();
         Set<String> checks = new LinkedHashSet<>();
+        // Declared contradictions first, each reading of them, in the order the knowledge gives them.
+        for (org.rdpdiag.knowledge.Contradiction k : kb.catalog().contradictions()) {
+            if (!k.holds(s.facts())) {
+                continue;
+            }
+            String cause = s.ranking().stream().filter(a -> a.conflicting() && a.reason().contains("(contradiction " + k.id() + ")"))
+                    .map(a -> a.cause().id()).findFirst().orElse(null);
+            if (cause == null) {
+                continue;
+            }
+            for (String fact : k.paths()) {
+                Question q = questionFor(fact);
+                Check check = q == null ? null : checkOf(q);
+                if (q != null && check != null && checks.add(check.id())) {
+                    out.add(new Action.Reread(q, check, costs.of(q, check), cause));
+                }
+            }
+        }
         for (CauseAssessment a : s.ranking()) {
             if (!a.conflicting()) {
                 continue;

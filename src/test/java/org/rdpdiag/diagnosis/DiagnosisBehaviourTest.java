@@ -106,6 +106,10 @@ class DiagnosisBehaviourTest {
         assertTrue(a.reason().contains("contradict"), a.reason());
         assertEquals(a, d.causes().stream().filter(c -> c.status() == Status.POSSIBLE).findFirst().orElseThrow(),
                 "a contradiction leads the open causes");
+        // The LAN reading that contradicts the stopped service no longer excludes the listener.
+        CauseAssessment listener = cause(d, "listener-not-listening");
+        assertEquals(Status.POSSIBLE, listener.status(), listener.reason());
+        assertFalse(listener.conflicting());
         assertTrue(d.plan().ofKind(StepKind.FIX).stream().noneMatch(s -> s.addresses().contains("termservice-stopped")));
         List<String> reread = d.plan().ofKind(StepKind.CHECK).stream().flatMap(s -> s.decides().stream()).toList();
         assertTrue(reread.contains("host.termServiceState"), "the plan re-reads the contradicted observation: " + reread);
