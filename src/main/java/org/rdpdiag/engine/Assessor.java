@@ -134,11 +134,11 @@ final class Assessor {
             }
             return c != 0 ? c : Integer.compare(idRank[x], idRank[y]);
         });
-        CauseAssessment[] ranked = new CauseAssessment[causes.length];
+        List<CauseAssessment> ranked = new ArrayList<>(causes.length);
         for (int i = 0; i < order.length; i++) {
-            ranked[i] = out[order[i]];
+            ranked.add(out[order[i]]);
         }
-        return List.of(ranked);
+        return rootsFirst(ranked);
     }
 
     /**
@@ -183,6 +183,64 @@ final class Assessor {
                             + k.readings(facts) + " cannot all hold (" + k.reason() + "); rule " + doubted.rule()
                             + " rests on one of them, so read them again before acting on it (contradiction " + k.id() + ")");
         }
+    }
+
+    /**
+     * Where a cause and a cause that explains it are both established, the consequence is said to
+     * be one and the root moves just above it: repairing the root is what stops it coming back.
+     */
+    private static List<CauseAssessment> rootsFirst(List<CauseAssessment> ranked) {
+        boolean any = false;
+        for (CauseAssessment a : ranked) {
+            any |= !a.cause().explainedBy().isEmpty() && established(a);
+        }
+        if (!any) {
+            return List.copyOf(ranked);
+        }
+        List<CauseAssessment> out = new ArrayList<>(ranked);
+        for (int i = 0; i < out.size(); i++) {
+            CauseAssessment a = out.get(i);
+            if (!established(a) || a.cause().explainedBy().isEmpty()) {
+                continue;
+            }
+            List<String> roots = new ArrayList<>();
+            List<String> weaker = new ArrayList<>();
+            List<String> circumstances = new ArrayList<>();
+            for (int j = 0; j < out.size(); j++) {
+                CauseAssessment r = out.get(j);
+                if (a.cause().explainedBy().contains(r.cause().id()) && established(r)) {
+                    // A circumstance (a recent update) explains without being repaired: it is named, not moved.
+                    if (r.cause().isContext()) {
+                        circumstances.add(r.cause().id());
+                        continue;
+                    }
+                    // Only a root at least as firmly established overrules the order: a likely root
+                    // under a confirmed consequence is named, and the plan checks it on its value.
+                    if (r.status().compareTo(a.status()) > 0) {
+                        weaker.add(r.cause().id() + " (" + r.status().word() + ")");
+                        continue;
+                    }
+                    roots.add(r.cause().id());
+                    if (j > i) {
+                        out.remove(j);
+                        out.add(i, r);
+                        i++;
+                    }
+                }
+            }
+            String because = (roots.isEmpty() ? "" : "; a consequence of " + String.join(" and ", roots) + ", which is repaired first")
+                    + (weaker.isEmpty() ? "" : "; perhaps a consequence of " + String.join(" and ", weaker))
+                    + (circumstances.isEmpty() ? "" : "; brought about by " + String.join(" and ", circumstances));
+            if (!because.isEmpty()) {
+                out.set(i, new CauseAssessment(a.cause(), a.status(), a.confidence(), a.support(), a.against(), a.unknown(),
+                        false, a.reason() + because));
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    private static boolean established(CauseAssessment a) {
+        return (a.status() == Status.CONFIRMED || a.status() == Status.LIKELY) && !a.conflicting();
     }
 
     private static List<EvidenceItem> concat(List<EvidenceItem> a, List<EvidenceItem> b) {

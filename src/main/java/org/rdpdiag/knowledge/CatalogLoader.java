@@ -96,7 +96,7 @@ final class CatalogLoader {
             for (Cause c : nonNull(cf.causes())) {
                 Cause withFamily = c.family() != null || cf.family() == null ? c
                         : new Cause(c.id(), c.title(), cf.family(), c.kind(), c.explanation(), c.pairs(),
-                                c.sources(), c.claimStatus(), c.claimNote(), c.prior(), c.explains(), c.fixes());
+                                c.sources(), c.claimStatus(), c.claimNote(), c.prior(), c.explains(), c.fixes(), c.explainedBy());
                 if (unique(definedIn, "cause " + c.id(), name)) {
                     causes.put(c.id(), withFamily);
                 }
@@ -141,6 +141,7 @@ final class CatalogLoader {
             throw new KnowledgeException(problems);
         }
         causes.values().forEach(c -> checkCause(c, fixes, definedIn.get("cause " + c.id())));
+        checkExplainedBy(causes, definedIn);
         fixes.values().forEach(f -> checkFix(f, definedIn.get("fix " + f.id())));
         checks.values().forEach(k -> checkCheck(k, definedIn.get("check " + k.id())));
         Map<String, String> askedBy = new LinkedHashMap<>();
@@ -260,6 +261,20 @@ final class CatalogLoader {
         require(Set.of("cause", "context").contains(c.kind()), file, "cause " + c.id() + " kind must be cause or context");
         for (String f : c.fixes()) {
             require(fixes.containsKey(f), file, "cause " + c.id() + " names fix '" + f + "', which no catalogue file defines");
+        }
+    }
+
+    /** A cause explained by another must name a cause, not itself, and not one it explains in turn. */
+    private void checkExplainedBy(Map<String, Cause> causes, Map<String, String> definedIn) {
+        for (Cause c : causes.values()) {
+            String file = definedIn.get("cause " + c.id());
+            for (String root : c.explainedBy()) {
+                Cause r = causes.get(root);
+                require(r != null, file, "cause " + c.id() + " is explainedBy '" + root + "', which no catalogue file defines");
+                require(!root.equals(c.id()), file, "cause " + c.id() + " cannot explain itself");
+                require(r == null || !r.explainedBy().contains(c.id()), file,
+                        "causes " + c.id() + " and " + root + " explain each other; keep the root on one side only");
+            }
         }
     }
 

@@ -11,6 +11,10 @@ import java.util.List;
  * @param kind     {@code cause}, or {@code context} for circumstances that make other causes more
  *                 likely without being a root cause themselves
  * @param fixes    fix ids in order of preference: least invasive first
+ * @param explainedBy causes that, when present, bring this one about (NETWORK SERVICE without
+ *                 access to the machine keys explains a certificate that is not re-created): when
+ *                 both are established this one is reported as their consequence and their fixes
+ *                 come first
  */
 public record Cause(
         String id,
@@ -24,9 +28,11 @@ public record Cause(
         String claimNote,
         double prior,
         double explains,
-        List<String> fixes) {
+        List<String> fixes,
+        List<String> explainedBy) {
 
     public Cause {
+        explainedBy = explainedBy == null ? List.of() : List.copyOf(explainedBy);
         pairs = pairs == null ? List.of() : List.copyOf(pairs);
         sources = sources == null ? List.of() : List.copyOf(sources);
         fixes = fixes == null ? List.of() : List.copyOf(fixes);

@@ -172,9 +172,24 @@ public final class KnowledgeBaseLoader {
         if (!problems.isEmpty()) {
             throw new KnowledgeException(problems);
         }
+        alignNovelty(out);
         // A kept package goes into a second knowledge base as a copy, which Drools makes by
         // serialising it; reading the copy back needs the fact types it names.
         return new RuleCompiler.Compiled(out, classes, loaderOf(classes));
+    }
+
+    /**
+     * Every file declares the vocabulary's fact types. A kept package goes into the next knowledge
+     * base as a serialised copy, which no longer marks them as new, while a file compiled afresh
+     * does, and Drools refuses to merge the two ("Unable to merge @novel attribute"). The classes
+     * come from the packages' own loader either way, so none is marked new.
+     */
+    private static void alignNovelty(List<KiePackage> packages) {
+        for (KiePackage p : packages) {
+            if (p instanceof org.drools.base.definitions.InternalKnowledgePackage ip) {
+                ip.getTypeDeclarations().values().forEach(t -> t.setNovel(false));
+            }
+        }
     }
 
     /** A class loader that defines the declared fact types from their byte code, for packages that name them. */

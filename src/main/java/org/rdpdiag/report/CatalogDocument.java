@@ -165,6 +165,10 @@ public final class CatalogDocument {
         fields.add(new DocWriter.Field("Prior", text(number(c.prior()))));
         fields.add(new DocWriter.Field("Explains 0x904/0x7", text(number(c.explains()))));
         fields.add(new DocWriter.Field("Claim status", claim(c.claimStatus())));
+        if (!c.explainedBy().isEmpty()) {
+            fields.add(new DocWriter.Field("Explained by", Inline.join(c.explainedBy().stream()
+                    .map(r -> link("#" + causeAnchor(r), code(r))).toList(), ", ")));
+        }
         Set<String> pairs = pairsCitedBy(c);
         if (!pairs.isEmpty()) {
             fields.add(new DocWriter.Field("Seed pairs", pairLinks(pairs)));

@@ -127,6 +127,7 @@ public final class MarkdownReport {
             out.append("### `").append(a.cause().id()).append("`: ").append(a.status().word()).append(", ")
                     .append(Math.round(a.confidence() * 100)).append("%\n\n");
             RankNote.of(ranked, k).ifPresent(note -> out.append("_").append(esc(note)).append("_\n\n"));
+            RankNote.because(ranked.get(k)).ifPresent(note -> out.append("_").append(esc(note)).append("_\n\n"));
             if (a.conflicting()) {
                 out.append("**Contradiction:** ").append(esc(a.reason())).append("\n\n");
             }

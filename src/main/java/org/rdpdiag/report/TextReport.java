@@ -129,6 +129,7 @@ public final class TextReport {
             String prefix = String.format(Locale.ROOT, "%2d. %s %3d%%  ", n++, status(a), Math.round(a.confidence() * 100));
             line(s.bold(a.cause().id()) + " " + s.dim(a.cause().title()), prefix, IND + "  ");
             RankNote.of(ranked, n - 2).ifPresent(note -> line(s.dim(note), IND + "  ", IND + "  "));
+            RankNote.because(a).ifPresent(note -> line(note, IND + "  ", IND + "  "));
             if (a.conflicting()) {
                 line(s.red("Contradiction: ") + a.reason(), IND + "  ", IND + "  ");
             }

@@ -54,6 +54,8 @@ final class FaultModel {
     final double[] survives;
     /** The causes with a risky fix among their options: only theirs are held behind safer ones. */
     private final int[] withRisky;
+    /** Pairs (consequence, root) of established causes: the consequence's own fixes wait for the root's. */
+    private final int[][] behindRoot;
     /** Scratch space for {@link #ecr}, which values every answer of every observation of one situation, one at a time. */
     private final double[] keyScratch;
     private final int[] orderScratch;
@@ -163,6 +165,22 @@ final class FaultModel {
             }
         }
         withRisky = risky.stream().mapToInt(Integer::intValue).toArray();
+        List<int[]> pairs = new ArrayList<>();
+        for (CauseAssessment a : s.ranking()) {
+            if (a.cause().explainedBy().isEmpty() || !Standing.established(a)) {
+                continue;
+            }
+            for (String root : a.cause().explainedBy()) {
+                CauseAssessment r = assessed.get(root);
+                Integer ci = causeAt.get(a.cause().id());
+                Integer ri = causeAt.get(root);
+                if (r != null && ci != null && ri != null && Standing.established(r) && !r.cause().isContext()
+                        && r.status().compareTo(a.status()) <= 0 && fixesOf[ri].length > 0) {
+                    pairs.add(new int[] {ci, ri});
+                }
+            }
+        }
+        behindRoot = pairs.toArray(new int[0][]);
         keyScratch = new double[n];
         orderScratch = new int[n];
         leftScratch = new double[causes.length];
@@ -380,6 +398,20 @@ final class FaultModel {
                 int f = optionFix[o];
                 key[o] += left * table.resolves[f] / table.total[f];
                 left *= 1 - table.resolves[f];
+            }
+        }
+        // A consequence's fixes, shared ones too, wait for the first fix of its established root:
+        // repairing the root may end both, and repairing only the consequence lets it come back.
+        for (int[] pair : behindRoot) {
+            int rootFirst = fixesOf[pair[1]][0];
+            double rootKey = key[rootFirst];
+            if (rootKey <= 0) {
+                continue;
+            }
+            for (int o : fixesOf[pair[0]]) {
+                if (o != rootFirst && key[o] >= rootKey) {
+                    key[o] = Math.nextDown(rootKey);
+                }
             }
         }
         // Keep each cause's risky fixes behind its safer ones in the plan's order as well.

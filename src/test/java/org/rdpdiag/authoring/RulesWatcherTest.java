@@ -68,6 +68,34 @@ class RulesWatcherTest {
     }
 
     @Test
+    void aSaveNextToAKeptRuleFileLoadsTheDeclaredTypesOnce() throws Exception {
+        // Two rule files: after a save, one is kept from the last round and one compiled afresh,
+        // and both declare the vocabulary's fact types. Drools refused to merge the two.
+        ScratchRules rules = ScratchRules.small(tmp).write("cases/alpha.yaml", """
+                facts:
+                  host: {nlaRequired: true}
+                expect:
+                  causes: {alpha: confirmed}
+                """).write("other.drl", """
+                package scratch.other;
+                import org.rdpdiag.facts.*;
+                import function org.rdpdiag.engine.Conclusions.conclude;
+                rule "alpha: a second file" @cause("alpha") @weight("hints")
+                when Host( azureVm == false ) then conclude(drools); end
+                """);
+        LinkedBlockingQueue<RulesWatcher.Cycle> rounds = new LinkedBlockingQueue<>();
+        try (RulesWatcher watcher = new RulesWatcher(rules.dir(), false)) {
+            Thread t = start(watcher, rounds);
+            assertTrue(next(rounds).run().passed());
+            rules.append("plan.drl", "\n// edited\n");
+            RulesWatcher.Cycle after = next(rounds);
+            assertNotNull(after.run(), "the round after the save ran the cases: " + after.lint());
+            assertTrue(after.run().passed());
+            t.interrupt();
+        }
+    }
+
+    @Test
     void aFactsFileACaseNamesOutsideTheFolderIsWatchedToo() throws Exception {
         java.nio.file.Path facts = tmp.resolve("facts/host.yaml");
         java.nio.file.Files.createDirectories(facts.getParent());

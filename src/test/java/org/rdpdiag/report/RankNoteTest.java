@@ -14,7 +14,7 @@ import org.rdpdiag.knowledge.ClaimStatus;
 /** A lower confidence above a higher one is explained, and only then. */
 class RankNoteTest {
     private static CauseAssessment cause(String id, Status status, double confidence, double explains) {
-        Cause c = new Cause(id, id, "f", "cause", "x", List.of(), List.of(), ClaimStatus.SUPPORTED, null, 0.1, explains, List.of());
+        Cause c = new Cause(id, id, "f", "cause", "x", List.of(), List.of(), ClaimStatus.SUPPORTED, null, 0.1, explains, List.of(), List.of());
         return new CauseAssessment(c, status, confidence, List.of(), List.of(), List.of(), false, "r");
     }
 
