@@ -110,9 +110,10 @@ final class Assessor {
             }
             out[i] = assess(causes[i], items, unknown(i, known));
         }
+        boolean[] declared = new boolean[causes.length];
         for (org.rdpdiag.knowledge.Contradiction k : contradictions) {
             if (k.holds(facts)) {
-                doubt(out, k, facts);
+                doubt(out, declared, k, facts);
             }
         }
         // The ranking: by status; within a status, contradicted causes lead (one observation
@@ -147,13 +148,13 @@ final class Assessor {
      * contradicted: no fix is planned on its strength and the plan reads them again first. A cause
      * that only such a reading excludes is open again, without a flag: nothing would be done on it.
      */
-    private static void doubt(CauseAssessment[] out, org.rdpdiag.knowledge.Contradiction k, HostFacts facts) {
+    private static void doubt(CauseAssessment[] out, boolean[] declared, org.rdpdiag.knowledge.Contradiction k, HostFacts facts) {
         java.util.Set<String> paths = k.paths();
         for (int i = 0; i < out.length; i++) {
             CauseAssessment a = out[i];
             // A cause its own rules already contradict is reported with the declared readings,
             // which say more; one already reported with a declared contradiction keeps it.
-            if (a.conflicting() && a.reason().contains("(contradiction ")) {
+            if (declared[i]) {
                 continue;
             }
             EvidenceItem doubted = null;
@@ -178,6 +179,7 @@ final class Assessor {
                 }
                 continue;
             }
+            declared[i] = true;
             out[i] = new CauseAssessment(a.cause(), Status.POSSIBLE, round(a.cause().prior() * a.cause().explains()),
                     a.support(), a.against(), a.unknown(), true, "observations contradict each other: "
                             + k.readings(facts) + " cannot all hold (" + k.reason() + "); rule " + doubted.rule()
@@ -192,7 +194,7 @@ final class Assessor {
     private static List<CauseAssessment> rootsFirst(List<CauseAssessment> ranked) {
         boolean any = false;
         for (CauseAssessment a : ranked) {
-            any |= !a.cause().explainedBy().isEmpty() && established(a);
+            any |= !a.cause().explainedBy().isEmpty() && Explained.established(a);
         }
         if (!any) {
             return List.copyOf(ranked);
@@ -200,47 +202,22 @@ final class Assessor {
         List<CauseAssessment> out = new ArrayList<>(ranked);
         for (int i = 0; i < out.size(); i++) {
             CauseAssessment a = out.get(i);
-            if (!established(a) || a.cause().explainedBy().isEmpty()) {
-                continue;
-            }
-            List<String> roots = new ArrayList<>();
-            List<String> weaker = new ArrayList<>();
-            List<String> circumstances = new ArrayList<>();
-            for (int j = 0; j < out.size(); j++) {
-                CauseAssessment r = out.get(j);
-                if (a.cause().explainedBy().contains(r.cause().id()) && established(r)) {
-                    // A circumstance (a recent update) explains without being repaired: it is named, not moved.
-                    if (r.cause().isContext()) {
-                        circumstances.add(r.cause().id());
-                        continue;
-                    }
-                    // Only a root at least as firmly established overrules the order: a likely root
-                    // under a confirmed consequence is named, and the plan checks it on its value.
-                    if (r.status().compareTo(a.status()) > 0) {
-                        weaker.add(r.cause().id() + " (" + r.status().word() + ")");
-                        continue;
-                    }
-                    roots.add(r.cause().id());
-                    if (j > i) {
-                        out.remove(j);
-                        out.add(i, r);
-                        i++;
+            Explained why = Explained.of(a, ranked);
+            for (String root : why.roots()) {
+                for (int j = i + 1; j < out.size(); j++) {
+                    if (out.get(j).cause().id().equals(root)) {
+                        out.add(i++, out.remove(j));
+                        break;
                     }
                 }
             }
-            String because = (roots.isEmpty() ? "" : "; a consequence of " + String.join(" and ", roots) + ", which is repaired first")
-                    + (weaker.isEmpty() ? "" : "; perhaps a consequence of " + String.join(" and ", weaker))
-                    + (circumstances.isEmpty() ? "" : "; brought about by " + String.join(" and ", circumstances));
+            String because = why.suffix();
             if (!because.isEmpty()) {
                 out.set(i, new CauseAssessment(a.cause(), a.status(), a.confidence(), a.support(), a.against(), a.unknown(),
                         false, a.reason() + because));
             }
         }
         return List.copyOf(out);
-    }
-
-    private static boolean established(CauseAssessment a) {
-        return (a.status() == Status.CONFIRMED || a.status() == Status.LIKELY) && !a.conflicting();
     }
 
     private static List<EvidenceItem> concat(List<EvidenceItem> a, List<EvidenceItem> b) {

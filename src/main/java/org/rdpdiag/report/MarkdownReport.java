@@ -8,6 +8,7 @@ import java.util.stream.Collectors;
 import org.rdpdiag.diagnosis.CodeInfo;
 import org.rdpdiag.diagnosis.Diagnosis;
 import org.rdpdiag.engine.CauseAssessment;
+import org.rdpdiag.engine.Explained;
 import org.rdpdiag.engine.EvidenceItem;
 import org.rdpdiag.engine.FactValue;
 import org.rdpdiag.engine.Firing;
@@ -127,7 +128,7 @@ public final class MarkdownReport {
             out.append("### `").append(a.cause().id()).append("`: ").append(a.status().word()).append(", ")
                     .append(Math.round(a.confidence() * 100)).append("%\n\n");
             RankNote.of(ranked, k).ifPresent(note -> out.append("_").append(esc(note)).append("_\n\n"));
-            RankNote.because(ranked.get(k)).ifPresent(note -> out.append("_").append(esc(note)).append("_\n\n"));
+            Explained.of(ranked.get(k), ranked).sentence().ifPresent(note -> out.append("_").append(esc(note)).append("_\n\n"));
             if (a.conflicting()) {
                 out.append("**Contradiction:** ").append(esc(a.reason())).append("\n\n");
             }

@@ -3,6 +3,7 @@ package org.rdpdiag.report;
 import java.util.List;
 import java.util.Optional;
 import org.rdpdiag.engine.CauseAssessment;
+import org.rdpdiag.engine.Explained;
 import org.rdpdiag.engine.Status;
 
 /**
@@ -15,29 +16,12 @@ import org.rdpdiag.engine.Status;
 final class RankNote {
     private RankNote() {}
 
-    /** What brought a cause about, when the catalogue says another cause or a circumstance explains it. */
-    static Optional<String> because(CauseAssessment a) {
-        String r = a.reason();
-        int at = Integer.MAX_VALUE;
-        for (String mark : List.of("; a consequence of ", "; perhaps a consequence of ", "; brought about by ")) {
-            int i = r.indexOf(mark);
-            if (i >= 0) {
-                at = Math.min(at, i);
-            }
-        }
-        if (at == Integer.MAX_VALUE) {
-            return Optional.empty();
-        }
-        String rest = r.substring(at + 2);
-        return Optional.of(Character.toUpperCase(rest.charAt(0)) + rest.substring(1) + ".");
-    }
-
     static Optional<String> of(List<CauseAssessment> ranked, int index) {
         CauseAssessment a = ranked.get(index);
         for (int j = index + 1; j < ranked.size(); j++) {
             CauseAssessment b = ranked.get(j);
             // A root stands above what it explains whatever the figures say.
-            if (b.cause().explainedBy().contains(a.cause().id()) && b.reason().contains("a consequence of")) {
+            if (Explained.of(b, ranked).roots().contains(a.cause().id())) {
                 return Optional.of("ranked above " + b.cause().id() + " (" + b.status().word() + ", "
                         + Math.round(b.confidence() * 100) + "%), which it explains: it is repaired first");
             }

@@ -6,6 +6,7 @@ import java.util.stream.Collectors;
 import org.rdpdiag.diagnosis.CodeInfo;
 import org.rdpdiag.diagnosis.Diagnosis;
 import org.rdpdiag.engine.CauseAssessment;
+import org.rdpdiag.engine.Explained;
 import org.rdpdiag.engine.EvidenceItem;
 import org.rdpdiag.engine.FactValue;
 import org.rdpdiag.engine.Firing;
@@ -129,7 +130,7 @@ public final class TextReport {
             String prefix = String.format(Locale.ROOT, "%2d. %s %3d%%  ", n++, status(a), Math.round(a.confidence() * 100));
             line(s.bold(a.cause().id()) + " " + s.dim(a.cause().title()), prefix, IND + "  ");
             RankNote.of(ranked, n - 2).ifPresent(note -> line(s.dim(note), IND + "  ", IND + "  "));
-            RankNote.because(a).ifPresent(note -> line(note, IND + "  ", IND + "  "));
+            Explained.of(a, ranked).sentence().ifPresent(note -> line(note, IND + "  ", IND + "  "));
             if (a.conflicting()) {
                 line(s.red("Contradiction: ") + a.reason(), IND + "  ", IND + "  ");
             }

@@ -268,7 +268,11 @@ public final class Strategy {
             if (!k.holds(s.facts())) {
                 continue;
             }
-            String cause = s.ranking().stream().filter(a -> a.conflicting() && a.reason().contains("(contradiction " + k.id() + ")"))
+            // The cause it holds open: contradicted, with strong support from one of its readings.
+            Set<String> paths = k.paths();
+            String cause = s.ranking().stream().filter(a -> a.conflicting() && a.support().stream()
+                            .anyMatch(e -> e.weight().certainty() >= org.rdpdiag.knowledge.Weight.SUGGESTS.certainty()
+                                    && e.facts().stream().anyMatch(f -> paths.contains(f.path()))))
                     .map(a -> a.cause().id()).findFirst().orElse(null);
             if (cause == null) {
                 continue;
@@ -413,10 +417,7 @@ public final class Strategy {
             Map<String, Object> opened = new java.util.HashMap<>();
             for (String path : Applicability.unknownConditionPaths(follow.askWhen(), facts)) {
                 Object wanted = follow.askWhen().get(path);
-                Object one = wanted instanceof List<?> l ? l.get(0) : wanted;
-                // A list observation opens its follow-up by holding the value.
-                boolean listed = kb.vocabulary().field(path).map(f -> "integer-list".equals(f.kind())).orElse(false);
-                opened.put(path, listed ? List.of(one) : one);
+                opened.put(path, asAnswer(path, wanted instanceof List<?> l ? l.get(0) : wanted));
             }
             // The follow-up's own saving is what the gate is worth: it may be pruned only of nothing to save.
             Action.Observe unlocked = value(state, follow, checkOf(follow), now, excluded, opened,
@@ -455,18 +456,21 @@ public final class Strategy {
         return List.copyOf(out.values());
     }
 
+    /** One offered value as the observation holds it: a list observation holds a list of its items. */
+    private Object asAnswer(String path, Object value) {
+        boolean listed = kb.vocabulary().field(path).map(f -> "integer-list".equals(f.kind())).orElse(false);
+        return listed ? List.of(value) : value;
+    }
+
     /** How many of a gate's offered answers open a follow-up that waits for {@code wanted}, and how many it offers. */
     private final Map<List<Object>, long[]> openingShares = new java.util.concurrent.ConcurrentHashMap<>();
 
     private long[] openingShare(Question gate, Object wanted) {
         // The same for every host: worked out once, as it builds facts for every answer offered.
         return openingShares.computeIfAbsent(Arrays.asList(gate.id(), wanted), k -> {
-            var field = kb.vocabulary().field(gate.fact()).orElseThrow();
-            List<Option> options = Options.offered(gate, field);
-            // A list observation is offered item by item; each item stands for a list holding it.
-            boolean listed = "integer-list".equals(field.kind());
+            List<Option> options = Options.offered(gate, kb.vocabulary().field(gate.fact()).orElseThrow());
             long opening = options.stream().filter(o -> Applicability.fits(Map.of(gate.fact(), wanted),
-                    HostFacts.of(kb.vocabulary(), "gate", Map.of(gate.fact(), listed ? List.of(o.value()) : o.value())))).count();
+                    HostFacts.of(kb.vocabulary(), "gate", Map.of(gate.fact(), asAnswer(gate.fact(), o.value()))))).count();
             return new long[] {opening, options.size()};
         });
     }
