@@ -34,7 +34,7 @@ public final class CaseReader {
         static final ObjectMapper MAPPER = YAMLMapper.builder().build();
     }
     private static final Set<String> TOP = Set.of("description", "facts", "factsFile", "expect");
-    private static final Set<String> EXPECT = Set.of("causes", "notConfirmed", "topCause", "plan", "interview");
+    private static final Set<String> EXPECT = Set.of("causes", "notConfirmed", "topCause", "plan", "interview", "setAside");
     private static final Set<String> PLAN = Set.of("startsWith", "includes", "excludes", "order");
     private static final Set<String> INTERVIEW = Set.of("maxQuestions", "topCause");
     private static final Set<String> STATUSES = Set.of("confirmed", "likely", "possible", "ruled_out");
@@ -200,16 +200,19 @@ public final class CaseReader {
                 p.add(List.of("expect", "interview", "maxQuestions"), "maxQuestions must be a whole number of at least 0");
             }
         }
+        List<String> setAside = expect.has("setAside") ? p.words(expect, List.of("expect", "setAside"), lines) : null;
+        lines.put("setAside", p.line(List.of("expect", "setAside")));
         String top = text(expect, "topCause");
         lines.put("topCause", p.line(List.of("expect", "topCause")));
         String interviewTop = text(expect.path("interview"), "topCause");
         lines.put("interview.topCause", p.line(List.of("expect", "interview", "topCause")));
         p.throwIfAny();
         if (facts.id() == null || facts.id().isBlank()) {
-            facts = new HostFacts(name, facts.observations(), facts.tried(), facts.answeredUnknown());
+            facts = new HostFacts(name, facts.observations(), facts.tried(), facts.answeredUnknown(), facts.rechecked());
         }
         return new CaseSpec(file, name, root.path("description").asString(null), facts,
-                new CaseSpec.Expectations(causes, notConfirmed, top, startsWith, includes, excludes, order, max, interviewTop),
+                new CaseSpec.Expectations(causes, notConfirmed, top, startsWith, includes, excludes, order, max, interviewTop,
+                        setAside),
                 lines);
     }
 

@@ -81,6 +81,16 @@ public final class CaseRunner {
                 causesInQuestion.add(cause);
             }
         }
+        if (x.setAside() != null) {
+            Set<String> expected = new java.util.TreeSet<>(x.setAside());
+            Set<String> actual = new java.util.TreeSet<>();
+            d.setAside().forEach(r -> actual.add(r.path()));
+            if (!expected.equals(actual)) {
+                out.add(new CaseOutcome.Mismatch(c.line("setAside"), "readings set aside as stale",
+                        expected.isEmpty() ? "none" : String.join(", ", expected),
+                        actual.isEmpty() ? "none" : String.join(", ", actual)));
+            }
+        }
         if (x.topCause() != null) {
             CauseAssessment lead = Standing.leader(d.causes());
             if (!Standing.leads(x.topCause(), d.causes())) {
@@ -93,7 +103,9 @@ public final class CaseRunner {
         checkPlan(c, d, out);
         List<String> asked = null;
         if (x.needsInterview() || replayInterview) {
-            Replay.Transcript t = Replay.run(service, HostFacts.unknown(c.facts().vocabulary(), c.facts().id()), c.facts());
+            // A reading a later change made stale is not an answer anyone would give now.
+            Replay.Transcript t = Replay.run(service, HostFacts.unknown(c.facts().vocabulary(), c.facts().id()),
+                    service.current(c.facts()).facts());
             asked = t.steps().stream().map(Replay.Step::questionId).toList();
             if (x.maxQuestions() != null && asked.size() > x.maxQuestions()) {
                 out.add(new CaseOutcome.Mismatch(c.line("interview.maxQuestions"), "interview questions",

@@ -29,10 +29,12 @@ public record CaseSpec(Path file, String name, String description, HostFacts fac
      * @param planOrder     pairs of steps, the first before the second
      * @param maxQuestions  the interview, replayed from these facts, asks at most this many questions
      * @param interviewTop  the cause that must lead when that interview ends
+     * @param setAside      the paths of the readings the diagnosis must set aside as stale, in any
+     *                      order ([] for none); null when the case does not say
      */
     public record Expectations(Map<String, String> causes, List<String> notConfirmed, String topCause,
             List<String> planStartsWith, List<String> planIncludes, List<String> planExcludes, List<Order> planOrder,
-            Integer maxQuestions, String interviewTop) {
+            Integer maxQuestions, String interviewTop, List<String> setAside) {
 
         public boolean needsInterview() {
             return maxQuestions != null || interviewTop != null;

@@ -162,6 +162,13 @@ final class InterviewConsole {
                     + "diagnosis starts by decoding it.", "  "));
             return;
         }
+        if (o.rootOf() != null) {
+            out.println(wrap("Asked before trying a fix: the leading cause, " + o.rootOf() + ", can be brought about by "
+                    + "another cause that nothing has tested yet, and repairing " + o.rootOf() + " alone would let that "
+                    + "root bring it back. This answer decides the root, for " + minutes(o.cost().total()) + ".", "  "));
+            out.flush();
+            return;
+        }
         if (o.opens() != null) {
             out.println(wrap("Asked because some of its answers open the follow-up \"" + o.opens().prompt().strip()
                     + "\", which matters to causes still open; together they are expected to save "

@@ -2,6 +2,7 @@ package org.rdpdiag.diagnosis;
 
 import org.rdpdiag.engine.Engine;
 import org.rdpdiag.engine.EngineResult;
+import org.rdpdiag.engine.StaleReadings;
 import org.rdpdiag.facts.HostFacts;
 import org.rdpdiag.knowledge.KnowledgeBase;
 import org.rdpdiag.plan.Plan;
@@ -16,6 +17,7 @@ public final class DiagnoseService {
     private final PlanBuilder planner;
     private final ErrorDecoder decoder;
     private final TriedSteps tried;
+    private final StaleReadings staleness;
 
     public DiagnoseService(KnowledgeBase kb) {
         this.kb = kb;
@@ -24,6 +26,12 @@ public final class DiagnoseService {
         this.planner = new PlanBuilder(kb, strategy);
         this.decoder = new ErrorDecoder(kb.catalog());
         this.tried = new TriedSteps(kb.catalog());
+        this.staleness = new StaleReadings(kb.catalog());
+    }
+
+    /** The facts a diagnosis stands on, with the readings a later change made stale set aside. */
+    public StaleReadings.Current current(HostFacts given) {
+        return staleness.current(given);
     }
 
     /** The decision strategy the plan is written from; the interview asks the same. */
@@ -50,12 +58,14 @@ public final class DiagnoseService {
      * @throws org.rdpdiag.facts.FactsException when a step the facts list as tried names no fix of
      *                                          the knowledge base ({@link #checkTried})
      */
-    public Diagnosis diagnose(HostFacts facts) {
-        tried.check(facts);
+    public Diagnosis diagnose(HostFacts given) {
+        tried.check(given);
+        StaleReadings.Current current = staleness.current(given);
+        HostFacts facts = current.facts();
         EngineResult result = engine.run(facts);
         Plan plan = planner.build(facts, result);
         return new Diagnosis(facts, decoder.decode(facts.error()), result.causes(), plan,
                 result.trace(), new Diagnosis.KnowledgeInfo(kb.fingerprint(), kb.origin(), kb.rules().size(),
-                        kb.catalog().causes().size()));
+                        kb.catalog().causes().size()), current.setAside());
     }
 }

@@ -94,6 +94,9 @@ public final class FactValues {
         if (!facts.answeredUnknown().isEmpty()) {
             root.put("unknown", List.copyOf(facts.answeredUnknown()));
         }
+        if (facts.rechecked() != null) {
+            root.put("rechecked", List.copyOf(facts.rechecked()));
+        }
         return root;
     }
 }

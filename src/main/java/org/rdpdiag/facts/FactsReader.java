@@ -174,7 +174,37 @@ public final class FactsReader {
         String id = tree.get("id") instanceof String given ? given : defaultId;
         Observations observations = Observations.ofTree(vocabulary, tree);
         Set<String> unknown = answeredUnknown(tree.get("unknown"), observations, root, problems);
-        return new HostFacts(id, observations, tried(tree.get("tried"), triedPlaces(root, problems)), unknown);
+        Set<String> rechecked = rechecked(tree.get("rechecked"), observations, root, problems);
+        return new HostFacts(id, observations, tried(tree.get("tried"), triedPlaces(root, problems)), unknown, rechecked);
+    }
+
+    /**
+     * The paths of a validated {@code rechecked} list, or null when the file has none (it does not
+     * say when its observations were made); a path without a value is refused at its place.
+     */
+    private static Set<String> rechecked(Object list, Observations observations, Located root, Problems problems) {
+        if (!(list instanceof List<?> paths)) {
+            return null;
+        }
+        Set<String> out = new LinkedHashSet<>();
+        List<Located> items = itemsOf(root, "rechecked");
+        for (int i = 0; i < paths.size(); i++) {
+            String path = (String) paths.get(i);
+            if (observations.get(path) == null) {
+                problems.add(i < items.size() ? items.get(i).pos() : Located.Pos.START, path + " is listed as re-checked"
+                        + " but has no value in this file; give the value read after the last change, or take it off the list");
+            }
+            out.add(path);
+        }
+        problems.throwIfAny();
+        return out;
+    }
+
+    /** The items of a top-level list as written, for their places; empty when there is none. */
+    private static List<Located> itemsOf(Located root, String key) {
+        return root instanceof Located.Mapping top ? top.entries().stream()
+                .filter(e -> e.key().equals(key) && e.value() instanceof Located.Sequence)
+                .map(e -> ((Located.Sequence) e.value()).items()).findFirst().orElse(List.of()) : List.of();
     }
 
     /**
@@ -186,9 +216,7 @@ public final class FactsReader {
             return Set.of();
         }
         Set<String> out = new LinkedHashSet<>();
-        List<Located> items = root instanceof Located.Mapping top ? top.entries().stream()
-                .filter(e -> e.key().equals("unknown") && e.value() instanceof Located.Sequence)
-                .map(e -> ((Located.Sequence) e.value()).items()).findFirst().orElse(List.of()) : List.of();
+        List<Located> items = itemsOf(root, "unknown");
         for (int i = 0; i < paths.size(); i++) {
             String path = (String) paths.get(i);
             if (observations.get(path) != null) {

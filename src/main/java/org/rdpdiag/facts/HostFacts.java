@@ -18,8 +18,13 @@ import java.util.Set;
  * @param answeredUnknown the paths of observations somebody was asked for and could not tell, in
  *              the order asked: an interview that goes on from these facts does not ask them again.
  *              Never one that has a value; empty when there are none (never null)
+ * @param rechecked the paths of observations read again after the last change made to the host or
+ *              the network (the last step tried, or any other change): every other observation was
+ *              read before it, so a step tried since may have changed what it says. Null when the
+ *              facts do not say when their observations were made; each path has a value
  */
-public record HostFacts(String id, Observations observations, List<Tried> tried, Set<String> answeredUnknown) {
+public record HostFacts(String id, Observations observations, List<Tried> tried, Set<String> answeredUnknown,
+        Set<String> rechecked) {
 
     /**
      * @throws IllegalArgumentException when {@code tried} names a step twice (a facts file that
@@ -50,11 +55,32 @@ public record HostFacts(String id, Observations observations, List<Tried> tried,
             }
             answeredUnknown = Collections.unmodifiableSet(new LinkedHashSet<>(answeredUnknown));
         }
+        if (rechecked != null) {
+            for (String path : rechecked) {
+                if (observations.get(path) == null) {
+                    throw new IllegalArgumentException(path + " is listed as re-checked but has no value");
+                }
+            }
+            rechecked = Collections.unmodifiableSet(new LinkedHashSet<>(rechecked));
+        }
+    }
+
+    /** Facts that do not say when their observations were made. */
+    public HostFacts(String id, Observations observations, List<Tried> tried, Set<String> answeredUnknown) {
+        this(id, observations, tried, answeredUnknown, null);
     }
 
     /** Facts with nothing answered unknown. */
     public HostFacts(String id, Observations observations, List<Tried> tried) {
         this(id, observations, tried, Set.of());
+    }
+
+    /**
+     * True when the facts say that this observation, which is known, was read before the last
+     * change and not again since; false when it was re-checked, or when the facts do not say.
+     */
+    public boolean readBeforeLastChange(String path) {
+        return rechecked != null && observations.get(path) != null && !rechecked.contains(path);
     }
 
     /** Nothing known. */
@@ -93,12 +119,43 @@ public record HostFacts(String id, Observations observations, List<Tried> tried,
 
     /** The same observations with {@code tried} in place of what was tried so far. */
     public HostFacts withTried(List<Tried> tried) {
-        return new HostFacts(id, observations, tried, answeredUnknown);
+        return new HostFacts(id, observations, tried, answeredUnknown, rechecked);
     }
 
     /** The same observations and tried steps with {@code paths} as the observations answered unknown. */
     public HostFacts withAnsweredUnknown(Set<String> paths) {
-        return new HostFacts(id, observations, tried, paths);
+        return new HostFacts(id, observations, tried, paths, rechecked);
+    }
+
+    /**
+     * The same facts with {@code paths} as the observations re-checked after the last change;
+     * null: the facts do not say when their observations were made.
+     */
+    public HostFacts withRechecked(Set<String> paths) {
+        return new HostFacts(id, observations, tried, answeredUnknown, paths);
+    }
+
+    /**
+     * The same facts without the observations at {@code paths} (they become unknown, and so
+     * leave the lists of re-checked and unknown observations too).
+     */
+    public HostFacts without(Set<String> paths) {
+        if (paths.isEmpty()) {
+            return this;
+        }
+        Map<String, Object> kept = new java.util.LinkedHashMap<>();
+        for (String path : vocabulary().paths()) {
+            Object v = observations.get(path);
+            if (v != null && !paths.contains(path)) {
+                kept.put(path, v);
+            }
+        }
+        Set<String> stillRechecked = null;
+        if (rechecked != null) {
+            stillRechecked = new LinkedHashSet<>(rechecked);
+            stillRechecked.removeAll(paths);
+        }
+        return new HostFacts(id, Observations.of(vocabulary(), kept), tried, answeredUnknown, stillRechecked);
     }
 
     /**

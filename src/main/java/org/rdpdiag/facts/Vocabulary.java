@@ -221,7 +221,7 @@ public final class Vocabulary implements java.io.Serializable {
             if (s == 0 && !error) {
                 problems.add(sectionPos, "the first section must be 'error', the error as the user saw it");
             }
-            if (name.equals("id") || name.equals("tried") || name.equals("unknown")) {
+            if (name.equals("id") || name.equals("tried") || name.equals("unknown") || name.equals("rechecked")) {
                 problems.add(sectionPos, "'" + name + "' is a key of every facts file, not a section name");
             }
             if (error && !type.equals(ErrorReport.class.getSimpleName())) {
@@ -440,10 +440,12 @@ public final class Vocabulary implements java.io.Serializable {
                 properties.set(e.getKey(), e.getValue());
             }
         });
-        // The observations answered unknown are named by path: every declared one, and no other.
-        var paths = ((ObjectNode) properties.get("unknown").get("items")).putArray("enum");
-        sections.properties().forEach(section -> section.getValue().get("properties").properties()
-                .forEach(field -> paths.add(section.getKey() + "." + field.getKey())));
+        // The observations answered unknown or re-checked are named by path: every declared one, and no other.
+        for (String list : List.of("unknown", "rechecked")) {
+            var paths = ((ObjectNode) properties.get(list).get("items")).putArray("enum");
+            sections.properties().forEach(section -> section.getValue().get("properties").properties()
+                    .forEach(field -> paths.add(section.getKey() + "." + field.getKey())));
+        }
         frame.set("properties", properties);
         return frame;
     }

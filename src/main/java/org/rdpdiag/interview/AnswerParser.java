@@ -96,6 +96,13 @@ public final class AnswerParser {
     }
 
     private static Parsed list(String text, List<Option> options) {
+        // A list pasted as a facts file writes it, [1058, 36870], means the same as 1058, 36870.
+        if (text.length() >= 2 && text.startsWith("[") && text.endsWith("]")) {
+            text = text.substring(1, text.length() - 1).strip();
+            if (text.isEmpty()) {
+                return Parsed.of(List.of());
+            }
+        }
         if (text.equalsIgnoreCase("none") || text.equals("-")) {
             return Parsed.of(List.of());
         }

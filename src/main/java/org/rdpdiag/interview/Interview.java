@@ -77,7 +77,19 @@ public final class Interview {
         start.answeredUnknown().forEach(unknown::add);
         answers.stream().filter(Answer::unknown).forEach(a -> unknown.add(a.fact()));
         unknown.removeIf(values::containsKey);
-        return FactValues.toFacts(start.vocabulary(), id, values, start.tried()).withAnsweredUnknown(unknown);
+        HostFacts facts = FactValues.toFacts(start.vocabulary(), id, values, start.tried()).withAnsweredUnknown(unknown);
+        if (start.rechecked() == null) {
+            return facts;
+        }
+        // Where the facts say when readings were made, every answer given now is read after the last change.
+        Set<String> rechecked = new LinkedHashSet<>(start.rechecked());
+        answers.stream().filter(a -> !a.unknown()).forEach(a -> rechecked.add(a.fact()));
+        return facts.withRechecked(rechecked);
+    }
+
+    /** What is known now, as the diagnosis takes it: without the readings a later change made stale. */
+    private HostFacts current() {
+        return service.current(facts()).facts();
     }
 
     public List<Answer> answers() {
@@ -89,7 +101,7 @@ public final class Interview {
     }
 
     public List<CauseAssessment> ranking() {
-        return engine.run(facts()).causes();
+        return engine.run(current()).causes();
     }
 
     public void answer(Question q, Object valueOrNull) {
@@ -103,7 +115,7 @@ public final class Interview {
 
     /** The situation the strategy decides from: the facts now, what was asked and how it went. */
     public Strategy.Situation situation() {
-        HostFacts facts = facts();
+        HostFacts facts = current();
         Set<String> asked = asked();
         return new Strategy.Situation(facts, engine.run(facts).causes(), Strategy.Situation.failedSteps(facts),
                 Strategy.Situation.triedSteps(facts), asked, answeredByPlace());
@@ -115,7 +127,7 @@ public final class Interview {
         Set<String> asked = asked();
         for (Question q : kb.catalog().questions()) {
             if (q.askFirst() && !values.containsKey(q.fact()) && !asked.contains(q.fact())) {
-                List<CauseAssessment> ranking = engine.run(facts()).causes();
+                List<CauseAssessment> ranking = engine.run(current()).causes();
                 return new Selection(candidate(q, null), null, null, ranking);
             }
         }

@@ -294,6 +294,10 @@ final class CatalogLoader {
         checkDisruption(f.disruption(), file, what + " disruption");
         require(f.resolves() == null || (f.resolves() > 0 && f.resolves() <= 1), file,
                 what + " resolves must be a chance in (0, 1]: how often it ends the failure when its cause is present");
+        for (String path : f.changes()) {
+            require(vocabulary.exists(path), file, what + " changes '" + path + "', which the vocabulary does not declare"
+                    + org.rdpdiag.facts.Hints.closest(path, vocabulary.paths()).map(p -> "; did you mean '" + p + "'?").orElse(""));
+        }
     }
 
     private void checkCheck(Check k, String file) {

@@ -19,6 +19,8 @@ import java.util.Map;
  * @param disruption    what it costs the users, in minutes of an engineer's time; null: derived
  *                      from its restart, security and collateral risk ({@link Costs})
  * @param resolves      the chance that it ends the failure when its cause is present; null: the default
+ * @param changes       observations that carrying it out changes ({@code host.termServiceState} for
+ *                      starting the service): a reading of one made before the fix was tried is stale
  */
 public record Fix(
         String id,
@@ -41,7 +43,8 @@ public record Fix(
         Map<String, Object> appliesWhen,
         Double minutes,
         Double disruption,
-        Double resolves) {
+        Double resolves,
+        List<String> changes) {
 
     public Fix {
         kind = kind == null ? "fix" : kind;
@@ -52,6 +55,7 @@ public record Fix(
         collateralRisk = collateralRisk == null ? CollateralRisk.NONE : collateralRisk;
         restart = restart == null ? Restart.NONE : restart;
         appliesWhen = appliesWhen == null ? Map.of() : Map.copyOf(appliesWhen);
+        changes = changes == null ? List.of() : List.copyOf(changes);
     }
 
     /** Risky fixes lower security or can damage more than Remote Desktop. */

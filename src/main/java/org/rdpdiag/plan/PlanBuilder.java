@@ -83,6 +83,10 @@ public final class PlanBuilder {
         List<String> decides = k.decides().stream().filter(p -> facts.value(p) == null).toList();
         List<String> moved = new ArrayList<>();
         StringBuilder why = new StringBuilder(200);
+        if (o.rootOf() != null) {
+            why.append("Comes before fixing ").append(o.rootOf()).append(": another cause can bring it about and nothing has ")
+                    .append("tested that root yet; repairing ").append(o.rootOf()).append(" alone would let the root bring it back. ");
+        }
         why.append("Expected to save ").append(minutes(o.saving())).append(" of troubleshooting for ")
                 .append(costWords(o.cost())).append(": ");
         List<String> answers = new ArrayList<>();

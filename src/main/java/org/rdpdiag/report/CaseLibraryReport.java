@@ -69,12 +69,14 @@ public final class CaseLibraryReport {
                 sb.append(" on ").append(f.facts().stream().map(CaseLibraryReport::value).collect(Collectors.joining(", ")))
                         .append('\n');
             }
+            // What the diagnosis stood on: a reading set aside as stale is not shown as read.
+            var read = o.diagnosis() == null ? o.spec().facts() : o.diagnosis().facts();
             for (String cause : causes) {
                 boolean spoke = o.trace().stream().anyMatch(f -> kb.rule(f.rule()).map(r -> cause.equals(r.cause())).orElse(false));
                 if (!spoke && kb.catalog().cause(cause).isPresent()) {
                     sb.append("      no rule about ").append(cause).append(" fired; its rules read ")
                             .append(kb.factsDeciding(cause).stream()
-                                    .map(p -> p + "=" + describe(o.spec().facts().value(p)))
+                                    .map(p -> p + "=" + describe(read.value(p)))
                                     .collect(Collectors.joining(", ")))
                             .append('\n');
                 }

@@ -270,6 +270,9 @@ public final class CatalogDocument {
         fields.add(new DocWriter.Field("Restart", text(f.restart().word().replace('-', ' ')
                 + (f.restartDetail() == null ? "" : ": " + f.restartDetail()))));
         onlyWhen(f.appliesWhen()).ifPresent(cond -> fields.add(new DocWriter.Field("Only when", text(cond))));
+        if (!f.changes().isEmpty()) {
+            fields.add(new DocWriter.Field("Changes", Inline.join(f.changes().stream().map(p -> (Inline) code(p)).toList(), ", ")));
+        }
         fields.add(new DocWriter.Field("Cost", text(fixCost(f))));
         if ("fix".equals(f.kind())) {
             fields.add(new DocWriter.Field("Ends the failure", text(fixResolves(f))));

@@ -12,6 +12,7 @@ import org.rdpdiag.engine.Explained;
 import org.rdpdiag.engine.EvidenceItem;
 import org.rdpdiag.engine.FactValue;
 import org.rdpdiag.engine.Firing;
+import org.rdpdiag.engine.StaleReadings;
 import org.rdpdiag.engine.Status;
 import org.rdpdiag.knowledge.Restart;
 import org.rdpdiag.knowledge.ClaimStatus;
@@ -42,6 +43,7 @@ public final class MarkdownReport {
             return r.out.toString();
         }
         r.error(d);
+        r.setAside(d);
         r.causes(d);
         r.ruledOut(d);
         r.plan(d);
@@ -168,9 +170,10 @@ public final class MarkdownReport {
         }
         out.append("## Ruled out\n\n");
         for (CauseAssessment a : list) {
-            String because = a.against().stream().filter(i -> i.weight().decisive())
+            List<String> reasons = a.against().stream().filter(i -> i.weight().decisive())
                     .map(i -> (i.facts().isEmpty() ? "" : facts(i.facts()) + ": ") + esc(i.explanation() == null ? i.rule() : i.explanation()))
-                    .collect(Collectors.joining("; "));
+                    .toList();
+            String because = TextReport.joinReasons(reasons);
             out.append("- `").append(a.cause().id()).append("`: ").append(because).append('\n');
         }
         out.append('\n');
@@ -221,6 +224,19 @@ public final class MarkdownReport {
                 out.append(" on ").append(facts(f.facts()));
             }
             out.append('\n');
+        }
+        out.append('\n');
+    }
+
+    private void setAside(Diagnosis d) {
+        if (d.setAside().isEmpty()) {
+            return;
+        }
+        out.append("## Stale readings, set aside\n\n");
+        out.append("These were read before the last change; the diagnosis does not use them. Read them again.\n\n");
+        for (StaleReadings.StaleReading r : d.setAside()) {
+            out.append("- ").append(facts(List.of(new FactValue(r.path(), r.value())))).append(": ").append(esc(r.reason()))
+                    .append('\n');
         }
         out.append('\n');
     }

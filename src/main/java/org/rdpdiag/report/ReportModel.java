@@ -43,6 +43,13 @@ public final class ReportModel {
             m.put("reason", w.reason());
             return m;
         }).toList());
+        root.put("setAside", d.setAside().stream().map(r -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("path", r.path());
+            m.put("value", r.value());
+            m.put("reason", r.reason());
+            return m;
+        }).toList());
         root.put("tried", d.facts().tried().stream().map(t -> {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("step", t.step());

@@ -37,6 +37,10 @@ final class Summary {
     static List<Line> lines(Diagnosis d, boolean brief) {
         List<Line> out = new ArrayList<>();
         out.add(text(codes(d), 2));
+        if (!d.setAside().isEmpty()) {
+            out.add(text("Set aside as stale (read before the last change; read again): " + d.setAside().stream()
+                    .map(r -> r.path()).collect(java.util.stream.Collectors.joining(", ")), 2));
+        }
         List<CauseAssessment> open = d.causes().stream().filter(a -> a.status() != Status.RULED_OUT).toList();
         out.add(new Line(Kind.HEADING, 2, "Causes"));
         if (open.stream().noneMatch(a -> a.status() == Status.CONFIRMED || a.status() == Status.LIKELY)) {

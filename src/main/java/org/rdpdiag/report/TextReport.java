@@ -10,6 +10,7 @@ import org.rdpdiag.engine.Explained;
 import org.rdpdiag.engine.EvidenceItem;
 import org.rdpdiag.engine.FactValue;
 import org.rdpdiag.engine.Firing;
+import org.rdpdiag.engine.StaleReadings;
 import org.rdpdiag.engine.Status;
 import org.rdpdiag.knowledge.Restart;
 import org.rdpdiag.knowledge.ClaimStatus;
@@ -41,6 +42,7 @@ public final class TextReport {
             return r.out.toString();
         }
         r.error(d);
+        r.setAside(d);
         r.causes(d);
         r.ruledOut(d);
         r.plan(d);
@@ -101,6 +103,18 @@ public final class TextReport {
                 line(s.yellow("Source claim (" + c.status().word() + ")") + ": seed " + seeds(c.seeds()) + " says "
                         + c.claim() + " " + c.verdict(), "  ", IND);
             }
+        }
+        out.append('\n');
+    }
+
+    private void setAside(Diagnosis d) {
+        if (d.setAside().isEmpty()) {
+            return;
+        }
+        section("STALE READINGS, SET ASIDE");
+        line("These were read before the last change; the diagnosis does not use them. Read them again.", "  ", "  ");
+        for (StaleReadings.StaleReading r : d.setAside()) {
+            line(fact(new FactValue(r.path(), r.value())) + ": " + r.reason(), "  - ", IND);
         }
         out.append('\n');
     }
@@ -178,9 +192,10 @@ public final class TextReport {
         }
         section("RULED OUT");
         for (CauseAssessment a : out0) {
-            String because = a.against().stream().filter(i -> i.weight().decisive())
+            List<String> reasons = a.against().stream().filter(i -> i.weight().decisive())
                     .map(i -> (i.facts().isEmpty() ? "" : facts(i.facts()) + ": ") + (i.explanation() == null ? i.rule() : i.explanation()))
-                    .collect(Collectors.joining("; "));
+                    .toList();
+            String because = TextReport.joinReasons(reasons);
             line(s.bold(a.cause().id()) + ": " + because + s.dim(" [" + a.reason() + "]"), "  - ", IND);
         }
         out.append('\n');
@@ -272,6 +287,11 @@ public final class TextReport {
 
     private static String seeds(List<String> seeds) {
         return seeds.stream().map(x -> x.length() > 3 ? x.substring(0, 3) : x).collect(Collectors.joining(", "));
+    }
+
+    /** Reasons that are sentences follow one another; fragments are separated by semicolons. */
+    static String joinReasons(List<String> reasons) {
+        return String.join(reasons.stream().allMatch(r -> r.endsWith(".")) ? " " : "; ", reasons);
     }
 
     static String sources(List<Source> sources) {

@@ -23,9 +23,18 @@ public sealed interface Action {
      *                   that matters: that follow-up (its saving and cost are the pair's); else null
      * @param together   for a question that only counts together with another one (a rule reads
      *                   both): that other question (saving, cost and outcomes are the pair's); else null
+     * @param rootOf     for a question asked although trying the leading fix is cheaper in
+     *                   expectation, because that fix repairs a consequence whose root nothing has
+     *                   tested yet: the consequence's id; else null
      */
     record Observe(Question question, Check check, Costs.Cost cost, double saving, double answerChance,
-            List<Outcome> outcomes, Question opens, Question together) implements Action {
+            List<Outcome> outcomes, Question opens, Question together, String rootOf) implements Action {
+
+        /** The same observation, asked to test the untested root of {@code consequence}. */
+        Observe testingRootOf(String consequence) {
+            return new Observe(question, check, cost, saving, answerChance, outcomes, opens, together, consequence);
+        }
+
         /** What the observation is expected to save, net of its own cost. */
         public double netSaving() {
             return saving - cost.total();

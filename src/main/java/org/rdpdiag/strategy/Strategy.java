@@ -196,6 +196,17 @@ public final class Strategy {
         considered.sort(BEST_FIRST);
         double saved = takeWorthwhile(considered, excluded, actions);
         FaultModel.Repairs repairs = state.repairs(state.mass);
+        // As in the interview: the root of the consequence the first fix repairs is tested before it.
+        if (repairs.actions().get(0) instanceof Action.Repair first) {
+            Action.Observe root = untestedRoot(state, first, excluded);
+            if (root != null) {
+                actions.add(root);
+                excluded.add(root.question().fact());
+                if (root.check() != null) {
+                    excluded.addAll(root.check().decides());
+                }
+            }
+        }
         // Stages: after each fix, the situation in which it did not help. While no observation is
         // worth making there, the next fix follows; once one is, the plan lists those observations
         // and the fixes as they stand, and says that the consultation goes on from what they find.
@@ -311,8 +322,69 @@ public final class Strategy {
     /** @param pruning {@link Pruning#COSTLY}, or {@link Pruning#NONE} to show that pruning changes nothing */
     Action next(Situation s, Pruning pruning) {
         FaultModel state = new FaultModel(s, kb, table);
-        Action.Observe best = bestObservation(state, new LinkedHashSet<>(s.settled()), pruning);
-        return best != null ? best : state.repairs(state.mass).actions().get(0);
+        Set<String> excluded = new LinkedHashSet<>(s.settled());
+        Action.Observe best = bestObservation(state, excluded, pruning);
+        if (best != null) {
+            return best;
+        }
+        Action first = state.repairs(state.mass).actions().get(0);
+        Action.Observe root = first instanceof Action.Repair r ? untestedRoot(state, r, excluded) : null;
+        return root != null ? root : first;
+    }
+
+    /**
+     * Where the first fix repairs an established cause that another cause can bring about
+     * ({@code explainedBy}), and no root of it has been tested: the cheapest read-only question
+     * whose answer can confirm a root, else null. Repairing only the consequence would leave the
+     * root to bring it back, so neither the interview nor the plan stops there. A root counts as
+     * tested once a reading speaks for or against it with weight, or once a reading that can
+     * confirm one of the roots is known or was asked for: one question, not one per root.
+     */
+    private Action.Observe untestedRoot(FaultModel state, Action.Repair first, Set<String> excluded) {
+        Situation s = state.situation;
+        for (Cause consequence : first.causes()) {
+            CauseAssessment a = s.ranking().stream().filter(x -> x.cause() == consequence).findFirst().orElse(null);
+            if (a == null || a.status() != Status.CONFIRMED && a.status() != Status.LIKELY || consequence.explainedBy().isEmpty()) {
+                continue;
+            }
+            List<CauseAssessment> open = new ArrayList<>();
+            Set<String> confirming = new LinkedHashSet<>();
+            boolean tested = false;
+            for (String rootId : consequence.explainedBy()) {
+                CauseAssessment root = s.ranking().stream().filter(x -> x.cause().id().equals(rootId)).findFirst().orElse(null);
+                if (root == null) {
+                    continue;
+                }
+                kb.rulesFor(rootId).stream().filter(rule -> "confirms".equals(rule.weight())).forEach(rule -> confirming.addAll(rule.reads()));
+                tested |= root.status() != Status.POSSIBLE || root.conflicting()
+                        || java.util.stream.Stream.concat(root.support().stream(), root.against().stream())
+                                .anyMatch(e -> Math.abs(e.weight().certainty()) >= org.rdpdiag.knowledge.Weight.SUGGESTS.certainty());
+                open.add(root);
+            }
+            tested |= confirming.stream().anyMatch(p -> s.facts().value(p) != null || excluded.contains(p));
+            if (tested) {
+                continue;
+            }
+            Action.Observe cheapest = null;
+            for (CauseAssessment root : open) {
+                for (String path : root.unknown()) {
+                    Question q = confirming.contains(path) ? questionFor(path) : null;
+                    Check check = q == null ? null : checkOf(q);
+                    if (q == null || check != null && check.changesHost() || !open(q, state, excluded)
+                            || !Applicability.unknownConditions(q.askWhen(), s.facts()).isEmpty()) {
+                        continue;
+                    }
+                    Action.Observe o = value(state, q, check, state.ecr(state.mass), excluded, Map.of(), Pruning.NONE);
+                    if (o != null && o != PRUNED && (cheapest == null || o.cost().total() < cheapest.cost().total())) {
+                        cheapest = o;
+                    }
+                }
+            }
+            if (cheapest != null) {
+                return cheapest.testingRootOf(consequence.id());
+            }
+        }
+        return null;
     }
 
     /** Every observation that could be made now, valued, best first (for "why?" and the authors' tools). */
@@ -364,7 +436,7 @@ public final class Strategy {
 
     /** Stands for an observation left unvalued by {@link Pruning}. */
     private static final Action.Observe PRUNED = new Action.Observe(null, null, new Costs.Cost(0, 0, List.of()), 0, 0,
-            List.of(), null, null);
+            List.of(), null, null, null);
 
     private static final Comparator<Action.Observe> BEST_FIRST = Comparator
             .comparing((Action.Observe o) -> o.check() != null && o.check().changesHost())
@@ -442,7 +514,7 @@ public final class Strategy {
                 Costs.Cost both = new Costs.Cost(own.minutes() + unlocked.cost().minutes(),
                         own.disruption() + unlocked.cost().disruption(), unlocked.cost().disruptedBy());
                 Action.Observe viaGate = new Action.Observe(gate, gateCheck, both,
-                        unlocked.saving() * opening / offered, unlocked.answerChance(), List.of(), follow, null);
+                        unlocked.saving() * opening / offered, unlocked.answerChance(), List.of(), follow, null, null);
                 Question unvalued = pruned.remove(gate.fact());
                 if (unvalued != null) {
                     Action.Observe full = value(state, unvalued, checkOf(unvalued), now, excluded, Map.of(), Pruning.NONE);
@@ -626,6 +698,6 @@ public final class Strategy {
             outcomes.add(new Outcome(answers.get(a).answer(), odds[a], ecr, List.copyOf(shifts)));
         }
         double saving = chance * (ecrNow - expected);
-        return new Action.Observe(q, check, cost, saving, chance, List.copyOf(outcomes), null, partner);
+        return new Action.Observe(q, check, cost, saving, chance, List.copyOf(outcomes), null, partner, null);
     }
 }

@@ -59,4 +59,34 @@ class CausesExplainingCausesTest {
         assertTrue(firewall.reason().contains("brought about by after-major-update"), firewall.reason());
         assertTrue(!firewall.reason().contains("repaired first"), firewall.reason());
     }
+
+    @Test
+    void theInterviewDoesNotStopAtTheConsequenceWhileItsRootIsUntested() {
+        HostFacts start = FactValues.toFacts(Vocabulary.bundled(), "x", Map.of("error.mainCode", 2308, "error.extendedCode", 7,
+                "error.timing", "immediately", "host.certificateKind", "self-signed", "host.certificateState", "expired",
+                "host.termServiceState", "running", "host.listenerState", "listening"));
+        org.rdpdiag.interview.Interview interview = new org.rdpdiag.interview.Interview(Examples.service(), start);
+        assertEquals(org.rdpdiag.engine.Status.CONFIRMED, cause(interview.diagnosis(), "rdp-certificate-invalid").status());
+        org.rdpdiag.interview.Interview.Selection next = interview.next();
+        assertTrue(!next.finished(), "the root is untested: " + next.endReason());
+        assertEquals("rdp-certificate-invalid", next.question().value().rootOf());
+        String fact = next.question().question().fact();
+        assertTrue(Examples.service().knowledgeBase().rulesFor("machinekeys-network-service-access").stream()
+                        .anyMatch(r -> "confirms".equals(r.weight()) && r.reads().contains(fact))
+                        || Examples.service().knowledgeBase().rulesFor("machinekeys-store-corrupt").stream()
+                        .anyMatch(r -> "confirms".equals(r.weight()) && r.reads().contains(fact)),
+                fact + " is a reading that can confirm a root");
+        // Once the root was asked about, even with no answer, the interview may end at the fix.
+        interview.answer(next.question().question(), null);
+        org.rdpdiag.interview.Interview.Selection after = interview.next();
+        assertTrue(after.finished() || after.question().value().rootOf() == null
+                || !after.question().question().fact().equals(fact), "the same root question is not asked twice");
+        // With the root excluded, the consequence's own fix is where the interview ends.
+        HostFacts tested = FactValues.toFacts(Vocabulary.bundled(), "x", Map.of("error.mainCode", 2308, "error.extendedCode", 7,
+                "error.timing", "immediately", "host.certificateKind", "self-signed", "host.certificateState", "expired",
+                "host.termServiceState", "running", "host.listenerState", "listening",
+                "host.networkServiceMachineKeysAccess", true, "host.eventIdsSeen", List.of(1057)));
+        org.rdpdiag.interview.Interview.Selection end = new org.rdpdiag.interview.Interview(Examples.service(), tested).next();
+        assertTrue(end.finished() || end.question().value().rootOf() == null, "no untested root is left");
+    }
 }

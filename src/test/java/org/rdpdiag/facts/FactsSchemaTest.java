@@ -55,6 +55,7 @@ class FactsSchemaTest {
         expected.addAll(sections);
         expected.add("tried");
         expected.add("unknown");
+        expected.add("rechecked");
         assertEquals(expected, names(root.get("properties")));
         List<String> paths = new ArrayList<>();
         root.at("/properties/unknown/items/enum").forEach(p -> paths.add(p.asString()));

@@ -63,6 +63,13 @@ class KnowledgeProblemsTest {
     }
 
     @Test
+    void aFixChangingAnUndeclaredObservationIsRefusedWithTheNearestPath() throws IOException {
+        String msg = load(rules(null, "    reducesSecurity: true\n=>    reducesSecurity: true\n    changes: [host.nlaRequird]\n"));
+        assertTrue(msg.contains("fix risky-a changes 'host.nlaRequird', which the vocabulary does not declare; "
+                + "did you mean 'host.nlaRequired'?"), msg);
+    }
+
+    @Test
     void anUnknownCatalogueKeyIsLocated() throws IOException {
         String msg = load(rules(null, "family: test=>family: test\nfamilly: x"));
         assertTrue(msg.contains("plan.yaml:2:1: error: unknown key 'familly'"), msg);
