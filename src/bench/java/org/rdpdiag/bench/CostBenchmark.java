@@ -360,7 +360,12 @@ public final class CostBenchmark {
                     case VERIFY -> minutes += VERIFY_MINUTES;
                     case ROLLBACK -> minutes += rollbackCost(s.rollbackOf());
                     default -> {
-                        // Escalation and prevention: this round's plan is over.
+                        // Escalation and prevention close a round's plan; but gathering the evidence
+                        // before the fixes of weak candidates (no known cause) is work done on the way.
+                        final int at = i;
+                        if (s.kind() == StepKind.ESCALATE && plan.stream().skip(at + 1).anyMatch(x -> x.kind() == StepKind.FIX)) {
+                            minutes += fixCost(s.id());
+                        }
                     }
                 }
             }

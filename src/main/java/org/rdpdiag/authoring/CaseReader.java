@@ -34,7 +34,7 @@ public final class CaseReader {
         static final ObjectMapper MAPPER = YAMLMapper.builder().build();
     }
     private static final Set<String> TOP = Set.of("description", "facts", "factsFile", "expect");
-    private static final Set<String> EXPECT = Set.of("causes", "notConfirmed", "topCause", "plan", "interview", "setAside");
+    private static final Set<String> EXPECT = Set.of("causes", "notConfirmed", "topCause", "plan", "interview", "setAside", "noKnownCause");
     private static final Set<String> PLAN = Set.of("startsWith", "includes", "excludes", "order");
     private static final Set<String> INTERVIEW = Set.of("maxQuestions", "topCause");
     private static final Set<String> STATUSES = Set.of("confirmed", "likely", "possible", "ruled_out");
@@ -202,6 +202,16 @@ public final class CaseReader {
         }
         List<String> setAside = expect.has("setAside") ? p.words(expect, List.of("expect", "setAside"), lines) : null;
         lines.put("setAside", p.line(List.of("expect", "setAside")));
+        Boolean noKnownCause = null;
+        JsonNode nkc = expect.path("noKnownCause");
+        if (!nkc.isMissingNode()) {
+            lines.put("noKnownCause", p.line(List.of("expect", "noKnownCause")));
+            if (nkc.isBoolean()) {
+                noKnownCause = nkc.asBoolean();
+            } else {
+                p.add(List.of("expect", "noKnownCause"), "noKnownCause must be true or false");
+            }
+        }
         String top = text(expect, "topCause");
         lines.put("topCause", p.line(List.of("expect", "topCause")));
         String interviewTop = text(expect.path("interview"), "topCause");
@@ -212,7 +222,7 @@ public final class CaseReader {
         }
         return new CaseSpec(file, name, root.path("description").asString(null), facts,
                 new CaseSpec.Expectations(causes, notConfirmed, top, startsWith, includes, excludes, order, max, interviewTop,
-                        setAside),
+                        setAside, noKnownCause),
                 lines);
     }
 

@@ -81,6 +81,12 @@ public final class CaseRunner {
                 causesInQuestion.add(cause);
             }
         }
+        if (x.noKnownCause() != null && x.noKnownCause() != d.noKnownCause()) {
+            out.add(new CaseOutcome.Mismatch(c.line("noKnownCause"), "no known cause",
+                    x.noKnownCause() ? "none confirmed or likely" : "a known cause confirmed or likely",
+                    d.noKnownCause() ? "none confirmed or likely" : Standing.leader(d.causes()).cause().id() + " ("
+                            + describe(Standing.leader(d.causes())) + ")"));
+        }
         if (x.setAside() != null) {
             Set<String> expected = new java.util.TreeSet<>(x.setAside());
             Set<String> actual = new java.util.TreeSet<>();

@@ -31,10 +31,13 @@ public record CaseSpec(Path file, String name, String description, HostFacts fac
      * @param interviewTop  the cause that must lead when that interview ends
      * @param setAside      the paths of the readings the diagnosis must set aside as stale, in any
      *                      order ([] for none); null when the case does not say
+     * @param noKnownCause  true when the honest answer is that no known cause fits (nothing but
+     *                      circumstances confirmed or likely), false when one must; null: not said
      */
     public record Expectations(Map<String, String> causes, List<String> notConfirmed, String topCause,
             List<String> planStartsWith, List<String> planIncludes, List<String> planExcludes, List<Order> planOrder,
-            Integer maxQuestions, String interviewTop, List<String> setAside) {
+            Integer maxQuestions, String interviewTop, List<String> setAside,
+            Boolean noKnownCause) {
 
         public boolean needsInterview() {
             return maxQuestions != null || interviewTop != null;

@@ -23,6 +23,33 @@ public record Diagnosis(HostFacts facts, ErrorDecoding error, List<CauseAssessme
         setAside = setAside == null ? List.of() : List.copyOf(setAside);
     }
 
+    /**
+     * True when no cause the knowledge base knows is confirmed or likely (circumstances such as a
+     * recent upgrade aside): the honest answer is then that no known cause fits, and the report
+     * says so first.
+     */
+    public boolean noKnownCause() {
+        return causes.stream().noneMatch(a -> !a.cause().isContext()
+                && (a.status() == org.rdpdiag.engine.Status.CONFIRMED || a.status() == org.rdpdiag.engine.Status.LIKELY));
+    }
+
+    /**
+     * The observations known but read by no rule that fired, in the vocabulary's order: what the
+     * knowledge base could not use. The error codes are decoded, not ruled on, and count as used.
+     */
+    public List<org.rdpdiag.engine.FactValue> unusedObservations() {
+        java.util.Set<String> read = new java.util.HashSet<>(List.of("error.mainCode", "error.extendedCode"));
+        trace.forEach(f -> f.facts().forEach(v -> read.add(v.path())));
+        List<org.rdpdiag.engine.FactValue> out = new java.util.ArrayList<>();
+        for (String path : facts.vocabulary().paths()) {
+            Object v = facts.value(path);
+            if (v != null && !read.contains(path)) {
+                out.add(new org.rdpdiag.engine.FactValue(path, v));
+            }
+        }
+        return out;
+    }
+
     /** Which knowledge base produced the diagnosis. */
     public record KnowledgeInfo(String fingerprint, String origin, int rules, int causes) {}
 }

@@ -97,6 +97,16 @@ public final class FactValues {
         if (facts.rechecked() != null) {
             root.put("rechecked", List.copyOf(facts.rechecked()));
         }
+        if (!facts.notes().isEmpty()) {
+            List<Map<String, Object>> notes = new ArrayList<>();
+            for (Note n : facts.notes()) {
+                Map<String, Object> entry = new LinkedHashMap<>();
+                entry.put("side", n.side().word());
+                entry.put("text", n.text());
+                notes.add(entry);
+            }
+            root.put("notes", notes);
+        }
         return root;
     }
 }

@@ -175,7 +175,21 @@ public final class FactsReader {
         Observations observations = Observations.ofTree(vocabulary, tree);
         Set<String> unknown = answeredUnknown(tree.get("unknown"), observations, root, problems);
         Set<String> rechecked = rechecked(tree.get("rechecked"), observations, root, problems);
-        return new HostFacts(id, observations, tried(tree.get("tried"), triedPlaces(root, problems)), unknown, rechecked);
+        return new HostFacts(id, observations, tried(tree.get("tried"), triedPlaces(root, problems)), unknown, rechecked,
+                notes(tree.get("notes")));
+    }
+
+    /** The entries of a validated {@code notes} list: mappings with a side word and a text. */
+    private static List<Note> notes(Object list) {
+        if (!(list instanceof List<?> entries)) {
+            return List.of();
+        }
+        List<Note> out = new ArrayList<>(entries.size());
+        for (Object entry : entries) {
+            Map<?, ?> m = (Map<?, ?>) entry;
+            out.add(new Note(Note.Side.of((String) m.get("side")), (String) m.get("text")));
+        }
+        return out;
     }
 
     /**

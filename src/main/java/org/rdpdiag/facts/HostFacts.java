@@ -22,9 +22,11 @@ import java.util.Set;
  *              the network (the last step tried, or any other change): every other observation was
  *              read before it, so a step tried since may have changed what it says. Null when the
  *              facts do not say when their observations were made; each path has a value
+ * @param notes what was observed that the vocabulary has no field for, in the observer's words;
+ *              empty when there are none (never null)
  */
 public record HostFacts(String id, Observations observations, List<Tried> tried, Set<String> answeredUnknown,
-        Set<String> rechecked) {
+        Set<String> rechecked, List<Note> notes) {
 
     /**
      * @throws IllegalArgumentException when {@code tried} names a step twice (a facts file that
@@ -63,6 +65,12 @@ public record HostFacts(String id, Observations observations, List<Tried> tried,
             }
             rechecked = Collections.unmodifiableSet(new LinkedHashSet<>(rechecked));
         }
+        notes = notes == null ? List.of() : List.copyOf(notes);
+    }
+
+    /** Facts without notes. */
+    public HostFacts(String id, Observations observations, List<Tried> tried, Set<String> answeredUnknown, Set<String> rechecked) {
+        this(id, observations, tried, answeredUnknown, rechecked, List.of());
     }
 
     /** Facts that do not say when their observations were made. */
@@ -119,12 +127,12 @@ public record HostFacts(String id, Observations observations, List<Tried> tried,
 
     /** The same observations with {@code tried} in place of what was tried so far. */
     public HostFacts withTried(List<Tried> tried) {
-        return new HostFacts(id, observations, tried, answeredUnknown, rechecked);
+        return new HostFacts(id, observations, tried, answeredUnknown, rechecked, notes);
     }
 
     /** The same observations and tried steps with {@code paths} as the observations answered unknown. */
     public HostFacts withAnsweredUnknown(Set<String> paths) {
-        return new HostFacts(id, observations, tried, paths, rechecked);
+        return new HostFacts(id, observations, tried, paths, rechecked, notes);
     }
 
     /**
@@ -132,7 +140,12 @@ public record HostFacts(String id, Observations observations, List<Tried> tried,
      * null: the facts do not say when their observations were made.
      */
     public HostFacts withRechecked(Set<String> paths) {
-        return new HostFacts(id, observations, tried, answeredUnknown, paths);
+        return new HostFacts(id, observations, tried, answeredUnknown, paths, notes);
+    }
+
+    /** The same facts with {@code notes} as what was observed beyond the vocabulary. */
+    public HostFacts withNotes(List<Note> notes) {
+        return new HostFacts(id, observations, tried, answeredUnknown, rechecked, notes);
     }
 
     /**
@@ -155,7 +168,7 @@ public record HostFacts(String id, Observations observations, List<Tried> tried,
             stillRechecked = new LinkedHashSet<>(rechecked);
             stillRechecked.removeAll(paths);
         }
-        return new HostFacts(id, Observations.of(vocabulary(), kept), tried, answeredUnknown, stillRechecked);
+        return new HostFacts(id, Observations.of(vocabulary(), kept), tried, answeredUnknown, stillRechecked, notes);
     }
 
     /**

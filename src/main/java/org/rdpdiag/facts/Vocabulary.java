@@ -221,7 +221,8 @@ public final class Vocabulary implements java.io.Serializable {
             if (s == 0 && !error) {
                 problems.add(sectionPos, "the first section must be 'error', the error as the user saw it");
             }
-            if (name.equals("id") || name.equals("tried") || name.equals("unknown") || name.equals("rechecked")) {
+            if (name.equals("id") || name.equals("tried") || name.equals("unknown") || name.equals("rechecked")
+                    || name.equals("notes")) {
                 problems.add(sectionPos, "'" + name + "' is a key of every facts file, not a section name");
             }
             if (error && !type.equals(ErrorReport.class.getSimpleName())) {

@@ -47,8 +47,25 @@ public final class PlanBuilder {
         List<PlanStep> steps = new ArrayList<>();
         List<Check> later = new ArrayList<>();
         List<Action> actions = sequence.actions();
+        // With no known cause, the evidence that would decide is gathered before any fix for a
+        // weak candidate: the escalation material comes first, the candidates' fixes after it.
+        boolean evidenceFirst = result.causes().stream().noneMatch(a -> !a.cause().isContext()
+                && (a.status() == org.rdpdiag.engine.Status.CONFIRMED || a.status() == org.rdpdiag.engine.Status.LIKELY));
+        boolean escalated = false;
         for (int i = 0; i < actions.size(); i++) {
             Action a = actions.get(i);
+            if (evidenceFirst && !escalated && a instanceof Action.Repair) {
+                escalated = true;
+                Set<String> inPlan = new java.util.HashSet<>();
+                actions.forEach(x -> {
+                    if (x instanceof Action.Observe o && o.check() != null) {
+                        inPlan.add(o.check().id());
+                    } else if (x instanceof Action.Reread r) {
+                        inPlan.add(r.check().id());
+                    }
+                });
+                addAdvised(result.advice(), "escalate", StepKind.ESCALATE, steps, stillOpen(sequence, inPlan), true);
+            }
             if (a instanceof Action.Reread r) {
                 steps.add(checkStep(r.check(), steps.size() + 1, List.of(r.cause()), r.check().decides(),
                         "Reads again what contradicts itself about " + r.cause() + ": one of the observations behind "
@@ -65,13 +82,11 @@ public final class PlanBuilder {
         }
         Set<String> planned = new java.util.HashSet<>();
         steps.forEach(s -> planned.add(s.id()));
-        for (Action.Observe o : sequence.considered()) {
-            if (o.check() != null && !planned.contains(o.check().id()) && o.saving() > 0 && !later.contains(o.check())) {
-                later.add(o.check());
-            }
+        later.addAll(stillOpen(sequence, planned));
+        if (!escalated) {
+            addAdvised(result.advice(), "escalate", StepKind.ESCALATE, steps, later, false);
         }
-        addAdvised(result.advice(), "escalate", StepKind.ESCALATE, steps, later);
-        addAdvised(result.advice(), "prevent", StepKind.PREVENT, steps, List.of());
+        addAdvised(result.advice(), "prevent", StepKind.PREVENT, steps, List.of(), false);
         return new Plan(List.copyOf(steps), sequence.expectedCost(), sequence.policies().stream()
                 .map(p -> new Plan.Withheld(p.id(), p.reason())).toList());
     }
@@ -188,7 +203,23 @@ public final class PlanBuilder {
 
     // ---- escalation and prevention --------------------------------------------------------
 
-    private void addAdvised(List<Advice> advice, String kind, StepKind stepKind, List<PlanStep> steps, List<Check> later) {
+    /** The checks still worth something that the plan does not make, best first, each once. */
+    private static List<Check> stillOpen(Strategy.Sequence sequence, Set<String> planned) {
+        List<Check> out = new ArrayList<>();
+        for (Action.Observe o : sequence.considered()) {
+            if (o.check() != null && !planned.contains(o.check().id()) && o.saving() > 0 && !out.contains(o.check())) {
+                out.add(o.check());
+            }
+        }
+        return out;
+    }
+
+    /**
+     * @param beforeFixes true when no known cause fits and the escalation material is gathered
+     *                    before the weak candidates' fixes, not after them
+     */
+    private void addAdvised(List<Advice> advice, String kind, StepKind stepKind, List<PlanStep> steps, List<Check> later,
+            boolean beforeFixes) {
         Map<String, List<String>> rulesByFix = new LinkedHashMap<>();
         for (Advice a : advice) {
             kb.catalog().fix(a.step()).filter(f -> kind.equals(f.kind()))
@@ -200,9 +231,10 @@ public final class PlanBuilder {
         for (String id : ordered) {
             List<String> rules = rulesByFix.get(id);
             Fix f = kb.catalog().fix(id).orElseThrow();
-            String why = (stepKind == StepKind.ESCALATE
-                    ? "Comes after every check and fix: only needed when none of them restored the connection. "
-                    : "Keeps the failure from coming back once it is fixed. ")
+            String why = (stepKind == StepKind.PREVENT ? "Keeps the failure from coming back once it is fixed. "
+                    : beforeFixes ? "Comes before any fix: no known cause fits these facts, so the evidence that would decide "
+                            + "is gathered first, and the fixes after it only try weak candidates, with the owner's consent. "
+                    : "Comes after every check and fix: only needed when none of them restored the connection. ")
                     + "Requested by " + String.join(", ", rules.stream().map(r -> "rule \"" + r + "\"").toList()) + ".";
             List<String> instructions = new ArrayList<>(f.steps());
             // The observations still worth something are listed once, with the first escalation step.

@@ -44,6 +44,7 @@ public final class MarkdownReport {
         }
         r.error(d);
         r.setAside(d);
+        r.noKnownCause(d);
         r.causes(d);
         r.ruledOut(d);
         r.plan(d);
@@ -239,6 +240,23 @@ public final class MarkdownReport {
                     .append('\n');
         }
         out.append('\n');
+    }
+
+    private void noKnownCause(Diagnosis d) {
+        if (d.noKnownCause()) {
+            out.append("## No known cause\n\n").append(esc(Honest.noKnownCause(d))).append("\n\n");
+            List<FactValue> unused = d.unusedObservations();
+            if (!unused.isEmpty()) {
+                out.append(Honest.UNUSED).append(":\n\n");
+                unused.forEach(v -> out.append("- ").append(facts(List.of(v))).append('\n'));
+                out.append('\n');
+            }
+        }
+        if (!d.facts().notes().isEmpty()) {
+            out.append("## Notes\n\n").append(Honest.NOTES).append(":\n\n");
+            d.facts().notes().forEach(n -> out.append("- ").append(n.side().word()).append(": ").append(esc(n.text())).append('\n'));
+            out.append('\n');
+        }
     }
 
     private static String facts(List<FactValue> facts) {

@@ -33,6 +33,19 @@ public final class ReportModel {
         host.put("source", options.source());
         root.put("host", host);
         root.put("error", error(d));
+        root.put("noKnownCause", d.noKnownCause());
+        root.put("unusedObservations", d.unusedObservations().stream().map(v -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("path", v.path());
+            m.put("value", v.value());
+            return m;
+        }).toList());
+        root.put("notes", d.facts().notes().stream().map(n -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("side", n.side().word());
+            m.put("text", n.text());
+            return m;
+        }).toList());
         root.put("causes", d.causes().stream().map(ReportModel::cause).toList());
         root.put("plan", d.plan().steps().stream().map(ReportModel::step).toList());
         // Whole minutes: the figure guides, it does not measure.

@@ -42,8 +42,20 @@ final class Summary {
                     .map(r -> r.path()).collect(java.util.stream.Collectors.joining(", ")), 2));
         }
         List<CauseAssessment> open = d.causes().stream().filter(a -> a.status() != Status.RULED_OUT).toList();
+        if (d.noKnownCause()) {
+            out.add(text(Honest.noKnownCauseShort(d), 2));
+            List<org.rdpdiag.engine.FactValue> unused = d.unusedObservations();
+            if (!unused.isEmpty()) {
+                out.add(text(Honest.UNUSED + ": " + unused.stream().map(TextReport::fact)
+                        .collect(java.util.stream.Collectors.joining(", ")), 2));
+            }
+        }
+        if (!d.facts().notes().isEmpty()) {
+            out.add(text(Honest.NOTES + ": " + d.facts().notes().stream().map(n -> n.side().word() + ": " + Inert.prose(n.text()))
+                    .collect(java.util.stream.Collectors.joining("; ")), 2));
+        }
         out.add(new Line(Kind.HEADING, 2, "Causes"));
-        if (open.stream().noneMatch(a -> a.status() == Status.CONFIRMED || a.status() == Status.LIKELY)) {
+        if (!d.noKnownCause() && open.stream().noneMatch(a -> a.status() == Status.CONFIRMED || a.status() == Status.LIKELY)) {
             out.add(text("Nothing is confirmed or likely yet; the plan starts with what decides the most.", 4));
         }
         for (int i = 0; i < Math.min(CAUSES, open.size()); i++) {

@@ -43,6 +43,7 @@ public final class TextReport {
         }
         r.error(d);
         r.setAside(d);
+        r.noKnownCause(d);
         r.causes(d);
         r.ruledOut(d);
         r.plan(d);
@@ -119,6 +120,25 @@ public final class TextReport {
         out.append('\n');
     }
 
+    private void noKnownCause(Diagnosis d) {
+        if (d.noKnownCause()) {
+            section("NO KNOWN CAUSE");
+            line(Honest.noKnownCause(d), "  ", "  ");
+            List<FactValue> unused = d.unusedObservations();
+            if (!unused.isEmpty()) {
+                line(Honest.UNUSED + ":", "  ", "  ");
+                unused.forEach(v -> line(fact(v), "  - ", IND));
+            }
+            out.append('\n');
+        }
+        if (!d.facts().notes().isEmpty()) {
+            section("NOTES");
+            line(Honest.NOTES + ":", "  ", "  ");
+            d.facts().notes().forEach(n -> line(n.side().word() + ": " + Inert.prose(n.text()), "  - ", IND));
+            out.append('\n');
+        }
+    }
+
     private void code(String label, CodeInfo c) {
         if (c == null) {
             line(label + ": not recorded", "  ", IND);
@@ -134,7 +154,7 @@ public final class TextReport {
     private void causes(Diagnosis d) {
         List<CauseAssessment> ranked = d.causes().stream().filter(a -> a.status() != Status.RULED_OUT).toList();
         section("CAUSES, MOST LIKELY FIRST");
-        if (ranked.stream().noneMatch(a -> a.status() == Status.CONFIRMED || a.status() == Status.LIKELY)) {
+        if (!d.noKnownCause() && ranked.stream().noneMatch(a -> a.status() == Status.CONFIRMED || a.status() == Status.LIKELY)) {
             line("Nothing is confirmed or likely yet: the facts do not decide any cause. The plan starts with the "
                     + "checks that decide the most.", "  ", "  ");
         }

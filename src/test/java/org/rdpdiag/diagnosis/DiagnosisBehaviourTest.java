@@ -38,8 +38,10 @@ class DiagnosisBehaviourTest {
         List<StepKind> kinds = d.plan().steps().stream().map(PlanStep::kind).toList();
         assertTrue(d.plan().ofKind(StepKind.CHECK).size() >= 5, "a plan that starts by finding out: " + kinds);
         int firstFix = kinds.indexOf(StepKind.FIX);
-        assertTrue(firstFix > 0 && kinds.subList(0, firstFix).stream().allMatch(k -> k == StepKind.CHECK),
-                "checks first, then the first fix: " + kinds);
+        // No known cause fits: checks first, then the evidence gathered for escalation, then the weak candidates' fixes.
+        assertTrue(d.noKnownCause());
+        assertTrue(firstFix > 0 && kinds.subList(0, firstFix - 1).stream().allMatch(k -> k == StepKind.CHECK)
+                        && kinds.get(firstFix - 1) == StepKind.ESCALATE, "checks, the evidence, then the first fix: " + kinds);
         assertTrue(kinds.lastIndexOf(StepKind.CHECK) < firstFix, "every check before the first fix: " + kinds);
         assertFalse(kinds.contains(StepKind.ROLLBACK), "no risky fix is worth trying blind: " + kinds);
         assertTrue(d.error().targeted());

@@ -56,6 +56,7 @@ class FactsSchemaTest {
         expected.add("tried");
         expected.add("unknown");
         expected.add("rechecked");
+        expected.add("notes");
         assertEquals(expected, names(root.get("properties")));
         List<String> paths = new ArrayList<>();
         root.at("/properties/unknown/items/enum").forEach(p -> paths.add(p.asString()));

@@ -76,7 +76,8 @@ class TriedFactsTest {
         // A misspelt key: its suggestion says it all, so 'step' is not reported missing as well.
         assertEquals(List.of("t.yaml:2:6: error: unknown key 'stpe' in 'tried[0]' (did you mean 'step'?)"),
                 problems("tried:\n  - {stpe: enable-tls12-server, outcome: still-fails}\n", "t.yaml"));
-        assertEquals(List.of("t.yaml:1:59: error: unknown key 'note' in 'tried[0]'"),
+        // A remark on a step belongs among the file's notes, which the hint names.
+        assertEquals(List.of("t.yaml:1:59: error: unknown key 'note' in 'tried[0]' (did you mean 'notes' under the top level?)"),
                 problems("tried: [{step: enable-tls12-server, outcome: still-fails, note: x}]\n", "t.yaml"));
         assertEquals(List.of("t.yaml:1:9: error: tried[0]: expected a mapping, found string \"enable-tls12-server\" "
                         + "(write each entry as {step: ..., outcome: ...})"),

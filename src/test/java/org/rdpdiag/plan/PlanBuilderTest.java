@@ -51,7 +51,12 @@ class PlanBuilderTest {
         assertEquals("check-nla", ids.get(0), ids.toString());
         // Reading FIPS would save about 3.4 minutes for 5: not worth it before the fixes.
         assertFalse(ids.contains("check-fips"), ids.toString());
-        assertEquals(List.of("escalate", "prevent"), ids.subList(ids.size() - 2, ids.size()));
+        // Nothing is known, so no known cause fits: the evidence is gathered before the first fix
+        // for a weak candidate, and prevention still closes the plan.
+        assertTrue(ids.indexOf("escalate") >= 0 && ids.indexOf("escalate") < p.steps().stream()
+                .filter(s -> s.kind() == org.rdpdiag.plan.StepKind.FIX).map(PlanStep::id).map(ids::indexOf).findFirst().orElseThrow(),
+                ids.toString());
+        assertEquals("prevent", ids.get(ids.size() - 1));
         assertTrue(p.expectedMinutes() > 0);
     }
 

@@ -155,9 +155,20 @@ class PlanPropertiesTest {
             }
         }
         int firstClosing = firstIndexOf(steps, Set.of(StepKind.ESCALATE, StepKind.PREVENT));
-        if (firstClosing < 0) {
+        int firstFix = firstIndexOf(steps, Set.of(StepKind.FIX));
+        if (d.noKnownCause() && firstFix >= 0) {
+            // No known cause: the evidence is gathered before any fix for a weak candidate.
+            int escalation = firstIndexOf(steps, Set.of(StepKind.ESCALATE));
+            if (escalation < 0 || escalation > firstFix) {
+                problems.add("no known cause fits, yet fix " + steps.get(firstFix).id() + " comes before the evidence is gathered");
+            }
+            firstClosing = firstIndexOf(steps, Set.of(StepKind.PREVENT));
+        } else if (firstIndexOf(steps, Set.of(StepKind.ESCALATE)) >= 0 && firstFix > firstIndexOf(steps, Set.of(StepKind.ESCALATE))) {
+            problems.add("a known cause fits, yet the escalation comes before its fixes");
+        }
+        if (firstClosing < 0 && firstIndexOf(steps, Set.of(StepKind.ESCALATE, StepKind.PREVENT)) < 0) {
             problems.add("the plan has no escalation or prevention");
-        } else {
+        } else if (firstClosing >= 0) {
             for (int i = firstClosing; i < steps.size(); i++) {
                 if (steps.get(i).kind() != StepKind.ESCALATE && steps.get(i).kind() != StepKind.PREVENT) {
                     problems.add("step " + steps.get(i).id() + " comes after escalation/prevention");
