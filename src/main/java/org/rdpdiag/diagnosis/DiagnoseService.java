@@ -29,9 +29,20 @@ public final class DiagnoseService {
         this.staleness = new StaleReadings(kb.catalog());
     }
 
-    /** The facts a diagnosis stands on, with the readings a later change made stale set aside. */
+    /**
+     * The facts a diagnosis stands on: the readings a later change made stale set aside, and the
+     * documented message a dialog text carries recognised (rules read the message, not the words).
+     */
     public StaleReadings.Current current(HostFacts given) {
-        return staleness.current(given);
+        StaleReadings.Current current = staleness.current(given);
+        HostFacts facts = current.facts();
+        String text = (String) facts.value("error.dialogText");
+        if (text == null || facts.value("error.dialogMessage") != null) {
+            return current;
+        }
+        return kb.catalog().recognise(text)
+                .map(m -> new StaleReadings.Current(facts.with("error.dialogMessage", m.id()), current.setAside()))
+                .orElse(current);
     }
 
     /** The decision strategy the plan is written from; the interview asks the same. */
@@ -60,7 +71,7 @@ public final class DiagnoseService {
      */
     public Diagnosis diagnose(HostFacts given) {
         tried.check(given);
-        StaleReadings.Current current = staleness.current(given);
+        StaleReadings.Current current = current(given);
         HostFacts facts = current.facts();
         EngineResult result = engine.run(facts);
         Plan plan = planner.build(facts, result);

@@ -46,6 +46,14 @@ final class ErrorDecoder {
                 notes.add("Code " + c.hex() + " (" + c.value() + ") is not in the code table of this knowledge base.");
             }
         }
+        if (error.dialogMessage() != null) {
+            catalog.dialog(error.dialogMessage()).ifPresent(m -> notes.add("The dialog carries the documented message \""
+                    + m.title() + "\"" + (error.dialogText() != null ? ", recognised from its text" : "") + ": "
+                    + m.meaning().strip()));
+        } else if (error.dialogText() != null) {
+            notes.add("The dialog text matches none of the documented messages this knowledge base knows, so no rule "
+                    + "reads it; its words alone are not evidence.");
+        }
         List<SeedClaim> claims = new ArrayList<>();
         for (SeedClaim claim : catalog.seedClaims()) {
             if (matches(claim.code(), "main", main) || matches(claim.code(), "extended", extended)

@@ -10,8 +10,10 @@ package org.rdpdiag.facts;
  * @param dialogText   the dialog's text as the user read it, if known
  * @param droppedAfterSeconds for a session that drops, the seconds between the desktop appearing
  *                     and the drop, if known
+ * @param dialogMessage the documented message the dialog carries, by its id in the knowledge
+ *                     base's dialogs ({@code credssp-encryption-oracle}), if known or recognised
  */
 public record ErrorReport(Integer mainCode, Integer extendedCode, String timing, String dialogText,
-        Integer droppedAfterSeconds) {
-    public static final ErrorReport UNKNOWN = new ErrorReport(null, null, null, null, null);
+        Integer droppedAfterSeconds, String dialogMessage) {
+    public static final ErrorReport UNKNOWN = new ErrorReport(null, null, null, null, null, null);
 }

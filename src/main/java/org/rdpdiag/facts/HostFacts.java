@@ -122,7 +122,7 @@ public record HostFacts(String id, Observations observations, List<Tried> tried,
     public ErrorReport error() {
         return new ErrorReport((Integer) observations.get("error.mainCode"), (Integer) observations.get("error.extendedCode"),
                 (String) observations.get("error.timing"), (String) observations.get("error.dialogText"),
-                (Integer) observations.get("error.droppedAfterSeconds"));
+                (Integer) observations.get("error.droppedAfterSeconds"), (String) observations.get("error.dialogMessage"));
     }
 
     /** The same observations with {@code tried} in place of what was tried so far. */
@@ -146,6 +146,26 @@ public record HostFacts(String id, Observations observations, List<Tried> tried,
     /** The same facts with {@code notes} as what was observed beyond the vocabulary. */
     public HostFacts withNotes(List<Note> notes) {
         return new HostFacts(id, observations, tried, answeredUnknown, rechecked, notes);
+    }
+
+    /**
+     * The same facts with one more observation known ({@code path} unknown before): a value the
+     * diagnosis derives, such as the documented message a dialog text carries.
+     *
+     * @throws IllegalArgumentException for a path the vocabulary does not declare or a value of the wrong type
+     */
+    public HostFacts with(String path, Object value) {
+        Map<String, Object> all = new java.util.LinkedHashMap<>();
+        for (String p : vocabulary().paths()) {
+            Object v = observations.get(p);
+            if (v != null) {
+                all.put(p, v);
+            }
+        }
+        all.put(path, value);
+        Set<String> unknown = new LinkedHashSet<>(answeredUnknown);
+        unknown.remove(path);
+        return new HostFacts(id, Observations.of(vocabulary(), all), tried, unknown, rechecked, notes);
     }
 
     /**

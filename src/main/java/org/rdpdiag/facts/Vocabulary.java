@@ -288,6 +288,7 @@ public final class Vocabulary implements java.io.Serializable {
         m.put("timing", "text");
         m.put("dialogText", "text");
         m.put("droppedAfterSeconds", "integer");
+        m.put("dialogMessage", "text");
         return Collections.unmodifiableMap(m);
     }
 

@@ -19,6 +19,7 @@ public final class Catalog {
     private final Costs costs;
     private final List<Policy> policies;
     private final List<Contradiction> contradictions;
+    private final List<DialogMessage> dialogs;
 
     /** Where an entry is defined, for messages an author's editor can jump to. */
     public record Location(String file, int line, int column) {}
@@ -26,7 +27,8 @@ public final class Catalog {
     Catalog(Map<String, Cause> causes, Map<String, Fix> fixes, Map<String, Check> checks,
             List<ErrorCode> codes, List<SeedClaim> seedClaims, Map<String, Question> questions,
             List<SeedPair> seedPairs, Map<String, Location> locations, Costs costs, List<Policy> policies,
-            List<Contradiction> contradictions) {
+            List<Contradiction> contradictions, List<DialogMessage> dialogs) {
+        this.dialogs = List.copyOf(dialogs);
         this.costs = costs;
         this.policies = policies;
         this.contradictions = List.copyOf(contradictions);
@@ -53,6 +55,21 @@ public final class Catalog {
     /** Observations declared unable to hold together, in the order the files give them. */
     public List<Contradiction> contradictions() {
         return contradictions;
+    }
+
+    /** The documented dialog messages, in the order the files give them. */
+    public List<DialogMessage> dialogs() {
+        return dialogs;
+    }
+
+    /** The documented message a dialog text carries, if any: the first whose wording it has. */
+    public java.util.Optional<DialogMessage> recognise(String dialogText) {
+        return dialogText == null ? java.util.Optional.empty()
+                : dialogs.stream().filter(m -> m.recognises(dialogText)).findFirst();
+    }
+
+    public java.util.Optional<DialogMessage> dialog(String id) {
+        return dialogs.stream().filter(m -> m.id().equals(id)).findFirst();
     }
 
     public Collection<Question> questions() {

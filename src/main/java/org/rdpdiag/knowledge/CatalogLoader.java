@@ -39,7 +39,7 @@ final class CatalogLoader {
     /** The shape of one catalogue file; every list is optional. */
     record CatalogFile(String family, List<Cause> causes, List<Fix> fixes, List<Check> checks,
             List<ErrorCode> codes, List<SeedClaim> seedClaims, List<Question> questions, List<SeedPair> seedPairs,
-            CostSettings costs, List<Policy> policies, List<Contradiction> contradictions) {}
+            CostSettings costs, List<Policy> policies, List<Contradiction> contradictions, List<DialogMessage> dialogs) {}
 
     private final KnowledgeSource source;
     private final Vocabulary vocabulary;
@@ -68,6 +68,7 @@ final class CatalogLoader {
         CostSettings costs = null;
         Map<String, Policy> policies = new LinkedHashMap<>();
         Map<String, Contradiction> contradictions = new LinkedHashMap<>();
+        Map<String, DialogMessage> dialogs = new LinkedHashMap<>();
         for (Path file : source.catalogFiles()) {
             String name = source.display(file);
             String text = readText(file, name);
@@ -83,6 +84,12 @@ final class CatalogLoader {
             remember("pair", "seedPairs", cf.seedPairs(), SeedPair::id, name, locations);
             remember("policy", "policies", cf.policies(), Policy::id, name, locations);
             remember("contradiction", "contradictions", cf.contradictions(), Contradiction::id, name, locations);
+            remember("dialog", "dialogs", cf.dialogs(), DialogMessage::id, name, locations);
+            for (DialogMessage m : nonNull(cf.dialogs())) {
+                if (unique(definedIn, "dialog " + m.id(), name)) {
+                    dialogs.put(m.id(), m);
+                }
+            }
             for (Contradiction k : nonNull(cf.contradictions())) {
                 if (unique(definedIn, "contradiction " + k.id(), name)) {
                     contradictions.put(k.id(), k);
@@ -151,6 +158,7 @@ final class CatalogLoader {
         checkPairs(pairs, causes, fixes, checks, definedIn);
         policies.values().forEach(p -> checkPolicy(p, definedIn.get("policy " + p.id())));
         contradictions.values().forEach(k -> checkContradiction(k, definedIn.get("contradiction " + k.id())));
+        dialogs.values().forEach(m -> checkDialog(m, definedIn.get("dialog " + m.id())));
         if (costs == null && (!fixes.isEmpty() || !checks.isEmpty() || !questions.isEmpty())) {
             problems.add(KnowledgeProblem.error(source.display(source.root()), 0, 0,
                     "no catalogue file has a costs section: the plan and the interview need the cost model"
@@ -166,7 +174,8 @@ final class CatalogLoader {
         return new Catalog(causes, fixes, checks, codes, claims, questions, List.copyOf(pairs.values()), locations,
                 // Rules without a catalogue have nothing to plan, so no cost model to need.
                 new Costs(costs != null ? costs : new CostSettings(null, null, null, null, null, null, null, null, null,
-                        null, null, null)), List.copyOf(policies.values()), List.copyOf(contradictions.values()));
+                        null, null, null)), List.copyOf(policies.values()), List.copyOf(contradictions.values()),
+                List.copyOf(dialogs.values()));
     }
 
     private String readText(Path file, String name) {
@@ -368,6 +377,24 @@ final class CatalogLoader {
                 }
             }
         }
+    }
+
+    private void checkDialog(DialogMessage m, String file) {
+        String what = "dialog " + m.id();
+        require(m.title() != null && m.meaning() != null, file, what + " needs a title and a meaning");
+        require(!m.sources().isEmpty(), file, what + " cites no source: where the message is documented");
+        require(!m.recognise().isEmpty(), file, what + " needs recognise: the documented wording that identifies it");
+        for (String pattern : m.recognise()) {
+            try {
+                java.util.regex.Pattern.compile(pattern);
+            } catch (java.util.regex.PatternSyntaxException e) {
+                require(false, file, what + " recognise pattern '" + pattern + "' is not a regular expression: "
+                        + e.getDescription());
+            }
+        }
+        List<Object> allowed = vocabulary.field("error.dialogMessage").map(f -> f.allowed()).orElse(List.of());
+        require(allowed.contains(m.id()), file, what + " is not a value of error.dialogMessage; add it to that"
+                + " observation's values in observations.yaml");
     }
 
     private void checkPolicy(Policy p, String file) {

@@ -88,6 +88,7 @@ public final class ReportModel {
         e.put("targeted", d.error().targeted());
         e.put("timing", d.facts().error().timing());
         e.put("dialogText", d.facts().error().dialogText());
+        e.put("dialogMessage", d.facts().error().dialogMessage());
         e.put("notes", d.error().notes());
         e.put("seedClaims", d.error().seedClaims().stream().map(ReportModel::claim).toList());
         return e;

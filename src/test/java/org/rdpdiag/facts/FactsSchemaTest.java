@@ -159,6 +159,8 @@ class FactsSchemaTest {
     void closedSetsUseTheSpellingsTheRulesUse() throws IOException {
         Map<String, List<Object>> expected = new LinkedHashMap<>();
         expected.put("error.timing", List.of("immediately", "after-credentials", "in-session"));
+        expected.put("error.dialogMessage", List.of("credssp-encryption-oracle", "nla-required", "internal-error",
+                "protocol-error", "licensing", "gateway-identity", "lsa-unreachable", "generic-cannot-connect"));
         expected.put("client.application", List.of("mstsc", "windows-app", "rdc-mac", "rd-client-mobile", "web-client", "third-party"));
         expected.put("client.otherClientTestedOn", List.of("same-computer", "other-computer"));
         expected.put("client.delegationPolicy", List.of("not-configured", "prefer-remote-credential-guard",

@@ -20,6 +20,7 @@ class VocabularyTest {
                   - {name: timing, type: text, values: [immediately], about: a, where: [client], how: h}
                   - {name: dialogText, type: text, about: a, where: [client], how: h}
                   - {name: droppedAfterSeconds, type: integer, about: a, where: [client], how: h}
+                  - {name: dialogMessage, type: text, values: [internal-error], about: a, where: [client], how: h}
             """;
 
     private static List<String> problems(String more) {
@@ -37,12 +38,12 @@ class VocabularyTest {
                       - {name: lidOpen, type: boolean, about: a, where: [host], how: h}
                       - {name: weight, type: number, minimum: 0, unit: kilograms, about: a, where: [host], how: h}
                 """, "v.yaml");
-        assertEquals(List.of("error.mainCode", "error.extendedCode", "error.timing", "error.dialogText", "error.droppedAfterSeconds", "box.lidOpen",
+        assertEquals(List.of("error.mainCode", "error.extendedCode", "error.timing", "error.dialogText", "error.droppedAfterSeconds", "error.dialogMessage", "box.lidOpen",
                 "box.weight"), v.paths());
         assertTrue(v.declarations().contains("declare Box\n    lidOpen : Boolean\n    weight : Double\nend\n"), v.declarations());
         assertTrue(v.schemaText().contains("\"x-unit\" : \"kilograms\""), v.schemaText());
         assertEquals("box", v.sectionOfType("Box").orElseThrow().name());
-        assertEquals(5, v.indexOf("box.lidOpen"));
+        assertEquals(6, v.indexOf("box.lidOpen"));
     }
 
     @Test
@@ -58,11 +59,11 @@ class VocabularyTest {
                       - {name: label, type: text, minimum: 1, about: a, where: [host], how: h}
                 """);
         assertEquals(List.of(
-                "v.yaml:12:11: error: 'HostFacts' is already a type the rules know; choose another name, e.g. HostFactsState",
-                "v.yaml:15:16: error: 'class' is a reserved word of the rule language; choose another name",
-                "v.yaml:16:46: error: a value of an integer observation is a whole number",
-                "v.yaml:17:58: error: the maximum 1 is below the minimum 5",
-                "v.yaml:18:44: error: 'minimum' applies to numbers only; this observation is text"), found);
+                "v.yaml:13:11: error: 'HostFacts' is already a type the rules know; choose another name, e.g. HostFactsState",
+                "v.yaml:16:16: error: 'class' is a reserved word of the rule language; choose another name",
+                "v.yaml:17:46: error: a value of an integer observation is a whole number",
+                "v.yaml:18:58: error: the maximum 1 is below the minimum 5",
+                "v.yaml:19:44: error: 'minimum' applies to numbers only; this observation is text"), found);
     }
 
     @Test
@@ -71,8 +72,8 @@ class VocabularyTest {
                 "      - {name: dialogText, type: text, about: a, where: [client], how: h}\n",
                 "      - {name: colour, type: text, about: a, where: [client], how: h}\n"), "v.yaml"));
         List<String> found = e.problems().stream().map(FactsProblem::toString).toList();
-        assertTrue(found.contains("v.yaml:9:16: error: the error section holds mainCode, extendedCode, timing, dialogText"
-                + " and droppedAfterSeconds only;"
+        assertTrue(found.contains("v.yaml:9:16: error: the error section holds mainCode, extendedCode, timing, dialogText,"
+                + " droppedAfterSeconds and dialogMessage only;"
                 + " new observations belong in another section"), found.toString());
         assertTrue(found.contains("v.yaml:2:14: error: the error section must declare dialogText"), found.toString());
     }
@@ -87,7 +88,7 @@ class VocabularyTest {
                       - {name: lidOpen, type: bool, about: a, where: [host], how: h}
                 """);
         assertEquals(1, found.size(), found.toString());
-        assertEquals("v.yaml:15:31: error: sections[1].observations[0].type: \"bool\" is not one of boolean, integer, number, text,"
+        assertEquals("v.yaml:16:31: error: sections[1].observations[0].type: \"bool\" is not one of boolean, integer, number, text,"
                 + " code, integer-list", found.get(0));
     }
 }
