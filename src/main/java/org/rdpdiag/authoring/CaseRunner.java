@@ -109,9 +109,7 @@ public final class CaseRunner {
         checkPlan(c, d, out);
         List<String> asked = null;
         if (x.needsInterview() || replayInterview) {
-            // A reading a later change made stale is not an answer anyone would give now.
-            Replay.Transcript t = Replay.run(service, HostFacts.unknown(c.facts().vocabulary(), c.facts().id()),
-                    service.current(c.facts()).facts());
+            Replay.Transcript t = Replay.run(service, HostFacts.unknown(c.facts().vocabulary(), c.facts().id()), c.facts());
             asked = t.steps().stream().map(Replay.Step::questionId).toList();
             if (x.maxQuestions() != null && asked.size() > x.maxQuestions()) {
                 out.add(new CaseOutcome.Mismatch(c.line("interview.maxQuestions"), "interview questions",

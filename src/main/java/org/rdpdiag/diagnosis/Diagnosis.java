@@ -29,8 +29,7 @@ public record Diagnosis(HostFacts facts, ErrorDecoding error, List<CauseAssessme
      * says so first.
      */
     public boolean noKnownCause() {
-        return causes.stream().noneMatch(a -> !a.cause().isContext()
-                && (a.status() == org.rdpdiag.engine.Status.CONFIRMED || a.status() == org.rdpdiag.engine.Status.LIKELY));
+        return CauseAssessment.noneEstablished(causes);
     }
 
     /**

@@ -13,4 +13,14 @@ import org.rdpdiag.knowledge.Cause;
  * @param reason      one sentence saying why it ended where it did
  */
 public record CauseAssessment(Cause cause, Status status, double confidence, List<EvidenceItem> support,
-        List<EvidenceItem> against, List<String> unknown, boolean conflicting, String reason) {}
+        List<EvidenceItem> against, List<String> unknown, boolean conflicting, String reason) {
+
+    /**
+     * True when no cause of a ranking is confirmed or likely, circumstances (a recent upgrade)
+     * aside: the honest answer is then that no known cause fits.
+     */
+    public static boolean noneEstablished(List<CauseAssessment> ranking) {
+        return ranking.stream().noneMatch(a -> !a.cause().isContext()
+                && (a.status() == Status.CONFIRMED || a.status() == Status.LIKELY));
+    }
+}

@@ -155,13 +155,7 @@ public record HostFacts(String id, Observations observations, List<Tried> tried,
      * @throws IllegalArgumentException for a path the vocabulary does not declare or a value of the wrong type
      */
     public HostFacts with(String path, Object value) {
-        Map<String, Object> all = new java.util.LinkedHashMap<>();
-        for (String p : vocabulary().paths()) {
-            Object v = observations.get(p);
-            if (v != null) {
-                all.put(p, v);
-            }
-        }
+        Map<String, Object> all = knownValues();
         all.put(path, value);
         Set<String> unknown = new LinkedHashSet<>(answeredUnknown);
         unknown.remove(path);
@@ -176,13 +170,8 @@ public record HostFacts(String id, Observations observations, List<Tried> tried,
         if (paths.isEmpty()) {
             return this;
         }
-        Map<String, Object> kept = new java.util.LinkedHashMap<>();
-        for (String path : vocabulary().paths()) {
-            Object v = observations.get(path);
-            if (v != null && !paths.contains(path)) {
-                kept.put(path, v);
-            }
-        }
+        Map<String, Object> kept = knownValues();
+        kept.keySet().removeAll(paths);
         Set<String> stillRechecked = null;
         if (rechecked != null) {
             stillRechecked = new LinkedHashSet<>(rechecked);
@@ -197,5 +186,17 @@ public record HostFacts(String id, Observations observations, List<Tried> tried,
      */
     public Optional<FactsLocation> triedAt(int index) {
         return tried instanceof TriedList located ? Optional.of(located.place(index)) : Optional.empty();
+    }
+
+    /** Every known observation by path, in the vocabulary's order; a new map the caller may change. */
+    private Map<String, Object> knownValues() {
+        Map<String, Object> out = new java.util.LinkedHashMap<>();
+        for (String path : vocabulary().paths()) {
+            Object v = observations.get(path);
+            if (v != null) {
+                out.put(path, v);
+            }
+        }
+        return out;
     }
 }

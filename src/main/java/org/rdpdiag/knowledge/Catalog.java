@@ -20,6 +20,8 @@ public final class Catalog {
     private final List<Policy> policies;
     private final List<Contradiction> contradictions;
     private final List<DialogMessage> dialogs;
+    /** Each dialog message's patterns, compiled once: recognition runs on every diagnosis. */
+    private final Map<DialogMessage, List<java.util.regex.Pattern>> dialogPatterns = new java.util.IdentityHashMap<>();
 
     /** Where an entry is defined, for messages an author's editor can jump to. */
     public record Location(String file, int line, int column) {}
@@ -29,6 +31,7 @@ public final class Catalog {
             List<SeedPair> seedPairs, Map<String, Location> locations, Costs costs, List<Policy> policies,
             List<Contradiction> contradictions, List<DialogMessage> dialogs) {
         this.dialogs = List.copyOf(dialogs);
+        this.dialogs.forEach(m -> dialogPatterns.put(m, m.patterns()));
         this.costs = costs;
         this.policies = policies;
         this.contradictions = List.copyOf(contradictions);
@@ -65,7 +68,8 @@ public final class Catalog {
     /** The documented message a dialog text carries, if any: the first whose wording it has. */
     public java.util.Optional<DialogMessage> recognise(String dialogText) {
         return dialogText == null ? java.util.Optional.empty()
-                : dialogs.stream().filter(m -> m.recognises(dialogText)).findFirst();
+                : dialogs.stream().filter(m -> dialogPatterns.get(m).stream().anyMatch(p -> p.matcher(dialogText).find()))
+                        .findFirst();
     }
 
     public java.util.Optional<DialogMessage> dialog(String id) {

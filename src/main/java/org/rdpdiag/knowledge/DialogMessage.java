@@ -22,16 +22,12 @@ public record DialogMessage(String id, String title, String meaning, List<String
     }
 
     /**
-     * True when the dialog text carries this message's documented wording.
+     * The patterns, compiled as the catalogue matches them.
      *
-     * @throws java.util.regex.PatternSyntaxException never for a loaded catalogue, whose loader compiles every pattern
+     * @throws java.util.regex.PatternSyntaxException for a pattern that does not compile (the loader
+     *                                                reports such a pattern, located, instead)
      */
-    public boolean recognises(String text) {
-        for (String p : recognise) {
-            if (Pattern.compile(p, Pattern.CASE_INSENSITIVE | Pattern.DOTALL).matcher(text).find()) {
-                return true;
-            }
-        }
-        return false;
+    List<Pattern> patterns() {
+        return recognise.stream().map(p -> Pattern.compile(p, Pattern.CASE_INSENSITIVE | Pattern.DOTALL)).toList();
     }
 }

@@ -49,8 +49,7 @@ public final class PlanBuilder {
         List<Action> actions = sequence.actions();
         // With no known cause, the evidence that would decide is gathered before any fix for a
         // weak candidate: the escalation material comes first, the candidates' fixes after it.
-        boolean evidenceFirst = result.causes().stream().noneMatch(a -> !a.cause().isContext()
-                && (a.status() == org.rdpdiag.engine.Status.CONFIRMED || a.status() == org.rdpdiag.engine.Status.LIKELY));
+        boolean evidenceFirst = CauseAssessment.noneEstablished(result.causes());
         boolean escalated = false;
         for (int i = 0; i < actions.size(); i++) {
             Action a = actions.get(i);

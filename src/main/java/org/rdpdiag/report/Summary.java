@@ -55,9 +55,6 @@ final class Summary {
                     .collect(java.util.stream.Collectors.joining("; ")), 2));
         }
         out.add(new Line(Kind.HEADING, 2, "Causes"));
-        if (!d.noKnownCause() && open.stream().noneMatch(a -> a.status() == Status.CONFIRMED || a.status() == Status.LIKELY)) {
-            out.add(text("Nothing is confirmed or likely yet; the plan starts with what decides the most.", 4));
-        }
         for (int i = 0; i < Math.min(CAUSES, open.size()); i++) {
             CauseAssessment a = open.get(i);
             out.add(text(String.format(Locale.ROOT, "%d. %-9s %3d%%  %s: %s", i + 1,

@@ -154,10 +154,6 @@ public final class TextReport {
     private void causes(Diagnosis d) {
         List<CauseAssessment> ranked = d.causes().stream().filter(a -> a.status() != Status.RULED_OUT).toList();
         section("CAUSES, MOST LIKELY FIRST");
-        if (!d.noKnownCause() && ranked.stream().noneMatch(a -> a.status() == Status.CONFIRMED || a.status() == Status.LIKELY)) {
-            line("Nothing is confirmed or likely yet: the facts do not decide any cause. The plan starts with the "
-                    + "checks that decide the most.", "  ", "  ");
-        }
         int n = 1;
         for (CauseAssessment a : ranked) {
             boolean detailed = a.status() != Status.POSSIBLE || !a.support().isEmpty() || !a.against().isEmpty();
