@@ -122,7 +122,7 @@ public final class Bench {
                 }
                 try (var files = Files.list(dir)) {
                     for (Path f : files.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".json")).sorted().toList()) {
-                        cases.add(org.rdpdiag.authoring.CaseReader.factsOf(f));
+                        cases.add(org.rdpdiag.authoring.CaseReader.factsOf(f, service.knowledgeBase().vocabulary()));
                     }
                 }
             }

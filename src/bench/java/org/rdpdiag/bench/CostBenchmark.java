@@ -158,7 +158,7 @@ public final class CostBenchmark {
         List<Path> kept = files;
         if (previous != null) {
             kept = files.stream().filter(f -> {
-                boolean tried = !(isCase(f) ? CaseReader.read(f).facts() : CaseReader.factsOf(f)).tried().isEmpty();
+                boolean tried = !(isCase(f) ? CaseReader.read(f, vocabulary()).facts() : CaseReader.factsOf(f, vocabulary())).tried().isEmpty();
                 boolean unreadable = tried || !previous.reads(f);
                 if (unreadable) {
                     leftOut.add(label(f));
@@ -169,6 +169,11 @@ public final class CostBenchmark {
         return kept.parallelStream().map(this::measure).sorted(Comparator.comparing(Row::file)).toList();
     }
 
+    /** The vocabulary of the knowledge base measured: with --rules, files may use its new observations. */
+    private org.rdpdiag.facts.Vocabulary vocabulary() {
+        return service.knowledgeBase().vocabulary();
+    }
+
     /** One file: its folder's name and the file's name, without the extension. */
     static String label(Path file) {
         Path parent = file.toAbsolutePath().normalize().getParent();
@@ -177,8 +182,8 @@ public final class CostBenchmark {
     }
 
     public Row measure(Path file) {
-        CaseSpec spec = isCase(file) ? CaseReader.read(file) : null;
-        HostFacts full = spec != null ? spec.facts() : CaseReader.factsOf(file);
+        CaseSpec spec = isCase(file) ? CaseReader.read(file, vocabulary()) : null;
+        HostFacts full = spec != null ? spec.facts() : CaseReader.factsOf(file, vocabulary());
         Diagnosis fullDiagnosis = service.diagnose(full);
         List<String> right = rightCauses(spec, fullDiagnosis.causes());
         String cause = mainCause(spec, right, fullDiagnosis.causes());

@@ -51,6 +51,24 @@ final class FilesSource implements RecordSource {
         return s;
     }
 
+    /** The host evidence file a client evidence file goes with ({@code x-client.json} with {@code x-host.json}), or null. */
+    private static Path hostPartner(Path p) {
+        return partner(p, "client", "host");
+    }
+
+    private static Path clientPartner(Path p) {
+        return partner(p, "host", "client");
+    }
+
+    private static Path partner(Path p, String from, String to) {
+        String name = p.getFileName() == null ? "" : p.getFileName().toString();
+        int at = name.toLowerCase(Locale.ROOT).lastIndexOf(from);
+        if (at < 0 || !name.toLowerCase(Locale.ROOT).endsWith(".json")) {
+            return null;
+        }
+        return p.resolveSibling(name.substring(0, at) + to + name.substring(at + from.length()));
+    }
+
     /** True for the names this source reads in a folder. */
     static boolean isFactsFile(Path p) {
         String name = p.getFileName() == null ? "" : p.getFileName().toString().toLowerCase(Locale.ROOT);
@@ -70,11 +88,19 @@ final class FilesSource implements RecordSource {
                 stack.push(sortedChildren(p).iterator());
                 continue;
             }
-            number++;
             long size = Files.isRegularFile(p) ? Files.size(p) : 0;
             consumed += size;
+            Path host = hostPartner(p);
+            if (host != null && Files.isRegularFile(host) && EvidenceFiles.isEvidence(host) && EvidenceFiles.isEvidence(p)) {
+                // Read with its host's evidence, as one connection.
+                continue;
+            }
+            number++;
             String name = p.toString();
-            return new SourceRecord(name, 1, number, Records.stem(name), consumed, () -> FactsReader.read(p, vocabulary));
+            Path client = clientPartner(p);
+            return new SourceRecord(name, 1, number, Records.stem(name), consumed, () -> EvidenceFiles.isEvidence(p)
+                    ? EvidenceFiles.facts(p, client != null && Files.isRegularFile(client) ? client : null, vocabulary, Records.stem(name))
+                    : FactsReader.read(p, vocabulary));
         }
         return null;
     }

@@ -69,6 +69,11 @@ final class AskCommand implements Callable<Integer> {
     @Option(names = "--facts", paramLabel = "FILE", description = "Start from these known facts; only what is missing is asked.")
     Path factsFile;
 
+    @Option(names = "--evidence", paramLabel = "FILE", arity = "1..2",
+            description = "Start from the facts imported from collector evidence (a host file, a client file or both; "
+                    + "see rdpdiag import): only what a machine cannot read is asked.")
+    List<Path> evidenceFiles;
+
     @Option(names = "--answers", paramLabel = "FILE", description = "Answer every question from this facts file (replay).")
     Path answersFile;
 
@@ -91,7 +96,12 @@ final class AskCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Vocabulary vocabulary = knowledge.vocabulary();
         CompletableFuture<KnowledgeBase> kb = knowledge.loadInBackground();
-        HostFacts start = factsFile == null ? HostFacts.unknown(vocabulary, "interview") : CaseReader.factsOf(factsFile, vocabulary);
+        if (factsFile != null && evidenceFiles != null) {
+            throw new Failures.UsageException("give --facts or --evidence, not both (import the evidence into the facts file first)");
+        }
+        HostFacts start = factsFile != null ? CaseReader.factsOf(factsFile, vocabulary)
+                : evidenceFiles != null ? ImportCommand.importFacts(evidenceFiles, vocabulary, null, spec.commandLine().getErr())
+                : HostFacts.unknown(vocabulary, "interview");
         HostFacts answers = answersFile == null ? null : CaseReader.factsOf(answersFile, vocabulary);
         if (answers != null && factsFile == null) {
             start = HostFacts.unknown(vocabulary, answers.id());

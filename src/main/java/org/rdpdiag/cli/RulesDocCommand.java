@@ -1,8 +1,6 @@
 package org.rdpdiag.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -80,25 +78,11 @@ final class RulesDocCommand implements Callable<Integer> {
         if (out == null) {
             stdout.print(document);
         } else {
-            try {
-                Files.writeString(out, document, StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new Failures.UsageException("cannot write " + out + ": " + reason(e));
-            }
+            OutputFile.write(out, document);
             stdout.println("Wrote " + out + " (" + format + "): " + kb.catalog().causes().size() + " causes, "
                     + kb.catalog().fixes().size() + " fixes.");
         }
         stdout.flush();
         return ExitCodes.OK;
-    }
-
-    private static String reason(IOException e) {
-        if (e instanceof java.nio.file.NoSuchFileException) {
-            return "its folder does not exist";
-        }
-        if (e instanceof java.nio.file.AccessDeniedException) {
-            return "permission denied";
-        }
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 }

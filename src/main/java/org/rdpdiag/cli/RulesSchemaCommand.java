@@ -1,9 +1,6 @@
 package org.rdpdiag.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.rdpdiag.facts.Vocabulary;
@@ -55,13 +52,7 @@ final class RulesSchemaCommand implements Callable<Integer> {
             stdout.print(text);
             stdout.flush();
         } else {
-            try {
-                Files.writeString(out, text, StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new Failures.UsageException("cannot write " + out + ": " + (e instanceof java.nio.file.NoSuchFileException
-                        ? "its folder does not exist" : e instanceof java.nio.file.AccessDeniedException ? "permission denied"
-                        : String.valueOf(e.getMessage())));
-            }
+            OutputFile.write(out, text);
         }
         return ExitCodes.OK;
     }

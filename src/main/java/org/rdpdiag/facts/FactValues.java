@@ -107,6 +107,16 @@ public final class FactValues {
             }
             root.put("notes", notes);
         }
+        if (!facts.provenance().isEmpty()) {
+            List<Map<String, Object>> sources = new ArrayList<>();
+            facts.provenance().forEach((path, source) -> {
+                Map<String, Object> entry = new LinkedHashMap<>();
+                entry.put("fact", path);
+                entry.put("source", source);
+                sources.add(entry);
+            });
+            root.put("provenance", sources);
+        }
         return root;
     }
 }

@@ -92,6 +92,32 @@ public final class FactsReader {
     }
 
     /**
+     * The JSON document in {@code text} as a tree that keeps the position of every key and value,
+     * for files that are not facts but are reported on like them (collector evidence); checked for
+     * size, characters and syntax as a facts file is. Null for a text of white space only.
+     *
+     * @throws FactsException when the text is too large, not text, or not well-formed JSON
+     */
+    public static Located readJsonTree(Path file) {
+        Objects.requireNonNull(file, "file");
+        Problems problems = new Problems(file.toString());
+        return readJsonTree(decode(readBounded(file, problems), problems), file.toString());
+    }
+
+    /** As {@link #readJsonTree(Path)}, for text read elsewhere. */
+    public static Located readJsonTree(String text, String sourceName) {
+        Problems problems = new Problems(sourceName);
+        long size = utf8Length(text);
+        if (size > MAX_BYTES) {
+            throw problems.fatal(Located.Pos.START, tooLarge(size));
+        }
+        String body = stripBom(text);
+        checkCharacters(body, problems);
+        problems.throwIfAny();
+        return JsonTree.read(body, sourceName, problems);
+    }
+
+    /**
      * Reads one host of a file that holds many: a line of a JSON Lines file, or one document of a
      * multi-document YAML file. Checks and messages are those of a facts file, and every problem
      * is located in the larger file, counting from the record's first line.
@@ -175,8 +201,34 @@ public final class FactsReader {
         Observations observations = Observations.ofTree(vocabulary, tree);
         Set<String> unknown = answeredUnknown(tree.get("unknown"), observations, root, problems);
         Set<String> rechecked = rechecked(tree.get("rechecked"), observations, root, problems);
+        Map<String, String> provenance = provenance(tree.get("provenance"), observations, root, problems);
         return new HostFacts(id, observations, tried(tree.get("tried"), triedPlaces(root, problems)), unknown, rechecked,
-                notes(tree.get("notes")));
+                notes(tree.get("notes")), provenance);
+    }
+
+    /**
+     * The sources of a validated {@code provenance} list, by path; an entry for a fact without a
+     * value, or a second entry for one fact, is refused at its place.
+     */
+    private static Map<String, String> provenance(Object list, Observations observations, Located root, Problems problems) {
+        if (!(list instanceof List<?> entries) || entries.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        List<Located> items = itemsOf(root, "provenance");
+        for (int i = 0; i < entries.size(); i++) {
+            Map<?, ?> m = (Map<?, ?>) entries.get(i);
+            String path = (String) m.get("fact");
+            Located.Pos at = i < items.size() ? items.get(i).pos() : Located.Pos.START;
+            if (observations.get(path) == null) {
+                problems.add(at, path + " has a source in 'provenance' but no value in this file; give its value or"
+                        + " take the entry off the list");
+            } else if (out.putIfAbsent(path, (String) m.get("source")) != null) {
+                problems.add(at, path + " has a second source in 'provenance'; keep one entry per fact");
+            }
+        }
+        problems.throwIfAny();
+        return out;
     }
 
     /** The entries of a validated {@code notes} list: mappings with a side word and a text. */

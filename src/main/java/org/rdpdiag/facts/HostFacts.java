@@ -24,9 +24,12 @@ import java.util.Set;
  *              facts do not say when their observations were made; each path has a value
  * @param notes what was observed that the vocabulary has no field for, in the observer's words;
  *              empty when there are none (never null)
+ * @param provenance where each value came from, by path, when a tool read it (an imported
+ *              collector's registry read, say): shown with the value in reports. Each path has a
+ *              value; empty when the facts do not say (never null)
  */
 public record HostFacts(String id, Observations observations, List<Tried> tried, Set<String> answeredUnknown,
-        Set<String> rechecked, List<Note> notes) {
+        Set<String> rechecked, List<Note> notes, Map<String, String> provenance) {
 
     /**
      * @throws IllegalArgumentException when {@code tried} names a step twice (a facts file that
@@ -66,6 +69,22 @@ public record HostFacts(String id, Observations observations, List<Tried> tried,
             rechecked = Collections.unmodifiableSet(new LinkedHashSet<>(rechecked));
         }
         notes = notes == null ? List.of() : List.copyOf(notes);
+        if (provenance == null || provenance.isEmpty()) {
+            provenance = Map.of();
+        } else {
+            for (String path : provenance.keySet()) {
+                if (observations.get(path) == null) {
+                    throw new IllegalArgumentException(path + " has a source but no value");
+                }
+            }
+            provenance = Collections.unmodifiableMap(new java.util.LinkedHashMap<>(provenance));
+        }
+    }
+
+    /** Facts that do not say where their values came from. */
+    public HostFacts(String id, Observations observations, List<Tried> tried, Set<String> answeredUnknown, Set<String> rechecked,
+            List<Note> notes) {
+        this(id, observations, tried, answeredUnknown, rechecked, notes, Map.of());
     }
 
     /** Facts without notes. */
@@ -127,12 +146,12 @@ public record HostFacts(String id, Observations observations, List<Tried> tried,
 
     /** The same observations with {@code tried} in place of what was tried so far. */
     public HostFacts withTried(List<Tried> tried) {
-        return new HostFacts(id, observations, tried, answeredUnknown, rechecked, notes);
+        return new HostFacts(id, observations, tried, answeredUnknown, rechecked, notes, provenance);
     }
 
     /** The same observations and tried steps with {@code paths} as the observations answered unknown. */
     public HostFacts withAnsweredUnknown(Set<String> paths) {
-        return new HostFacts(id, observations, tried, paths, rechecked, notes);
+        return new HostFacts(id, observations, tried, paths, rechecked, notes, provenance);
     }
 
     /**
@@ -140,12 +159,22 @@ public record HostFacts(String id, Observations observations, List<Tried> tried,
      * null: the facts do not say when their observations were made.
      */
     public HostFacts withRechecked(Set<String> paths) {
-        return new HostFacts(id, observations, tried, answeredUnknown, paths, notes);
+        return new HostFacts(id, observations, tried, answeredUnknown, paths, notes, provenance);
     }
 
     /** The same facts with {@code notes} as what was observed beyond the vocabulary. */
     public HostFacts withNotes(List<Note> notes) {
-        return new HostFacts(id, observations, tried, answeredUnknown, rechecked, notes);
+        return new HostFacts(id, observations, tried, answeredUnknown, rechecked, notes, provenance);
+    }
+
+    /** The same facts with {@code sources} as where each value came from, by path (each path must have a value). */
+    public HostFacts withProvenance(Map<String, String> sources) {
+        return new HostFacts(id, observations, tried, answeredUnknown, rechecked, notes, sources);
+    }
+
+    /** Where the value at {@code path} came from (a registry value read by a collector, say), when the facts say. */
+    public Optional<String> sourceOf(String path) {
+        return Optional.ofNullable(provenance.get(path));
     }
 
     /**
@@ -159,7 +188,9 @@ public record HostFacts(String id, Observations observations, List<Tried> tried,
         all.put(path, value);
         Set<String> unknown = new LinkedHashSet<>(answeredUnknown);
         unknown.remove(path);
-        return new HostFacts(id, Observations.of(vocabulary(), all), tried, unknown, rechecked, notes);
+        Map<String, String> sources = new java.util.LinkedHashMap<>(provenance);
+        sources.remove(path);
+        return new HostFacts(id, Observations.of(vocabulary(), all), tried, unknown, rechecked, notes, sources);
     }
 
     /**
@@ -177,7 +208,9 @@ public record HostFacts(String id, Observations observations, List<Tried> tried,
             stillRechecked = new LinkedHashSet<>(rechecked);
             stillRechecked.removeAll(paths);
         }
-        return new HostFacts(id, Observations.of(vocabulary(), kept), tried, answeredUnknown, stillRechecked, notes);
+        Map<String, String> sources = new java.util.LinkedHashMap<>(provenance);
+        sources.keySet().removeAll(paths);
+        return new HostFacts(id, Observations.of(vocabulary(), kept), tried, answeredUnknown, stillRechecked, notes, sources);
     }
 
     /**

@@ -140,6 +140,11 @@ final class JsonTree {
             message = "a number must not start with 0 in JSON";
         } else if (m.contains("nesting depth")) {
             message = "the file is nested too deeply";
+        } else if (m.startsWith("Unexpected end-of-input")) {
+            // Cut off in the middle of a key or a string: a copy that stopped early, or a truncated upload.
+            message = "the file ends before the JSON is complete (in the middle of " + (m.contains("property name") ? "a key"
+                    : m.contains("String value") ? "a string" : "a value") + ")";
+            suggestion = "the file looks cut off: copy or collect it again";
         } else if (m.startsWith("Non-standard token")) {
             message = "NaN and Infinity are not numbers in JSON";
         } else {

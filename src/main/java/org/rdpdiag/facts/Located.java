@@ -7,7 +7,7 @@ import java.util.List;
  * can point at the exact spot in the file. Built by {@link YamlTree} and {@link JsonTree}; it
  * keeps duplicate keys (in file order) so that validation can report them with both positions.
  */
-sealed interface Located {
+public sealed interface Located {
 
     Pos pos();
 

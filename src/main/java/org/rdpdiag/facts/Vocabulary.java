@@ -222,7 +222,7 @@ public final class Vocabulary implements java.io.Serializable {
                 problems.add(sectionPos, "the first section must be 'error', the error as the user saw it");
             }
             if (name.equals("id") || name.equals("tried") || name.equals("unknown") || name.equals("rechecked")
-                    || name.equals("notes")) {
+                    || name.equals("notes") || name.equals("provenance")) {
                 problems.add(sectionPos, "'" + name + "' is a key of every facts file, not a section name");
             }
             if (error && !type.equals(ErrorReport.class.getSimpleName())) {
@@ -448,6 +448,10 @@ public final class Vocabulary implements java.io.Serializable {
             sections.properties().forEach(section -> section.getValue().get("properties").properties()
                     .forEach(field -> paths.add(section.getKey() + "." + field.getKey())));
         }
+        // A source is given for a declared observation only.
+        var sourced = ((ObjectNode) properties.get("provenance").get("items").get("properties").get("fact")).putArray("enum");
+        sections.properties().forEach(section -> section.getValue().get("properties").properties()
+                .forEach(field -> sourced.add(section.getKey() + "." + field.getKey())));
         frame.set("properties", properties);
         return frame;
     }

@@ -47,6 +47,7 @@ public final class MarkdownReport {
         r.noKnownCause(d);
         r.causes(d);
         r.ruledOut(d);
+        r.factSources(d);
         r.plan(d);
         if (options.explain()) {
             r.trace(d);
@@ -257,6 +258,17 @@ public final class MarkdownReport {
             d.facts().notes().forEach(n -> out.append("- ").append(n.side().word()).append(": ").append(esc(n.text())).append('\n'));
             out.append('\n');
         }
+    }
+
+    private void factSources(Diagnosis d) {
+        java.util.Map<String, String> cited = FactSources.cited(d);
+        if (cited.isEmpty()) {
+            return;
+        }
+        out.append("## Fact sources\n\n").append(FactSources.TITLE).append(":\n\n");
+        cited.forEach((path, source) -> out.append("- ").append(MarkdownWriter.codeSpan(path, false)).append(": ")
+                .append(esc(source)).append('\n'));
+        out.append('\n');
     }
 
     private static String facts(List<FactValue> facts) {

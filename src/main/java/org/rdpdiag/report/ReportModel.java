@@ -46,6 +46,12 @@ public final class ReportModel {
             m.put("text", n.text());
             return m;
         }).toList());
+        root.put("provenance", d.facts().provenance().entrySet().stream().map(e -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("path", e.getKey());
+            m.put("source", e.getValue());
+            return m;
+        }).toList());
         root.put("causes", d.causes().stream().map(ReportModel::cause).toList());
         root.put("plan", d.plan().steps().stream().map(ReportModel::step).toList());
         // Whole minutes: the figure guides, it does not measure.

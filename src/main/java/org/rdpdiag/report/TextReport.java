@@ -1,6 +1,7 @@
 package org.rdpdiag.report;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.stream.Collectors;
 import org.rdpdiag.diagnosis.CodeInfo;
@@ -46,6 +47,7 @@ public final class TextReport {
         r.noKnownCause(d);
         r.causes(d);
         r.ruledOut(d);
+        r.factSources(d);
         r.plan(d);
         if (options.explain()) {
             r.trace(d);
@@ -137,6 +139,17 @@ public final class TextReport {
             d.facts().notes().forEach(n -> line(n.side().word() + ": " + Inert.prose(n.text()), "  - ", IND));
             out.append('\n');
         }
+    }
+
+    private void factSources(Diagnosis d) {
+        Map<String, String> cited = FactSources.cited(d);
+        if (cited.isEmpty()) {
+            return;
+        }
+        section("FACT SOURCES");
+        line(FactSources.TITLE + ":", "  ", "  ");
+        cited.forEach((path, source) -> line(path + ": " + Inert.terminal(source), "  - ", IND));
+        out.append('\n');
     }
 
     private void code(String label, CodeInfo c) {

@@ -46,6 +46,7 @@ class ArchitectureTest {
         m.put("text", 0);
         m.put("facts", 1);
         m.put("knowledge", 2);
+        m.put("collected", 2);
         m.put("engine", 3);
         m.put("strategy", 4);
         m.put("plan", 5);

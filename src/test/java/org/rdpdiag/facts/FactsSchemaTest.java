@@ -57,6 +57,7 @@ class FactsSchemaTest {
         expected.add("unknown");
         expected.add("rechecked");
         expected.add("notes");
+        expected.add("provenance");
         assertEquals(expected, names(root.get("properties")));
         List<String> paths = new ArrayList<>();
         root.at("/properties/unknown/items/enum").forEach(p -> paths.add(p.asString()));

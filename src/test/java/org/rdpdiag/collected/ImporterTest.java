@@ -1,0 +1,193 @@
+package org.rdpdiag.collected;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.rdpdiag.facts.FactValues;
+import org.rdpdiag.facts.FactsException;
+import org.rdpdiag.facts.FactsProblem;
+import org.rdpdiag.facts.FactsReader;
+import org.rdpdiag.facts.HostFacts;
+import org.rdpdiag.facts.Vocabulary;
+import org.rdpdiag.support.TestKnowledge;
+
+/** What each item means as a fact, what stays unknown, and where every value came from. */
+class ImporterTest {
+    static final String TS = "HKLM\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server";
+    static final String RDP_TCP = TS + "\\WinStations\\RDP-Tcp";
+    static final String POLICY = "HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal Services";
+
+    static Vocabulary vocabulary() {
+        return TestKnowledge.kb().vocabulary();
+    }
+
+    static Importer.Imported imported(Evidence... files) {
+        List<EvidenceReader.Read> reads = new java.util.ArrayList<>();
+        for (int i = 0; i < files.length; i++) {
+            reads.add(EvidenceReader.read(files[i].json(), "e" + i + ".json"));
+        }
+        return Importer.of(reads, vocabulary(), "h1");
+    }
+
+    @Test
+    void aPolicyWinsOverTheLocalSettingAndTheSourceSaysSo() {
+        HostFacts f = imported(Evidence.host()
+                .registry("rdp-user-authentication", RDP_TCP, "UserAuthentication", 0)
+                .registry("rdp-policy-user-authentication", POLICY, "UserAuthentication", 1)).facts();
+        assertEquals(true, f.value("host.nlaRequired"));
+        assertTrue(f.sourceOf("host.nlaRequired").orElseThrow().contains("set by policy"), f.provenance().toString());
+    }
+
+    @Test
+    void theLocalSettingCountsWhenNoPolicyIsSet() {
+        HostFacts f = imported(Evidence.host()
+                .registry("rdp-security-layer", RDP_TCP, "SecurityLayer", 0)
+                .absent("rdp-policy-security-layer", POLICY, "SecurityLayer")).facts();
+        assertEquals("rdp", f.value("host.securityLayer"));
+        assertEquals("registry " + RDP_TCP + " SecurityLayer = 0, read 2026-12-01T10:02:12Z", f.sourceOf("host.securityLayer").orElseThrow());
+    }
+
+    @Test
+    void anAbsentValueTakesItsDocumentedDefaultOnlyWhereWindowsHasOne() {
+        Importer.Imported i = imported(Evidence.host()
+                .absent("rdp-policy-deny-connections", POLICY, "fDenyTSConnections")
+                .absent("fips-policy", "HKLM\\SYSTEM\\CurrentControlSet\\Control\\Lsa\\FipsAlgorithmPolicy", "Enabled")
+                .absent("credssp-allow-encryption-oracle", "HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Policies\\System\\CredSSP\\Parameters", "AllowEncryptionOracle")
+                .absent("rdp-deny-connections", TS, "fDenyTSConnections"));
+        HostFacts f = i.facts();
+        assertEquals("not-configured", f.value("host.remoteDesktopPolicy"));
+        assertEquals(false, f.value("host.fipsEnabled"));
+        // No default is documented for these: they stay unknown, and the second one is reported.
+        assertNull(f.value("host.allowEncryptionOracle"));
+        assertNull(f.value("host.remoteDesktopEnabled"));
+        assertTrue(i.skipped().stream().anyMatch(p -> p.message().contains("rdp-deny-connections") && p.message().contains("not-present")),
+                i.skipped().toString());
+    }
+
+    @Test
+    void tls12IsOnByDefaultOnlyFromWindowsServer2012() {
+        Evidence modern = Evidence.host().item("os", "os", "{}", "\"result\":{\"caption\":\"Microsoft Windows Server 2022 Datacenter\",\"build\":20348,\"ubr\":2849}")
+                .absent("schannel-tls12-server-enabled", "HKLM\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL\\Protocols\\TLS 1.2\\Server", "Enabled");
+        assertEquals(true, imported(modern).facts().value("host.tls12ServerEnabled"));
+        Evidence old = Evidence.host().item("os", "os", "{}", "\"result\":{\"caption\":\"Microsoft Windows Server 2008 R2 Standard\",\"build\":7601,\"ubr\":0}")
+                .absent("schannel-tls12-server-enabled", "HKLM\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL\\Protocols\\TLS 1.2\\Server", "Enabled");
+        Importer.Imported i = imported(old);
+        assertNull(i.facts().value("host.tls12ServerEnabled"));
+        assertTrue(i.skipped().stream().anyMatch(p -> p.message().contains("build 7601")), i.skipped().toString());
+        Evidence off = Evidence.host().registry("schannel-tls12-server-enabled", "x", "Enabled", 0);
+        assertEquals(false, imported(off).facts().value("host.tls12ServerEnabled"));
+    }
+
+    @Test
+    void theCredsspPatchIsToldFromTheBuildOnlyWhereItIsKnown() {
+        Evidence unpatched2016 = Evidence.host().item("os", "os", "{}", "\"result\":{\"caption\":\"Windows Server 2016\",\"build\":14393,\"ubr\":2125}");
+        assertEquals(false, imported(unpatched2016).facts().value("host.credsspPatched"));
+        Evidence patched2016 = Evidence.host().item("os", "os", "{}", "\"result\":{\"caption\":\"Windows Server 2016\",\"build\":14393,\"ubr\":2248}");
+        assertEquals(true, imported(patched2016).facts().value("host.credsspPatched"));
+        Evidence win81 = Evidence.host().item("os", "os", "{}", "\"result\":{\"caption\":\"Windows 8.1\",\"build\":9600,\"ubr\":20000}");
+        assertNull(imported(win81).facts().value("host.credsspPatched"));
+    }
+
+    @Test
+    void aCertificateIsExpiredAgainstTheTimeOfCollectionNotToday() {
+        String cert = "\"result\":{\"subject\":\"CN=RDS01\",\"issuer\":\"CN=RDS01\",\"notAfter\":\"2026-06-01T00:00:00Z\",\"thumbprint\":\"AB\",\"hasPrivateKey\":true}";
+        HostFacts later = imported(Evidence.host().at("2026-12-01T10:00:00Z").item("rdp-certificate", "certificate", "{}", cert)).facts();
+        assertEquals("expired", later.value("host.certificateState"));
+        assertEquals("self-signed", later.value("host.certificateKind"));
+        HostFacts earlier = imported(Evidence.host().at("2026-05-01T10:00:00Z").item("rdp-certificate", "certificate", "{}", cert)).facts();
+        assertEquals("valid", earlier.value("host.certificateState"));
+        HostFacts keyless = imported(Evidence.host().item("rdp-certificate", "certificate", "{}", cert.replace("\"hasPrivateKey\":true", "\"hasPrivateKey\":false"))).facts();
+        assertEquals("corrupt", keyless.value("host.certificateState"));
+    }
+
+    @Test
+    void anotherProgramOnThePortMeansTheListenerIsNotListening() {
+        HostFacts f = imported(Evidence.host().item("rdp-listener", "listener", "{\"port\":3389}",
+                "\"result\":[{\"localAddress\":\"0.0.0.0\",\"localPort\":3389,\"owningProcess\":4242,\"processName\":\"teamviewer_service\",\"services\":[]}]")).facts();
+        assertEquals("not-listening", f.value("host.listenerState"));
+        assertEquals("other-process", f.value("host.listenerPortOwner"));
+        assertTrue(f.sourceOf("host.listenerPortOwner").orElseThrow().contains("teamviewer_service"));
+    }
+
+    @Test
+    void networkServiceNeedsReadOnTheKeyAndADenyWins() {
+        String allow = "{\"identity\":\"NT AUTHORITY\\\\NETWORK SERVICE\",\"rights\":\"Read, Synchronize\",\"type\":\"Allow\"}";
+        String deny = "{\"identity\":\"NT AUTHORITY\\\\NETWORK SERVICE\",\"rights\":\"Read\",\"type\":\"Deny\"}";
+        String admins = "{\"identity\":\"BUILTIN\\\\Administrators\",\"rights\":\"FullControl\",\"type\":\"Allow\"}";
+        assertEquals(true, imported(Evidence.host().item("rdp-certificate-key-acl", "acl", "{\"path\":\"k\"}",
+                "\"result\":{\"owner\":\"x\",\"access\":[" + admins + "," + allow + "]}")).facts().value("host.networkServiceMachineKeysAccess"));
+        assertEquals(false, imported(Evidence.host().item("rdp-certificate-key-acl", "acl", "{\"path\":\"k\"}",
+                "\"result\":{\"owner\":\"x\",\"access\":[" + allow + "," + deny + "]}")).facts().value("host.networkServiceMachineKeysAccess"));
+        assertEquals(false, imported(Evidence.host().item("rdp-certificate-key-acl", "acl", "{\"path\":\"k\"}",
+                "\"result\":{\"owner\":\"x\",\"access\":[" + admins + "]}")).facts().value("host.networkServiceMachineKeysAccess"));
+    }
+
+    @Test
+    void onlyEventsTheVocabularyKnowsAreKeptAndBothLogsCount() {
+        HostFacts f = imported(Evidence.host()
+                .item("system-events", "events", "{\"log\":\"System\"}", "\"result\":[{\"id\":36870},{\"id\":7036},{\"id\":36870}]")
+                .item("rdp-admin-events", "events", "{\"log\":\"Admin\"}", "\"result\":[{\"id\":1057}]")).facts();
+        assertEquals(List.of(1057, 36870), f.value("host.eventIdsSeen"));
+        assertEquals(true, f.value("host.eventLogSearched"));
+    }
+
+    @Test
+    void aValueOutsideTheVocabularyStaysUnknownAndIsReportedAtItsItem() {
+        Importer.Imported i = imported(Evidence.host()
+                .registry("rdp-port", RDP_TCP, "PortNumber", 99999)
+                .item("telemetry-level", "registry", "{}", "\"result\":{\"value\":3}"));
+        assertNull(i.facts().value("host.listenerPort"));
+        FactsProblem port = i.skipped().stream().filter(p -> p.message().contains("listenerPort")).findFirst().orElseThrow();
+        assertEquals(Evidence.FIRST_ITEM_LINE, port.line());
+        assertTrue(port.message().contains("outside 1..65535"), port.message());
+        FactsProblem unknown = i.skipped().stream().filter(p -> p.message().contains("telemetry-level")).findFirst().orElseThrow();
+        assertEquals(Evidence.FIRST_ITEM_LINE + 1, unknown.line());
+        assertEquals("e0.json", unknown.file());
+    }
+
+    @Test
+    void aHostAndAClientFileMergeIntoOneConnectionsFacts() {
+        Importer.Imported i = imported(
+                Evidence.host().registry("rdp-port", RDP_TCP, "PortNumber", 3390),
+                Evidence.client()
+                        .item("host-port", "tcp-test", "{\"host\":\"rds01\",\"port\":3390}", "\"result\":{\"tcpTestSucceeded\":false,\"remoteAddress\":\"10.0.0.5\"}")
+                        .item("host-ping", "ping", "{\"host\":\"rds01\",\"count\":10}", "\"result\":{\"sent\":10,\"received\":8,\"averageMs\":41.5}")
+                        .item("host-ping-large-df", "ping", "{\"host\":\"rds01\",\"count\":4,\"size\":1372,\"dontFragment\":true}",
+                                "\"result\":{\"sent\":4,\"received\":0}")
+                        .registry("credssp-allow-encryption-oracle", "x", "AllowEncryptionOracle", 0));
+        HostFacts f = i.facts();
+        assertEquals(3390, f.value("host.listenerPort"));
+        assertEquals(false, f.value("network.portReachable"));
+        assertEquals(20.0, f.value("network.packetLossPct"));
+        assertEquals(42, f.value("network.latencyMs"));
+        assertEquals(true, f.value("network.largePacketsFail"));
+        assertEquals(true, f.value("network.largePacketsTestedWithDf"));
+        assertEquals(0, f.value("client.allowEncryptionOracle"));
+        assertNull(f.value("host.allowEncryptionOracle"), "the client's setting is not the host's");
+        assertTrue(i.skipped().isEmpty(), i.skipped().toString());
+    }
+
+    @Test
+    void twoFilesFromOneSideAreRefused() {
+        FactsException e = assertThrows(FactsException.class, () -> imported(Evidence.host(), Evidence.host()));
+        assertTrue(e.getMessage().contains("a second host evidence file"), e.getMessage());
+    }
+
+    @Test
+    void theImportedFactsReadBackWithTheirSources() {
+        HostFacts f = imported(Evidence.host()
+                .registry("rdp-deny-connections", TS, "fDenyTSConnections", 1)
+                .item("termservice", "service", "{\"name\":\"TermService\"}", "\"result\":{\"status\":\"Stopped\",\"startType\":\"Disabled\"}")).facts();
+        assertEquals(false, f.value("host.remoteDesktopEnabled"));
+        assertEquals("disabled", f.value("host.termServiceState"));
+        String yaml = tools.jackson.dataformat.yaml.YAMLMapper.builder().build().writeValueAsString(FactValues.nested(f));
+        HostFacts back = FactsReader.read(yaml, "back.yaml", FactsReader.Format.YAML, vocabulary());
+        assertEquals(f.provenance(), back.provenance());
+        assertFalse(back.provenance().isEmpty());
+    }
+}
