@@ -164,8 +164,12 @@ class FactsSchemaTest {
                 "protocol-error", "licensing", "gateway-identity", "lsa-unreachable", "generic-cannot-connect"));
         expected.put("client.application", List.of("mstsc", "windows-app", "rdc-mac", "rd-client-mobile", "web-client", "third-party"));
         expected.put("client.otherClientTestedOn", List.of("same-computer", "other-computer"));
+        expected.put("client.otherClientDiffers", List.of("program-only", "no-gateway", "through-gateway", "gateway-rpc", "no-nla",
+                "rdp-security-layer", "tcp-only", "other-tls", "web-client"));
+        expected.put("client.targetNamedAs", List.of("fqdn", "short-name", "address"));
         expected.put("client.delegationPolicy", List.of("not-configured", "prefer-remote-credential-guard",
                 "require-remote-credential-guard", "require-restricted-admin"));
+        expected.put("client.nameVersusAddress", List.of("address-works-name-fails", "name-works-address-fails", "same-result"));
         expected.put("client.deviceKind", List.of("windows-pc", "mac", "ios", "android", "linux", "thin-client", "browser"));
         expected.put("host.joinType", List.of("ad-domain", "entra", "hybrid", "workgroup"));
         expected.put("host.remoteDesktopPolicy", List.of("enabled", "disabled", "not-configured"));
@@ -179,7 +183,11 @@ class FactsSchemaTest {
         expected.put("network.vpnProtocol", List.of("wireguard", "openvpn-udp", "openvpn-tcp", "ikev2", "sstp", "l2tp", "ssl-vpn", "other"));
         expected.put("network.lanTestedOn", List.of("same-computer", "other-computer"));
         expected.put("network.tcpOnlyTestedOn", List.of("same-computer", "other-computer"));
+        expected.put("network.securityProductInspects", List.of("host", "client", "path", "several", "none"));
         expected.put("gateway.certificateKind", List.of("self-signed", "private-ca", "public-ca"));
+        expected.put("gateway.failedLeg", List.of("client-to-gateway", "gateway-to-host"));
+        expected.put("gateway.transport", List.of("http", "rpc-over-http"));
+        expected.put("gateway.deniedPolicy", List.of("rd-cap", "rd-rap"));
         JsonNode root = schema();
         List<String> withEnum = new ArrayList<>();
         for (String path : org.rdpdiag.facts.Vocabulary.bundled().paths()) {
@@ -190,7 +198,7 @@ class FactsSchemaTest {
         }
         assertEquals(List.copyOf(expected.keySet()), withEnum, "properties with a closed set of strings");
         expected.forEach((path, values) -> assertEquals(values, values(property(root, path).get("enum")), path));
-        assertEquals(List.of(1057, 1058, 36870, 36871, 36872), values(property(root, "host.eventIdsSeen").at("/items/enum")));
+        assertEquals(List.of(1057, 1058, 36870, 36871, 36872, 36874, 36888), values(property(root, "host.eventIdsSeen").at("/items/enum")));
         assertTrue(property(root, "host.eventIdsSeen").get("uniqueItems").asBoolean());
     }
 
