@@ -234,7 +234,9 @@ class CatalogDocumentTest {
                 } else {
                     assertTrue(line.endsWith(", no disruption"), id + ": " + line);
                 }
-                assertEquals(percent(costs.resolves(f)) + " of the time when its cause is present",
+                // An entry that sets its own chance says so.
+                assertEquals(percent(costs.resolves(f)) + " of the time when its cause is present"
+                        + (f.resolves() != null ? " (set by the entry)" : ""),
                         fieldLine(unescapeMarkdown(fixSection(md, c.id(), id)), "Ends the failure"), id);
                 String row = rowOf(md, "fix", id);
                 assertTrue(row.contains(" | " + figure(cost.total()) + " | " + percent(costs.resolves(f)) + " of the time"),

@@ -27,7 +27,7 @@ class VocabularyDocumentTest {
         String tables = VocabularyDocument.markdown(Vocabulary.bundled());
         assertTrue(tables.contains("| `packetLossPct` | number, 0 to 100 (percent) |"), "a number with range and unit");
         assertTrue(tables.contains("| `timing` | one of `immediately`, `after-credentials`, `in-session` |"), "a closed set");
-        assertTrue(tables.contains("| `eventIdsSeen` | list of `1057`, `1058`, `36870`, `36871`, `36872` (each at most once) |"));
+        assertTrue(tables.contains("| `eventIdsSeen` | list of `1057`, `1058`, `36870`, `36871`, `36872`, `36874`, `36888` (each at most once) |"));
         assertTrue(tables.contains("**host and Azure portal:**"), "two places");
         assertTrue(tables.contains("\\| Where-Object"), "a bar inside a cell is escaped");
     }
