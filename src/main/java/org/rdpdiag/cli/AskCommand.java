@@ -103,7 +103,7 @@ final class AskCommand implements Callable<Integer> {
                 : evidenceFiles != null ? ImportCommand.importFacts(evidenceFiles, vocabulary, null, spec.commandLine().getErr())
                 : HostFacts.unknown(vocabulary, "interview");
         HostFacts answers = answersFile == null ? null : CaseReader.factsOf(answersFile, vocabulary);
-        if (answers != null && factsFile == null) {
+        if (answers != null && factsFile == null && evidenceFiles == null) {
             start = HostFacts.unknown(vocabulary, answers.id());
         }
         if (save != null) {

@@ -64,6 +64,20 @@ class ImportCommandTest {
     }
 
     @Test
+    void anInterviewFromEvidenceAsksOnlyWhatTheMachineCouldNotRead() throws IOException {
+        Path none = Files.writeString(tmp.resolve("none.yaml"), "id: nobody-knows\n");
+        Cli r = Cli.run("ask", "--evidence", "collect/samples/termservice-stopped-host.json", "--answers", none.toString(),
+                "--format", "json", "--rules", "rules");
+        assertEquals(0, r.exit(), r.err());
+        tools.jackson.databind.JsonNode questions = new tools.jackson.databind.ObjectMapper().readTree(r.out()).get("questions");
+        java.util.List<String> asked = new java.util.ArrayList<>();
+        questions.forEach(q -> asked.add(q.get("fact").asString()));
+        assertTrue(asked.size() <= 3, asked.toString());
+        assertTrue(asked.stream().noneMatch(f -> f.startsWith("host.")), "the collector read the host: " + asked);
+        assertTrue(r.out().contains("termservice-stopped"), "the imported facts decide the report");
+    }
+
+    @Test
     void jsonOutputIsAFactsFileToo() throws IOException {
         Path evidence = Files.writeString(tmp.resolve("h.json"), HOST);
         Cli r = Cli.run("import", evidence.toString(), "--format", "json", "--id", "web-7", "--rules", "rules");
