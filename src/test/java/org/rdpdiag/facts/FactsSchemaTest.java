@@ -161,7 +161,8 @@ class FactsSchemaTest {
         Map<String, List<Object>> expected = new LinkedHashMap<>();
         expected.put("error.timing", List.of("immediately", "after-credentials", "in-session"));
         expected.put("error.dialogMessage", List.of("credssp-encryption-oracle", "nla-required", "internal-error",
-                "protocol-error", "licensing", "gateway-identity", "lsa-unreachable", "generic-cannot-connect"));
+                "protocol-error", "licensing", "gateway-identity", "password-change-required", "lsa-unreachable",
+                "trust-relationship-failed", "generic-cannot-connect"));
         expected.put("client.application", List.of("mstsc", "windows-app", "rdc-mac", "rd-client-mobile", "web-client", "third-party"));
         expected.put("client.otherClientTestedOn", List.of("same-computer", "other-computer"));
         expected.put("client.otherClientDiffers", List.of("program-only", "no-gateway", "through-gateway", "gateway-rpc", "no-nla",
@@ -171,6 +172,9 @@ class FactsSchemaTest {
                 "require-remote-credential-guard", "require-restricted-admin"));
         expected.put("client.nameVersusAddress", List.of("address-works-name-fails", "name-works-address-fails", "same-result"));
         expected.put("client.deviceKind", List.of("windows-pc", "mac", "ios", "android", "linux", "thin-client", "browser"));
+        expected.put("client.accountKind", List.of("local", "domain", "entra", "microsoft"));
+        expected.put("client.passwordState", List.of("valid", "expired", "must-change"));
+        expected.put("client.joinType", List.of("ad-domain", "hybrid", "entra", "entra-registered", "workgroup"));
         expected.put("host.joinType", List.of("ad-domain", "entra", "hybrid", "workgroup"));
         expected.put("host.remoteDesktopPolicy", List.of("enabled", "disabled", "not-configured"));
         expected.put("host.listenerState", List.of("listening", "not-listening"));
