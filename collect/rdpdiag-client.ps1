@@ -566,6 +566,13 @@ $items.Add((Read-CommandItem -Id 'kerberos-tickets' -Command 'klist' -Run {
             $listing = Invoke-NativeCommand -FilePath (Resolve-SystemTool 'klist.exe') -TimeoutMs 30000
             [ordered]@{ ExitCode = $listing.ExitCode; Output = ([string]$listing.Output + [string]$listing.Error) }
         }))
+$items.Add((Read-CommandItem -Id 'join-state' -Command 'dsregcmd /status' -Run {
+            # dsregcmd /status only reports; the join lines alone are kept, which leaves the tenant
+            # and user details of its output behind.
+            $run = Invoke-NativeCommand -FilePath (Resolve-SystemTool 'dsregcmd.exe') -Arguments '/status' -TimeoutMs 30000
+            $joinLines = @(([string]$run.Output -split "`r?`n") | Where-Object { $_ -match '^\s*(AzureAdJoined|EnterpriseJoined|DomainJoined|WorkplaceJoined)\s*:' } | ForEach-Object { $_.Trim() })
+            [ordered]@{ ExitCode = $run.ExitCode; Output = ($joinLines -join "`n") }
+        }))
 $items.Add((Read-AdaptersItem -Id 'vpn-adapters'))
 $items.Add((Read-VpnConnectionsItem -Id 'vpn-connections'))
 $items.Add((Read-TcpTestItem -Id 'host-port' -TargetHost $HostName -TargetPort $Port))

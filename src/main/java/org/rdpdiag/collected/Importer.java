@@ -543,6 +543,7 @@ public final class Importer {
         // A cached ticket-granting ticket is not a ticket for the host (connecting by address, say),
         // and none cached is no proof that none can be had: the question is asked instead.
         items.get("kerberos-tickets");
+        clientJoin(items);
         vpn(items);
         items.get("host-port").ifPresent(item -> {
             Object ok = item.result() instanceof Map<?, ?> m ? m.get("tcpTestSucceeded") : null;
@@ -592,6 +593,31 @@ public final class Importer {
             put("network.largePacketsTestedWithDf", df, item, source);
         });
         items.reportUnread();
+    }
+
+    /** The client's join state from the join lines of {@code dsregcmd /status}. */
+    private void clientJoin(Items items) {
+        items.get("join-state").ifPresent(item -> {
+            String out = field(item, "output");
+            Map<String, Boolean> joined = new LinkedHashMap<>();
+            for (String line : out == null ? new String[0] : out.split("\\R")) {
+                String[] parts = line.split(":", 2);
+                Boolean yes = parts.length == 2 ? yes(parts[1]) : null;
+                if (yes != null) {
+                    joined.put(parts[0].trim(), yes);
+                }
+            }
+            if (!joined.containsKey("AzureAdJoined") || !joined.containsKey("DomainJoined")) {
+                unusable(item, "client.joinType", "expected the lines AzureAdJoined and DomainJoined of dsregcmd /status");
+                return;
+            }
+            boolean entra = joined.get("AzureAdJoined");
+            boolean domain = joined.get("DomainJoined");
+            boolean registered = Boolean.TRUE.equals(joined.get("WorkplaceJoined"));
+            String type = entra && domain ? "hybrid" : entra ? "entra" : domain ? "ad-domain" : registered ? "entra-registered" : "workgroup";
+            put("client.joinType", type, item, "dsregcmd /status: " + String.join(", ", joined.entrySet().stream()
+                    .map(e -> e.getKey() + " " + (e.getValue() ? "YES" : "NO")).toList()) + ", " + read(item));
+        });
     }
 
     private void vpn(Items items) {

@@ -115,6 +115,11 @@ class CollectorSamplesTest {
     }
 
     @Test
+    void theHealthyClientIsADomainMember() {
+        assertEquals("ad-domain", importScenario("healthy").facts().value("client.joinType"));
+    }
+
+    @Test
     void anAccessDeniedItemLeavesItsFactUnknownAndSaysWhere() {
         Importer.Imported imported = importScenario("not-elevated");
         assertEquals(null, imported.facts().value("host.networkServiceMachineKeysAccess"));

@@ -173,6 +173,19 @@ class ImporterTest {
     }
 
     @Test
+    void theClientsJoinStateComesFromTheJoinLinesOfDsregcmd() {
+        String registered = "\"result\":{\"exitCode\":0,\"output\":\"AzureAdJoined : NO\\nEnterpriseJoined : NO\\nDomainJoined : NO\\nWorkplaceJoined : YES\"}";
+        HostFacts f = imported(Evidence.client().item("join-state", "command", "{\"command\":\"dsregcmd /status\"}", registered)).facts();
+        assertEquals("entra-registered", f.value("client.joinType"));
+        assertNull(f.value("host.joinType"), "the client's join state is not the host's");
+        String hybrid = registered.replace("AzureAdJoined : NO", "AzureAdJoined : YES").replace("DomainJoined : NO", "DomainJoined : YES");
+        assertEquals("hybrid", imported(Evidence.client().item("join-state", "command", "{}", hybrid)).facts().value("client.joinType"));
+        Importer.Imported cut = imported(Evidence.client().item("join-state", "command", "{}", "\"result\":{\"exitCode\":1,\"output\":\"\"}"));
+        assertNull(cut.facts().value("client.joinType"));
+        assertTrue(cut.skipped().stream().anyMatch(p -> p.message().contains("client.joinType stays unknown")), cut.skipped().toString());
+    }
+
+    @Test
     void twoFilesFromOneSideAreRefused() {
         FactsException e = assertThrows(FactsException.class, () -> imported(Evidence.host(), Evidence.host()));
         assertTrue(e.getMessage().contains("a second host evidence file"), e.getMessage());
