@@ -41,7 +41,6 @@ final class EvidenceFiles {
         if (client != null && isEvidence(client)) {
             reads.add(EvidenceReader.read(client));
         }
-        String id = reads.get(0).file().computer() == null ? defaultId : reads.get(0).file().computer();
-        return Importer.of(reads, vocabulary, id).facts();
+        return Importer.of(reads, vocabulary, Importer.idOf(reads, defaultId)).facts();
     }
 }

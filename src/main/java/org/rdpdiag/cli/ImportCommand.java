@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.rdpdiag.collected.EvidenceReader;
 import org.rdpdiag.collected.Importer;
-import org.rdpdiag.collected.Side;
 import org.rdpdiag.facts.HostFacts;
 import org.rdpdiag.facts.Vocabulary;
 import org.rdpdiag.facts.FactValues;
@@ -57,13 +56,7 @@ final class ImportCommand implements Callable<Integer> {
     public Integer call() {
         HostFacts facts = importFacts(files, knowledge.vocabulary(), id, spec.commandLine().getErr());
         String text = text(FactValues.nested(facts));
-        if (out == null) {
-            PrintWriter stdout = spec.commandLine().getOut();
-            stdout.print(text);
-            stdout.flush();
-        } else {
-            OutputFile.write(out, text);
-        }
+        OutputFile.emit(spec, out, text);
         return ExitCodes.OK;
     }
 
@@ -76,9 +69,7 @@ final class ImportCommand implements Callable<Integer> {
         for (Path file : files) {
             reads.add(EvidenceReader.read(file));
         }
-        String name = id != null ? id : reads.stream().filter(r -> r.file().side() == Side.HOST)
-                .map(r -> r.file().computer()).filter(c -> c != null).findFirst()
-                .orElse(reads.get(0).file().computer() == null ? "imported" : reads.get(0).file().computer());
+        String name = id != null ? id : Importer.idOf(reads, "imported");
         Importer.Imported imported = Importer.of(reads, vocabulary, name);
         for (FactsProblem p : imported.skipped()) {
             err.println(p.toString().replace(": error: ", ": skipped: "));

@@ -12,6 +12,17 @@ import org.rdpdiag.facts.IoReason;
 final class OutputFile {
     private OutputFile() {}
 
+    /** Prints {@code text} on standard output when {@code out} is null, else writes it there. */
+    static void emit(picocli.CommandLine.Model.CommandSpec spec, Path out, String text) {
+        if (out == null) {
+            java.io.PrintWriter stdout = spec.commandLine().getOut();
+            stdout.print(text);
+            stdout.flush();
+        } else {
+            write(out, text);
+        }
+    }
+
     /** Writes {@code text} at {@code out}; its folder must exist (a typo in it should not create a tree of folders). */
     static void write(Path out, String text) {
         try {

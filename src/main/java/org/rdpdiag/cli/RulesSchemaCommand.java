@@ -1,6 +1,5 @@
 package org.rdpdiag.cli;
 
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.rdpdiag.facts.Vocabulary;
@@ -47,13 +46,7 @@ final class RulesSchemaCommand implements Callable<Integer> {
         }
         Vocabulary vocabulary = knowledge.vocabulary();
         String text = doc ? VocabularyDocument.markdown(vocabulary) : vocabulary.schemaText();
-        if (out == null) {
-            PrintWriter stdout = spec.commandLine().getOut();
-            stdout.print(text);
-            stdout.flush();
-        } else {
-            OutputFile.write(out, text);
-        }
+        OutputFile.emit(spec, out, text);
         return ExitCodes.OK;
     }
 }

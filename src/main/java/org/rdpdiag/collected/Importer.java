@@ -80,6 +80,12 @@ public final class Importer {
         return new Imported(facts, List.copyOf(sorted));
     }
 
+    /** The connection's id: the host's computer name as collected, else the client's, else {@code fallback}. */
+    public static String idOf(List<EvidenceReader.Read> reads, String fallback) {
+        return reads.stream().sorted(java.util.Comparator.comparing(r -> r.file().side() != Side.HOST))
+                .map(r -> r.file().computer()).filter(c -> c != null).findFirst().orElse(fallback);
+    }
+
     // ------------------------------------------------------------------------------------ host
 
     private void host(Items items) {

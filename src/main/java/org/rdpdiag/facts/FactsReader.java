@@ -82,13 +82,19 @@ public final class FactsReader {
         Objects.requireNonNull(text, "text");
         Objects.requireNonNull(sourceName, "sourceName");
         Problems problems = new Problems(sourceName);
+        String body = checkedText(text, problems);
+        return parse(body, problems, format == null ? sniff(body) : format, defaultId(sourceName), "file", vocabulary);
+    }
+
+    /** The text without its byte-order mark, once it is known to be within the size limit (else thrown); characters are checked into {@code problems}. */
+    private static String checkedText(String text, Problems problems) {
         long size = utf8Length(text);
         if (size > MAX_BYTES) {
             throw problems.fatal(Located.Pos.START, tooLarge(size));
         }
         String body = stripBom(text);
         checkCharacters(body, problems);
-        return parse(body, problems, format == null ? sniff(body) : format, defaultId(sourceName), "file", vocabulary);
+        return body;
     }
 
     /**
@@ -107,12 +113,7 @@ public final class FactsReader {
     /** As {@link #readJsonTree(Path)}, for text read elsewhere. */
     public static Located readJsonTree(String text, String sourceName) {
         Problems problems = new Problems(sourceName);
-        long size = utf8Length(text);
-        if (size > MAX_BYTES) {
-            throw problems.fatal(Located.Pos.START, tooLarge(size));
-        }
-        String body = stripBom(text);
-        checkCharacters(body, problems);
+        String body = checkedText(text, problems);
         problems.throwIfAny();
         return JsonTree.read(body, sourceName, problems);
     }
