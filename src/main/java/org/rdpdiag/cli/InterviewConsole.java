@@ -66,7 +66,9 @@ final class InterviewConsole {
                 out.println();
                 out.println(wrap(bold("Interview complete: ") + endReason + ".", ""));
                 if (selection.firstStep() instanceof Action.Repair r) {
-                    out.println(wrap("Try step 1 now: " + r.fix().title() + " (" + r.fix().id() + "). If the failure "
+                    String go = selection.planStep() <= 1 ? "Try step 1 now: "
+                            : "Go through the plan's checks, then step " + selection.planStep() + ": ";
+                    out.println(wrap(go + r.fix().title() + " (" + r.fix().id() + "). If the failure "
                             + "persists, continue with `rdpdiag ask --facts <saved answers>` and record the step as "
                             + "tried (tried: [{step: " + r.fix().id() + ", outcome: still-fails}]).", ""));
                 }

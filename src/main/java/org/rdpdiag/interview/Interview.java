@@ -128,19 +128,36 @@ public final class Interview {
         for (Question q : kb.catalog().questions()) {
             if (q.askFirst() && !values.containsKey(q.fact()) && !asked.contains(q.fact())) {
                 List<CauseAssessment> ranking = engine.run(current()).causes();
-                return new Selection(candidate(q, null), null, null, ranking);
+                return new Selection(candidate(q, null), ranking);
             }
         }
         Strategy.Situation situation = situation();
         Action action = strategy.next(situation);
         if (action instanceof Action.Observe o) {
-            return new Selection(candidate(o.question(), o), null, null, situation.ranking());
+            return new Selection(candidate(o.question(), o), situation.ranking());
         }
-        String reason = action instanceof Action.Repair r
-                ? "trying step 1 of the plan, " + r.fix().id() + " (" + Math.round(r.chance() * 100)
-                        + "% chance that it ends the failure), is cheaper in expectation than asking on"
-                : "no question left is worth its cost, and no fix is worth trying before handing the case on";
-        return new Selection(null, reason, action, situation.ranking());
+        Diagnosis report = diagnosis();
+        int step = action instanceof Action.Repair r ? planStepOf(report, r.fix().id()) : 0;
+        String reason;
+        if (!(action instanceof Action.Repair r)) {
+            reason = "no question left is worth its cost, and no fix is worth trying before handing the case on";
+        } else if (step <= 1) {
+            reason = "trying step 1 of the plan, " + r.fix().id() + " (" + Math.round(r.chance() * 100)
+                    + "% chance that it ends the failure), is cheaper in expectation than asking on";
+        } else {
+            // The plan expects an answer wherever a check can be run; the interview has learnt where
+            // nobody could tell. The checks it lists first are the ones worth running all the same.
+            reason = "no question is worth asking on where the answers so far were unknown; the plan's checks "
+                    + "come first, then step " + step + ", " + r.fix().id() + " (" + Math.round(r.chance() * 100)
+                    + "% chance that it ends the failure)";
+        }
+        return new Selection(null, reason, action, situation.ranking(), report, step);
+    }
+
+    /** The number of the plan step that carries out {@code fix}, or 0 when the plan does not list it. */
+    private static int planStepOf(Diagnosis report, String fix) {
+        return report.plan().steps().stream().filter(s -> s.kind() == org.rdpdiag.plan.StepKind.FIX && s.id().equals(fix))
+                .mapToInt(org.rdpdiag.plan.PlanStep::step).findFirst().orElse(0);
     }
 
     private Candidate candidate(Question q, Action.Observe value) {
@@ -183,8 +200,15 @@ public final class Interview {
      * @param endReason why it is over, or null
      * @param firstStep when it is over: the step to try now (a fix, or handing the case on)
      * @param ranking   the causes as they stand
+     * @param report    when it is over: the diagnosis of what is known, with its plan; else null
+     * @param planStep  when it is over with a fix to try: that fix's step number in the report's plan
      */
-    public record Selection(Candidate question, String endReason, Action firstStep, List<CauseAssessment> ranking) {
+    public record Selection(Candidate question, String endReason, Action firstStep, List<CauseAssessment> ranking,
+            Diagnosis report, int planStep) {
+        Selection(Candidate question, List<CauseAssessment> ranking) {
+            this(question, null, null, ranking, null, 0);
+        }
+
         public boolean finished() {
             return question == null;
         }

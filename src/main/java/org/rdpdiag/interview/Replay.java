@@ -32,7 +32,8 @@ public final class Replay {
             Interview.Selection s = interview.next();
             if (s.finished() || steps.size() >= limit) {
                 String reason = s.finished() ? s.endReason() : "every question has been asked";
-                return new Transcript(List.copyOf(steps), reason, interview.diagnosis(), interview.facts(), s.firstStep());
+                return new Transcript(List.copyOf(steps), reason, s.report() != null ? s.report() : interview.diagnosis(),
+                        interview.facts(), s.firstStep());
             }
             Candidate c = s.question();
             Object value = given.value(c.question().fact());

@@ -71,6 +71,23 @@ class InterviewTest {
     }
 
     @Test
+    void theFixAnInterviewEndsWithIsNamedAtItsPlaceInThePlan() {
+        // A client-side case written briefly: most questions get "unknown", and the plan of what is
+        // known still lists checks before its first fix. The end of the interview must say so.
+        HostFacts full = org.rdpdiag.authoring.CaseReader.factsOf(
+                java.nio.file.Path.of("rules/cases/client-tls-floor-above-host-confirmed.yaml"));
+        Replay.Transcript t = Replay.run(Examples.service(), HostFacts.unknown(org.rdpdiag.facts.Vocabulary.bundled(), full.id()), full);
+        Action.Repair first = assertInstanceOf(Action.Repair.class, t.firstStep(), t.endReason());
+        var steps = t.diagnosis().plan().steps();
+        int at = steps.stream().filter(s -> s.kind() == org.rdpdiag.plan.StepKind.FIX && s.id().equals(first.fix().id()))
+                .mapToInt(org.rdpdiag.plan.PlanStep::step).findFirst().orElseThrow();
+        assertTrue(at > 1, "this case was chosen because its plan opens with checks: " + steps);
+        assertEquals(org.rdpdiag.plan.StepKind.CHECK, steps.get(0).kind());
+        assertTrue(t.endReason().contains("then step " + at + ", " + first.fix().id()), t.endReason());
+        assertFalse(t.endReason().contains("step 1 of the plan"), t.endReason());
+    }
+
+    @Test
     void replaySequencesAreStable() {
         assertEquals(sequence("rdp-disabled-by-policy"), sequence("rdp-disabled-by-policy"));
     }
