@@ -45,7 +45,7 @@ param(
 )
 
 $script:CollectorName = 'rdpdiag-host.ps1'
-$script:CollectorVersion = '1.0.0'
+$script:CollectorVersion = '1.1.0'
 $script:Side = 'host'
 
 # The two collectors share the helpers below by copy, not by a module: a Run Command or a
@@ -396,21 +396,95 @@ function Register-LocalNames {
 # ---------------------------------------------------------------------------------------------
 # Host items
 
+function Get-ServiceStartType {
+    param($Service)
+    $startType = [string]$Service.StartType
+    if (-not $startType) {
+        # The StartType property needs .NET 4.6.1; older frameworks under 5.1 lack it.
+        $mode = [string](Get-CimInstance -ClassName Win32_Service -Filter ("Name = '{0}'" -f $Service.Name) -ErrorAction Stop).StartMode
+        if ($mode -eq 'Auto') { $startType = 'Automatic' } else { $startType = $mode }
+    }
+    return $startType
+}
+
 function Read-ServiceItem {
     param([string]$Id, [string]$Name)
     $query = [ordered]@{ name = $Name }
     try {
         $service = Get-Service -Name $Name -ErrorAction Stop
-        $startType = [string]$service.StartType
-        if (-not $startType) {
-            # The StartType property needs .NET 4.6.1; older frameworks under 5.1 lack it.
-            $mode = [string](Get-CimInstance -ClassName Win32_Service -Filter ("Name = '{0}'" -f $Name) -ErrorAction Stop).StartMode
-            if ($mode -eq 'Auto') { $startType = 'Automatic' } else { $startType = $mode }
-        }
-        $result = [ordered]@{ status = [string]$service.Status; startType = $startType }
+        $result = [ordered]@{ status = [string]$service.Status; startType = (Get-ServiceStartType $service) }
         return (Format-ItemResult -Id $Id -Kind 'service' -Query $query -Result $result)
     }
     catch { return (Format-ItemError -Id $Id -Kind 'service' -Query $query -ErrorRecord $_) }
+}
+
+function Read-ServiceDependenciesItem {
+    param([string]$Id, [string]$Name)
+    $query = [ordered]@{ name = $Name; cmdlet = ('Get-Service {0} -RequiredServices' -f $Name) }
+    try {
+        # The services this one needs started first (its DependOnService value, as the service
+        # manager resolved it); only their state is read.
+        $required = @(Get-Service -Name $Name -RequiredServices -ErrorAction Stop)
+        $list = New-Object System.Collections.Generic.List[object]
+        foreach ($service in $required) {
+            $entry = [ordered]@{}
+            $entry['name'] = [string]$service.Name
+            $entry['displayName'] = [string]$service.DisplayName
+            $entry['status'] = [string]$service.Status
+            $entry['startType'] = Get-ServiceStartType $service
+            $list.Add($entry)
+        }
+        return (Format-ItemResult -Id $Id -Kind 'service-dependencies' -Query $query -Result $list.ToArray())
+    }
+    catch { return (Format-ItemError -Id $Id -Kind 'service-dependencies' -Query $query -ErrorRecord $_) }
+}
+
+function Read-RegistryTreeItem {
+    param([string]$Id, [string]$Path)
+    $query = [ordered]@{ path = $Path }
+    try {
+        if ($Path -notmatch '^HKLM\\(.+)$') { throw ('Only HKLM paths are read: {0}' -f $Path) }
+        # The .NET registry API, opened for reading only: the registry provider takes the slash in
+        # key names such as 'AES 128/128' for a path separator.
+        $root = [Microsoft.Win32.Registry]::LocalMachine.OpenSubKey($Matches[1], $false)
+        if ($null -eq $root) {
+            return (Format-ItemError -Id $Id -Kind 'registry-tree' -Query $query -ErrorKind 'not-present' -Message ('The key {0} does not exist.' -f $Path))
+        }
+        $keys = New-Object 'System.Collections.Generic.List[string]'
+        $values = New-Object System.Collections.Generic.List[object]
+        $pending = New-Object System.Collections.Generic.Queue[object]
+        $pending.Enqueue(@('', $root))
+        while ($pending.Count -gt 0) {
+            $next = $pending.Dequeue()
+            $relative = [string]$next[0]
+            $key = $next[1]
+            try {
+                if ($relative) { $keys.Add($relative) }
+                foreach ($valueName in $key.GetValueNames()) {
+                    $entry = [ordered]@{}
+                    $entry['key'] = $relative
+                    $entry['name'] = $valueName
+                    $read = ConvertTo-RegistryResult -Key $key -Name $valueName
+                    $entry['type'] = $read['type']
+                    $entry['value'] = $read['value']
+                    $values.Add($entry)
+                }
+                foreach ($subName in $key.GetSubKeyNames()) {
+                    $sub = $key.OpenSubKey($subName, $false)
+                    if ($null -eq $sub) { continue }
+                    if ($relative) { $childPath = $relative + '\' + $subName } else { $childPath = $subName }
+                    $pending.Enqueue(@($childPath, $sub))
+                }
+            }
+            finally {
+                if ($key -ne $root) { $key.Close() }
+            }
+        }
+        $root.Close()
+        $result = [ordered]@{ keys = $keys.ToArray(); values = $values.ToArray() }
+        return (Format-ItemResult -Id $Id -Kind 'registry-tree' -Query $query -Result $result)
+    }
+    catch { return (Format-ItemError -Id $Id -Kind 'registry-tree' -Query $query -ErrorRecord $_) }
 }
 
 function Read-ListenerItem {
@@ -580,6 +654,19 @@ function Read-EventsItem {
             $entry['id'] = $eventId
             $entry['time'] = Get-UtcStamp $record.TimeCreated
             $entry['provider'] = [string]$record.ProviderName
+            if ($eventId -eq 36874 -or $eventId -eq 36888) {
+                # What Schannel refused: 36888 carries the TLS alert code as its first value, 36874
+                # the TLS version of the request. The values are the same in every language.
+                $values = New-Object 'System.Collections.Generic.List[string]'
+                foreach ($property in @($record.Properties)) { $values.Add([string]$property.Value) }
+                $entry['data'] = $values.ToArray()
+            }
+            if ($eventId -eq 36888) {
+                # A few sentences without names or addresses, kept for the alert code in words.
+                $text = $null
+                try { $text = [string]$record.Message } catch { $text = $null }
+                if ($text) { $entry['message'] = ($text -replace '\s+', ' ').Trim() }
+            }
             $found.Add($entry)
         }
         return (Format-ItemResult -Id $Id -Kind 'events' -Query $query -Result $found.ToArray())
@@ -780,11 +867,19 @@ $items.Add($hashItem)
 $items.Add((Read-RegistryItem -Id 'fips-policy' -Path 'HKLM\SYSTEM\CurrentControlSet\Control\Lsa\FipsAlgorithmPolicy' -Name 'Enabled'))
 $items.Add((Read-RegistryItem -Id 'schannel-tls12-server-enabled' -Path $tls12Server -Name 'Enabled'))
 $items.Add((Read-RegistryItem -Id 'schannel-tls12-server-disabled-by-default' -Path $tls12Server -Name 'DisabledByDefault'))
+$schannel = 'HKLM\SYSTEM\CurrentControlSet\Control\SecurityProviders\SCHANNEL'
+$items.Add((Read-RegistryTreeItem -Id 'schannel-protocols' -Path ($schannel + '\Protocols')))
+$items.Add((Read-RegistryTreeItem -Id 'schannel-ciphers' -Path ($schannel + '\Ciphers')))
+$items.Add((Read-RegistryTreeItem -Id 'schannel-hashes' -Path ($schannel + '\Hashes')))
+$items.Add((Read-RegistryTreeItem -Id 'schannel-key-exchange' -Path ($schannel + '\KeyExchangeAlgorithms')))
+# The local suite list, which Disable-TlsCipherSuite trims; the policy below replaces it when set.
+$items.Add((Read-RegistryItem -Id 'local-cipher-suites' -Path 'HKLM\SYSTEM\CurrentControlSet\Control\Cryptography\Configuration\Local\SSL\00010002' -Name 'Functions'))
 $items.Add((Read-RegistryItem -Id 'cipher-suite-policy' -Path 'HKLM\SOFTWARE\Policies\Microsoft\Cryptography\Configuration\SSL\00010002' -Name 'Functions'))
 $items.Add((Read-RegistryItem -Id 'credssp-allow-encryption-oracle' -Path 'HKLM\SOFTWARE\Microsoft\Windows\CurrentVersion\Policies\System\CredSSP\Parameters' -Name 'AllowEncryptionOracle'))
 $items.Add((Read-RegistryItem -Id 'restricted-admin' -Path 'HKLM\SYSTEM\CurrentControlSet\Control\Lsa' -Name 'DisableRestrictedAdmin'))
 $items.Add((Read-RegistryItem -Id 'setup-in-progress' -Path 'HKLM\SYSTEM\Setup' -Name 'SystemSetupInProgress'))
 $items.Add((Read-ServiceItem -Id 'termservice' -Name 'TermService'))
+$items.Add((Read-ServiceDependenciesItem -Id 'termservice-dependencies' -Name 'TermService'))
 
 # The listener is looked for on the configured port; 3389 when the value cannot be read.
 $port = 3389

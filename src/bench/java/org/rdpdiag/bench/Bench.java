@@ -21,13 +21,13 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * The benchmarks' command line: {@code java -jar target/rdpdiag-bench.jar startup|interview|watch|batch|cost ...}.
+ * The benchmarks' command line: {@code java -jar target/rdpdiag-bench.jar startup|interview|import|watch|batch|cost ...}.
  * The bench jar is not part of the product; its manifest puts {@code rdpdiag.jar} from the same
  * folder on the class path, so every measurement runs the product exactly as shipped.
  */
 @Command(name = "rdpdiag-bench", mixinStandardHelpOptions = true,
         description = "Re-runnable benchmarks; the figures in docs/performance.md come from here.",
-        subcommands = {Bench.Startup.class, Bench.Interviews.class, Bench.Watch.class, Bench.Batch.class, Bench.Cost.class})
+        subcommands = {Bench.Startup.class, Bench.Interviews.class, Bench.Imports.class, Bench.Watch.class, Bench.Batch.class, Bench.Cost.class})
 public final class Bench {
     private Bench() {}
 
@@ -154,6 +154,47 @@ public final class Bench {
             double[] weighted = InterviewBenchmark.priorWeighted(rows, service.knowledgeBase().catalog());
             out.println(String.format(java.util.Locale.ROOT, "weighted by the prior of each case's leading cause: "
                     + "%.2f questions, separation bound %.2f", weighted[0], weighted[1]));
+            out.flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "import", mixinStandardHelpOptions = true,
+            description = {"Questions the interview still asks after an import: every *-host.json of DIR (with the "
+                    + "*-client.json of the same name, when there is one) is imported, and the interview is replayed from "
+                    + "those facts with every question answered 'unknown' (as 'ask --evidence ... --answers' with an empty "
+                    + "answers file). Prints the median and mean; deterministic: no timing."})
+    static final class Imports implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(index = "0", arity = "0..1", paramLabel = "DIR", defaultValue = "collect/samples",
+                description = "Folder of evidence files (default: ${DEFAULT-VALUE}).")
+        Path dir;
+
+        @Option(names = "--per-sample", description = "Print one line per host sample, with the facts asked.")
+        boolean perSample;
+
+        @Mixin
+        KnowledgeChoice knowledge;
+
+        @Override
+        public Integer call() throws Exception {
+            if (!Files.isDirectory(dir)) {
+                throw usage(spec, dir + ": no such folder");
+            }
+            List<Path> hosts = ImportBenchmark.hostFiles(dir);
+            if (hosts.isEmpty()) {
+                throw usage(spec, dir + ": no *-host.json evidence file");
+            }
+            ImportBenchmark bench = new ImportBenchmark(new DiagnoseService(knowledge.load(spec)));
+            List<ImportBenchmark.Row> rows = new ArrayList<>();
+            for (Path host : hosts) {
+                rows.add(bench.run(host));
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            out.println("machine: " + StartupBenchmark.machine());
+            ImportBenchmark.lines(rows, perSample).forEach(out::println);
             out.flush();
             return 0;
         }

@@ -117,6 +117,7 @@ public final class Importer {
             }
         });
         tls12(items);
+        schannel(items);
         items.registry("cipher-suite-policy").ifPresent(r -> {
             if (r.notPresent()) {
                 put("host.customCipherSuiteOrder", false, r.item, r.describeAbsent());
@@ -303,6 +304,7 @@ public final class Importer {
     }
 
     private void termService(Items items) {
+        String dependencies = termServiceDependencies(items);
         items.get("termservice").ifPresent(item -> {
             String status = field(item, "status");
             String start = field(item, "startType");
@@ -312,9 +314,165 @@ public final class Importer {
             if (state == null) {
                 unusable(item, "host.termServiceState", "status " + status + " is neither running nor stopped; read it again");
             } else {
-                put("host.termServiceState", state, item, "service TermService " + status + ", start type " + start + ", " + read(item));
+                put("host.termServiceState", state, item, "service TermService " + status + ", start type " + start
+                        + (dependencies == null ? "" : "; " + dependencies) + ", " + read(item));
             }
         });
+    }
+
+    /**
+     * The services TermService needs started first, in words for the source of its state. No
+     * observation holds them (no rule tells a stopped TermService by its cause), so they are
+     * evidence only: a stopped or disabled dependency is named first, where a reader looks.
+     */
+    private String termServiceDependencies(Items items) {
+        Optional<CollectedItem> found = items.get("termservice-dependencies");
+        if (found.isEmpty()) {
+            return null;
+        }
+        CollectedItem item = found.get();
+        if (!(item.result() instanceof List<?> services)) {
+            skip(item, "item 'termservice-dependencies' " + (item.failed() ? "recorded " + item.error().kind()
+                    + (item.error().message() == null ? "" : " (" + item.error().message() + ")") : "cannot be read: expected a list of services")
+                    + "; the source of host.termServiceState leaves TermService's dependencies out");
+            return null;
+        }
+        List<String> down = new ArrayList<>();
+        List<String> up = new ArrayList<>();
+        for (Object o : services) {
+            if (!(o instanceof Map<?, ?> service) || !(service.get("name") instanceof String name) || !(service.get("status") instanceof String status)) {
+                skip(item, "item 'termservice-dependencies' cannot be read: expected each service with 'name' and 'status'; the source of"
+                        + " host.termServiceState leaves TermService's dependencies out");
+                return null;
+            }
+            String words = name + " " + status + (service.get("startType") instanceof String start ? " (" + start + ")" : "");
+            ("Running".equalsIgnoreCase(status) ? up : down).add(words);
+        }
+        if (services.isEmpty()) {
+            return "it depends on no other service";
+        }
+        return down.isEmpty() ? "the services it depends on run: " + String.join(", ", up)
+                : "a service it depends on is not running: " + String.join(", ", down) + (up.isEmpty() ? "" : "; running: " + String.join(", ", up));
+    }
+
+    private static final List<String> SCHANNEL_TREES = List.of("schannel-protocols", "schannel-ciphers", "schannel-hashes", "schannel-key-exchange");
+
+    /**
+     * Whether a hardening tool narrowed Schannel: a value under the SCHANNEL subkeys that switches a
+     * protocol or algorithm off or sets a minimum key size, or a local suite list without suites
+     * Windows enables by default. Its absence is told only when every subkey was read and the local
+     * list could be compared with the defaults of the host's release.
+     */
+    private void schannel(Items items) {
+        String path = "host.schannelHardened";
+        List<String> narrowing = new ArrayList<>();
+        CollectedItem first = null;
+        CollectedItem anchor = null;
+        List<String> unread = new ArrayList<>();
+        for (String id : SCHANNEL_TREES) {
+            Optional<CollectedItem> found = items.get(id);
+            if (found.isEmpty()) {
+                unread.add(id + " was not collected");
+                continue;
+            }
+            CollectedItem item = found.get();
+            anchor = anchor == null ? item : anchor;
+            if (item.failed() && item.error().notPresent()) {
+                continue; // no such subkey: nothing is set under it
+            }
+            if (!(item.result() instanceof Map<?, ?> m) || !(m.get("values") instanceof List<?> values)) {
+                unusable(item, path, "expected a result with a 'values' list");
+                unread.add(id + " could not be read");
+                continue;
+            }
+            String full = item.queried("path").orElse(id);
+            // From SCHANNEL on: the rest of the path is the same on every Windows.
+            String root = full.toUpperCase(Locale.ROOT).contains("SCHANNEL") ? full.substring(full.toUpperCase(Locale.ROOT).indexOf("SCHANNEL")) : full;
+            for (Object o : values) {
+                String why = o instanceof Map<?, ?> w ? narrows(w) : null;
+                if (!(o instanceof Map<?, ?> v) || !(v.get("name") instanceof String) || BAD.equals(why)) {
+                    skip(item, "item '" + id + "' holds a value that cannot be read: " + o + "; " + path + " is not told from it");
+                    unread.add(id + " holds an unreadable value");
+                    continue;
+                }
+                if (why != null) {
+                    narrowing.add(root + "\\" + v.get("key") + " " + v.get("name") + " = " + v.get("value") + " (" + why + ")");
+                    first = first == null ? item : first;
+                }
+            }
+        }
+        Long build = values.get("host.osBuild") instanceof Number n ? n.longValue() : null;
+        Optional<Registry> local = items.registry("local-cipher-suites");
+        Optional<DefaultCipherSuites.Release> release = DefaultCipherSuites.of(build);
+        String localSaid = null;
+        if (local.isEmpty()) {
+            unread.add("the local suite list was not collected");
+        } else if (local.get().failed()) {
+            unread.add("the local suite list could not be read (" + local.get().item.error().kind() + ")");
+        } else if (suites(local.get().value()) == null) {
+            local.get().unusable(path);
+            unread.add("the local suite list could not be read");
+        } else if (release.isEmpty()) {
+            unread.add("the local suite list cannot be compared with Windows' own for build " + (build == null ? "unknown" : build));
+        } else {
+            Set<String> present = new HashSet<>(suites(local.get().value()));
+            List<String> missing = release.get().suites().stream().filter(s -> !present.contains(s)).toList();
+            if (missing.isEmpty()) {
+                localSaid = "the local suite list holds every suite " + release.get().name() + " enables by default";
+            } else {
+                narrowing.add("the local suite list (" + local.get().item.queried("path").orElse("?") + " Functions) lacks " + missing.size()
+                        + " of the suites " + release.get().name() + " enables by default: " + String.join(", ", missing.subList(0, Math.min(3, missing.size())))
+                        + (missing.size() > 3 ? ", ..." : ""));
+                first = first == null ? local.get().item : first;
+            }
+        }
+        if (!narrowing.isEmpty()) {
+            put(path, true, first, String.join("; ", narrowing.subList(0, Math.min(4, narrowing.size())))
+                    + (narrowing.size() > 4 ? "; and " + (narrowing.size() - 4) + " more" : "") + ", " + read(first));
+        } else if (unread.isEmpty() && localSaid != null) {
+            put(path, false, anchor, "no value under SCHANNEL\\Protocols, Ciphers, Hashes or KeyExchangeAlgorithms switches anything off or"
+                    + " sets a minimum key size, and " + localSaid + ", " + read(anchor));
+        } else if (anchor != null || local.isPresent()) {
+            skip(anchor != null ? anchor : local.get().item, path + " stays unknown: nothing found that narrows Schannel, but "
+                    + String.join("; ", unread));
+        }
+    }
+
+    private static final String BAD = "unreadable";
+
+    /** Why a value under the SCHANNEL subkeys narrows what Schannel allows, null when it does not, {@link #BAD} when unreadable. */
+    private static String narrows(Map<?, ?> v) {
+        String name = String.valueOf(v.get("name"));
+        String key = String.valueOf(v.get("key"));
+        boolean known = name.equalsIgnoreCase("Enabled") || name.equalsIgnoreCase("DisabledByDefault")
+                || name.equalsIgnoreCase("ClientMinKeyBitLength") || name.equalsIgnoreCase("ServerMinKeyBitLength");
+        if (!known) {
+            return null;
+        }
+        Long n = longOf(v.get("value"));
+        if (n == null) {
+            return BAD;
+        }
+        if (name.equalsIgnoreCase("Enabled")) {
+            // 1 and 0xFFFFFFFF are the documented "on"; anything else is not what Windows writes.
+            return n == 0 ? "switched off" : n == 1 || n == 0xFFFFFFFFL ? null : "an Enabled value the documentation does not give";
+        }
+        if (name.equalsIgnoreCase("DisabledByDefault")) {
+            // Windows itself keeps SSL 2.0 off for clients this way.
+            return n == 0 || key.equalsIgnoreCase("SSL 2.0\\Client") ? null : "off unless asked for";
+        }
+        return "a minimum key size";
+    }
+
+    /** The suites of a suite list value: REG_MULTI_SZ as a list, or one comma-separated string. */
+    private static List<String> suites(Object value) {
+        if (value instanceof List<?> list && list.stream().allMatch(o -> o instanceof String)) {
+            return list.stream().map(o -> ((String) o).trim()).filter(t -> !t.isEmpty()).toList();
+        }
+        if (value instanceof String text) {
+            return java.util.Arrays.stream(text.split(",")).map(String::trim).filter(t -> !t.isEmpty()).toList();
+        }
+        return null;
     }
 
     private void listener(Items items) {
@@ -438,6 +596,43 @@ public final class Importer {
             put("host.eventIdsSeen", List.copyOf(seen), last, source);
             put("host.eventLogSearched", true, last, source);
         }
+        items.get("system-events").filter(item -> item.result() instanceof List<?>).ifPresent(this::alertCodes);
+    }
+
+    private static final java.util.regex.Pattern ALERT_SENTENCE = java.util.regex.Pattern.compile("(?i)fatal (?:alert|error) code is (\\d+)");
+
+    /** The TLS alert codes of the 36888 events: the event's first value, or the number its message gives. */
+    private void alertCodes(CollectedItem item) {
+        String path = "host.schannelAlertCodes";
+        Set<Long> allowed = new HashSet<>();
+        vocabulary.field(path).ifPresent(f -> f.allowed().forEach(v -> allowed.add(((Number) v).longValue())));
+        Set<Long> codes = new TreeSet<>();
+        int events = 0;
+        for (Object o : (List<?>) item.result()) {
+            if (!(o instanceof Map<?, ?> e) || !Long.valueOf(36888).equals(longOf(e.get("id")))) {
+                continue;
+            }
+            events++;
+            Long code = e.get("data") instanceof List<?> data && !data.isEmpty() ? longOf(data.get(0)) : null;
+            if (code == null && e.get("message") instanceof String message) {
+                java.util.regex.Matcher m = ALERT_SENTENCE.matcher(message);
+                code = m.find() ? Long.valueOf(m.group(1)) : null;
+            }
+            if (code == null) {
+                skip(item, "a 36888 event of " + e.get("time") + " carries no alert code (neither 'data' nor a message that gives it); "
+                        + path + " stays unknown");
+                return;
+            }
+            if (!allowed.contains(code)) {
+                skip(item, "a 36888 event of " + e.get("time") + " gives alert code " + code + ", which is no TLS alert; it is left out of " + path);
+                continue;
+            }
+            codes.add(code);
+        }
+        put(path, List.copyOf(codes), item, events == 0 ? "no event 36888 in the System log, " + read(item)
+                : "alert codes of " + events + (events == 1 ? " event" : " events") + " 36888 in the System log: "
+                + (codes.isEmpty() ? "none readable" : codes.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", ")))
+                + ", " + read(item));
     }
 
     private void firewall(Items items) {

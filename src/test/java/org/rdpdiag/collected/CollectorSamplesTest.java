@@ -47,7 +47,8 @@ class CollectorSamplesTest {
             Map.entry("azure-firewall-rules-disabled", "firewall-blocks-rdp"),
             Map.entry("not-elevated", "rdp-disabled-locally"),
             Map.entry("vpn-mtu-blackhole", "mtu-black-hole"),
-            Map.entry("remote-credential-guard-required", "remote-credential-guard-required"));
+            Map.entry("remote-credential-guard-required", "remote-credential-guard-required"),
+            Map.entry("schannel-hardened", "schannel-hardening-excludes-client"));
 
     static Stream<String> scenarios() throws IOException {
         try (Stream<Path> files = Files.list(SAMPLES)) {
@@ -135,7 +136,66 @@ class CollectorSamplesTest {
         assertEquals(false, f.value("network.portReachable"));
     }
 
+    @Test
+    void theSchannelStateAndItsAlertCodesComeFromTheHostsOwnKeysAndEvents() {
+        HostFacts hardened = importScenario("schannel-hardened").facts();
+        assertEquals(true, hardened.value("host.schannelHardened"));
+        assertEquals(List.of(40), hardened.value("host.schannelAlertCodes"));
+        assertTrue(hardened.sourceOf("host.schannelHardened").orElseThrow().contains("SCHANNEL\\Protocols\\SSL 3.0\\Client Enabled = 0"),
+                hardened.sourceOf("host.schannelHardened").toString());
+        // The defaults of Windows (SSL 2.0 off for clients, the full local suite list) are no hardening.
+        HostFacts healthy = importScenario("healthy").facts();
+        assertEquals(false, healthy.value("host.schannelHardened"));
+        assertEquals(List.of(), healthy.value("host.schannelAlertCodes"));
+        // A release whose default suites the import does not know leaves the question open, and says so.
+        Importer.Imported windows10 = importScenario("termservice-stopped");
+        assertEquals(null, windows10.facts().value("host.schannelHardened"));
+        assertTrue(windows10.skipped().stream().anyMatch(p -> p.message().contains("build 19045")), windows10.skipped().toString());
+        assertTrue(windows10.facts().sourceOf("host.termServiceState").orElseThrow().contains("RpcSs Running"));
+    }
+
     // ---- hand-broken copies ------------------------------------------------------------------
+
+    private static int lineOf(String text, String needle) {
+        return (int) text.substring(0, text.indexOf(needle)).chars().filter(c -> c == '\n').count() + 1;
+    }
+
+    @Test
+    void aSchannelValueThatIsNotANumberIsReportedAtItsItemAndDecidesNothing() throws IOException {
+        String text = sample("healthy-host.json");
+        int at = text.indexOf("\"schannel-hashes\"");
+        String broken = text.substring(0, at) + text.substring(at).replaceFirst("\"values\":  \\[\\s*\\]",
+                "\"values\":  [ { \"key\": \"MD5\", \"name\": \"Enabled\", \"type\": \"REG_SZ\", \"value\": \"off\" } ]");
+        Importer.Imported imported = Importer.of(List.of(EvidenceReader.read(broken, "hashes.json")), TestKnowledge.kb().vocabulary(), "h");
+        assertEquals(null, imported.facts().value("host.schannelHardened"), "an unreadable value is no proof of defaults");
+        FactsProblem p = imported.skipped().stream().filter(x -> x.message().contains("item 'schannel-hashes' holds a value that cannot be read")).findFirst().orElseThrow();
+        assertEquals(lineOf(broken, "\"schannel-hashes\"") - 1, p.line(), p.toString());
+    }
+
+    @Test
+    void anAlertEventWithoutItsCodeLeavesTheCodesUnknownAndSaysWhere() throws IOException {
+        String text = sample("cipher-suite-policy-host.json");
+        // The first 36888 event as a collector before 1.1.0 recorded it: no data, no message.
+        String broken = text.replaceFirst("(?s)(\"id\":  36888,\\s*\"time\":  \"[^\"]+\",\\s*\"provider\":  \"Schannel\"),\\s*\"data\":.*?\"message\":  \"[^\"]*\"", "$1");
+        Importer.Imported imported = Importer.of(List.of(EvidenceReader.read(broken, "alerts.json")), TestKnowledge.kb().vocabulary(), "h");
+        assertEquals(null, imported.facts().value("host.schannelAlertCodes"));
+        assertEquals(List.of(36874, 36888), imported.facts().value("host.eventIdsSeen"), "the events themselves still count");
+        FactsProblem p = imported.skipped().stream().filter(x -> x.message().contains("carries no alert code")).findFirst().orElseThrow();
+        assertEquals(lineOf(broken, "\"system-events\"") - 1, p.line(), p.toString());
+    }
+
+    @Test
+    void aDependencyListOfTheWrongShapeIsReportedAndTheServiceStateStillImports() throws IOException {
+        String text = sample("termservice-stopped-host.json");
+        int at = text.indexOf("\"termservice-dependencies\"");
+        String broken = text.substring(0, at) + text.substring(at).replaceFirst("\"name\":  \"RpcSs\"", "\"service\":  \"RpcSs\"");
+        Importer.Imported imported = Importer.of(List.of(EvidenceReader.read(broken, "deps.json")), TestKnowledge.kb().vocabulary(), "h");
+        assertEquals("stopped", imported.facts().value("host.termServiceState"));
+        assertFalse(imported.facts().sourceOf("host.termServiceState").orElseThrow().contains("RpcSs"));
+        FactsProblem p = imported.skipped().stream().filter(x -> x.message().contains("termservice-dependencies")).findFirst().orElseThrow();
+        assertEquals(lineOf(broken, "\"termservice-dependencies\"") - 1, p.line(), p.toString());
+        assertTrue(p.message().contains("leaves TermService's dependencies out"), p.message());
+    }
 
     private static String sample(String name) throws IOException {
         return Files.readString(SAMPLES.resolve(name), StandardCharsets.UTF_8);
@@ -144,7 +204,8 @@ class CollectorSamplesTest {
     @Test
     void aTruncatedFileIsRefusedAtItsEnd() throws IOException {
         String text = sample("healthy-host.json");
-        String cut = text.substring(0, text.length() / 2);
+        // Cut at a line's end, between two values, as a copy that stopped early would be.
+        String cut = text.substring(0, text.lastIndexOf('\n', text.length() / 2) + 1);
         FactsException e = assertThrows(FactsException.class, () -> EvidenceReader.read(cut, "cut.json"));
         FactsProblem p = e.problems().get(0);
         assertTrue(p.message().contains("the file ends before"), p.message());

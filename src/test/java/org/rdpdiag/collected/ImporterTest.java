@@ -203,4 +203,107 @@ class ImporterTest {
         assertEquals(f.provenance(), back.provenance());
         assertFalse(back.provenance().isEmpty());
     }
+
+    static final String SCHANNEL = "HKLM\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL";
+    static final String SERVER_2022 = "\"result\":{\"caption\":\"Microsoft Windows Server 2022 Standard\",\"build\":20348,\"ubr\":2849}";
+
+    /** The four SCHANNEL subkeys, {@code protocols} holding the given values (JSON), the others empty. */
+    static Evidence schannel(Evidence e, String protocolValues) {
+        e.item("schannel-protocols", "registry-tree", "{\"path\":\"" + SCHANNEL.replace("\\", "\\\\") + "\\\\Protocols\"}",
+                "\"result\":{\"keys\":[],\"values\":[" + protocolValues + "]}");
+        for (String id : List.of("schannel-ciphers", "schannel-hashes", "schannel-key-exchange")) {
+            e.item(id, "registry-tree", "{}", "\"result\":{\"keys\":[],\"values\":[]}");
+        }
+        return e;
+    }
+
+    static String suites(List<String> names) {
+        return "\"result\":{\"type\":\"REG_MULTI_SZ\",\"value\":[" + String.join(",", names.stream().map(n -> "\"" + n + "\"").toList()) + "]}";
+    }
+
+    static String value(String key, String name, Object v) {
+        return "{\"key\":\"" + key.replace("\\", "\\\\") + "\",\"name\":\"" + name + "\",\"type\":\"REG_DWORD\",\"value\":" + v + "}";
+    }
+
+    @Test
+    void schannelIsHardenedByAValueThatSwitchesSomethingOffButNotByWindowsOwnDefaults() {
+        List<String> windows = DefaultCipherSuites.of(20348L).orElseThrow().suites();
+        String ssl2 = value("SSL 2.0\\Client", "DisabledByDefault", 1);
+        Importer.Imported clean = imported(schannel(Evidence.host().item("os", "os", "{}", SERVER_2022), ssl2)
+                .item("local-cipher-suites", "registry", "{\"path\":\"x\",\"name\":\"Functions\"}", suites(windows)));
+        assertEquals(false, clean.facts().value("host.schannelHardened"), clean.skipped().toString());
+        assertTrue(clean.facts().sourceOf("host.schannelHardened").orElseThrow().contains("Windows Server 2022"));
+
+        Importer.Imported tls10Off = imported(schannel(Evidence.host().item("os", "os", "{}", SERVER_2022),
+                ssl2 + "," + value("TLS 1.0\\Server", "Enabled", 0))
+                .item("local-cipher-suites", "registry", "{}", suites(windows)));
+        assertEquals(true, tls10Off.facts().value("host.schannelHardened"));
+        assertTrue(tls10Off.facts().sourceOf("host.schannelHardened").orElseThrow().contains("SCHANNEL\\Protocols\\TLS 1.0\\Server Enabled = 0"),
+                tls10Off.facts().provenance().toString());
+
+        // Enabled 0xFFFFFFFF is Windows' "on"; any other number is not what Windows writes.
+        assertEquals(false, imported(schannel(Evidence.host().item("os", "os", "{}", SERVER_2022), value("TLS 1.2\\Server", "Enabled", 4294967295L))
+                .item("local-cipher-suites", "registry", "{}", suites(windows))).facts().value("host.schannelHardened"));
+        assertEquals(true, imported(schannel(Evidence.host().item("os", "os", "{}", SERVER_2022), value("TLS 1.2\\Server", "Enabled", 2))
+                .item("local-cipher-suites", "registry", "{}", suites(windows))).facts().value("host.schannelHardened"));
+    }
+
+    @Test
+    void aLocalSuiteListWithoutADefaultSuiteIsHardeningAndAnUnknownReleaseDecidesNothing() {
+        List<String> trimmed = DefaultCipherSuites.of(20348L).orElseThrow().suites().stream()
+                .filter(n -> !n.startsWith("TLS_RSA_")).toList();
+        Importer.Imported i = imported(schannel(Evidence.host().item("os", "os", "{}", SERVER_2022), "")
+                .item("local-cipher-suites", "registry", "{}", suites(trimmed)));
+        assertEquals(true, i.facts().value("host.schannelHardened"));
+        assertTrue(i.facts().sourceOf("host.schannelHardened").orElseThrow().contains("lacks 6 of the suites"),
+                i.facts().sourceOf("host.schannelHardened").toString());
+
+        Importer.Imported unknownRelease = imported(schannel(Evidence.host().item("os", "os", "{}",
+                "\"result\":{\"caption\":\"Microsoft Windows 10 Enterprise\",\"build\":19045,\"ubr\":5131}"), "")
+                .item("local-cipher-suites", "registry", "{}", suites(trimmed)));
+        assertNull(unknownRelease.facts().value("host.schannelHardened"));
+        FactsProblem p = unknownRelease.skipped().stream().filter(x -> x.message().contains("schannelHardened stays unknown")).findFirst().orElseThrow();
+        assertTrue(p.message().contains("build 19045"), p.message());
+        assertEquals(Evidence.FIRST_ITEM_LINE + 1, p.line(), "reported at the first SCHANNEL item");
+
+        // A subkey that could not be read leaves "not hardened" unproven.
+        Evidence denied = Evidence.host().item("os", "os", "{}", SERVER_2022);
+        schannel(denied, "").item("local-cipher-suites", "registry", "{}", suites(DefaultCipherSuites.of(20348L).orElseThrow().suites()));
+        String text = denied.json().replaceFirst("\"schannel-hashes\",\"kind\":\"registry-tree\",\"query\":\\{\\},\"result\":\\{\"keys\":\\[\\],\"values\":\\[\\]\\}",
+                "\"schannel-hashes\",\"kind\":\"registry-tree\",\"query\":{},\"error\":{\"kind\":\"access-denied\",\"message\":\"Requested registry access is not allowed.\"}");
+        Importer.Imported partly = Importer.of(List.of(EvidenceReader.read(text, "denied.json")), vocabulary(), "h");
+        assertNull(partly.facts().value("host.schannelHardened"));
+        assertTrue(partly.skipped().stream().anyMatch(x -> x.message().contains("schannel-hashes") && x.message().contains("access-denied")),
+                partly.skipped().toString());
+    }
+
+    @Test
+    void theAlertCodesComeFromTheEventsFirstValueOrItsSentence() {
+        String events = "[{\"id\":36874,\"data\":[\"TLS 1.0\"]},{\"id\":36888,\"data\":[\"70\",\"1205\"]},"
+                + "{\"id\":36888,\"message\":\"A fatal alert was generated and sent to the remote endpoint. The TLS protocol defined fatal alert code is 40.\"},"
+                + "{\"id\":36888,\"data\":[\"70\",\"1205\"]}]";
+        HostFacts f = imported(Evidence.host().item("system-events", "events", "{\"log\":\"System\"}", "\"result\":" + events)).facts();
+        assertEquals(List.of(40, 70), f.value("host.schannelAlertCodes"));
+        assertEquals(List.of(36874, 36888), f.value("host.eventIdsSeen"));
+
+        HostFacts none = imported(Evidence.host().item("system-events", "events", "{}", "\"result\":[{\"id\":1058}]")).facts();
+        assertEquals(List.of(), none.value("host.schannelAlertCodes"), "the log was read and holds no 36888");
+
+        Importer.Imported odd = imported(Evidence.host().item("system-events", "events", "{}",
+                "\"result\":[{\"id\":36888,\"data\":[\"999\"]},{\"id\":36888,\"data\":[\"40\"]}]"));
+        assertEquals(List.of(40), odd.facts().value("host.schannelAlertCodes"));
+        assertTrue(odd.skipped().stream().anyMatch(p -> p.message().contains("alert code 999") && p.line() == Evidence.FIRST_ITEM_LINE),
+                odd.skipped().toString());
+    }
+
+    @Test
+    void termServicesDependenciesGoIntoTheSourceOfItsState() {
+        HostFacts f = imported(Evidence.host()
+                .item("termservice", "service", "{\"name\":\"TermService\"}", "\"result\":{\"status\":\"Stopped\",\"startType\":\"Manual\"}")
+                .item("termservice-dependencies", "service-dependencies", "{\"name\":\"TermService\"}",
+                        "\"result\":[{\"name\":\"RpcSs\",\"status\":\"Stopped\",\"startType\":\"Disabled\"}]")).facts();
+        assertEquals("stopped", f.value("host.termServiceState"));
+        assertTrue(f.sourceOf("host.termServiceState").orElseThrow().contains("a service it depends on is not running: RpcSs Stopped (Disabled)"),
+                f.provenance().toString());
+    }
 }
