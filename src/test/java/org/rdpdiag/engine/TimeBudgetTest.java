@@ -54,9 +54,11 @@ class TimeBudgetTest {
     /** Unguarded, as batch runs: a slow rule is named once it returns, even though it finished. */
     @Test
     void aSlowRuleOnTheCallingThreadFailsWhenItReturnsLate() {
+        // The watch reads the thread's stack once the budget is spent; the rule sleeps far past it,
+        // so that a watch delayed by a loaded machine still finds it inside the slow rule.
         ScratchRules rules = ScratchRules.small(tmp).append("plan.drl", """
 
-                function boolean slow() { try { Thread.sleep(1500); } catch (InterruptedException e) { } return true; }
+                function boolean slow() { try { Thread.sleep(4000); } catch (InterruptedException e) { } return true; }
 
                 rule "alpha: slow on fips hosts" @cause("alpha") @weight("hints")
                 when Host( fipsEnabled == true ) eval( slow() ) then conclude(drools); end
