@@ -25,7 +25,7 @@ import java.util.Set;
 final class Relaunch {
     static final String MARKER = "rdpdiag.relaunched";
     /** Commands that are over in about a second; long-running ones keep the JIT's top tier. */
-    private static final Set<String> SHORT_COMMANDS = Set.of("diagnose");
+    private static final Set<String> SHORT_COMMANDS = Set.of("diagnose", "ask");
 
     private Relaunch() {}
 
