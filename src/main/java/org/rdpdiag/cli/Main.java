@@ -31,6 +31,7 @@ public final class Main {
         m.put("ask", AskCommand.class);
         m.put("import", ImportCommand.class);
         m.put("rules", RulesCommand.class);
+        m.put("completion", CompletionCommand.class);
         m.put("help", CommandLine.HelpCommand.class);
         return java.util.Collections.unmodifiableMap(m);
     }
@@ -48,9 +49,9 @@ public final class Main {
 
     public static void main(String[] args) {
         long mainNanos = System.nanoTime();
-        int relaunched = Relaunch.maybeRelaunch(args);
-        if (relaunched >= 0) {
-            System.exit(relaunched);
+        if (args.length > 0 && (args[0].equals("diagnose") || args[0].equals("ask"))
+                && java.util.Arrays.stream(args).noneMatch(a -> a.equals("--rules") || a.startsWith("--rules="))) {
+            KnowledgeOptions.prefetchBundled();
         }
         PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
@@ -96,7 +97,8 @@ public final class Main {
     static CommandLine commandLine(Main main, String... args) {
         CommandLine cl = new CommandLine(main);
         Class<?> named = args.length > 0 ? COMMANDS.get(args[0]) : null;
-        if (named != null && named != CommandLine.HelpCommand.class) {
+        // Help and the completion script describe every command.
+        if (named != null && named != CommandLine.HelpCommand.class && named != CompletionCommand.class) {
             cl.addSubcommand(args[0], named);
         } else {
             COMMANDS.forEach(cl::addSubcommand);

@@ -25,7 +25,22 @@ final class PhaseReport {
         }
         line(err, 0, uptime, "", "total, to the end of main");
         err.printf(Locale.ROOT, "  classes loaded: %d%n", ManagementFactory.getClassLoadingMXBean().getTotalLoadedClassCount());
+        err.println("  class-data archive: " + archive());
         err.flush();
+    }
+
+    /**
+     * The archive the JVM was given and whether it took it: a JVM that refuses the archive it is
+     * given starts without any, and says so only in {@code java.vm.info}.
+     */
+    static String archive() {
+        String given = ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class)
+                .getVMOption("SharedArchiveFile").getValue();
+        boolean sharing = System.getProperty("java.vm.info", "").contains("sharing");
+        if (given == null || given.isEmpty()) {
+            return sharing ? "the JDK's own only" : "none";
+        }
+        return given + (sharing ? " (in use)" : " (refused)");
     }
 
     private static void line(PrintWriter err, double from, double took, String thread, String name) {

@@ -102,16 +102,21 @@ public final class KnowledgeBaseLoader {
         long phase = Phases.start();
         Stamped packages = readBundledStamped();
         Phases.end("compiled rules read (deserialisation)", phase);
+        if (packages == null) {
+            return null;
+        }
+        // Built before the image is checked, while it is still being read: the rare mismatch
+        // costs a knowledge base thrown away, the usual match saves waiting.
+        InternalKnowledgeBase kieBase = kieBase(packages.compiled());
         phase = Phases.start();
         KnowledgeImage image = join(imageFuture);
         Phases.end("waiting for the image", phase);
         Vocabulary vocabulary = source.vocabulary();
-        if (packages == null || image == null || !image.fingerprint().equals(packages.fingerprint())
+        if (image == null || !image.fingerprint().equals(packages.fingerprint())
                 || !image.vocabularyFingerprint().equals(vocabulary.fingerprint())) {
             return null;
         }
-        return new KnowledgeBase(kieBase(packages.compiled()), image.catalog(), image.rules(), image.fingerprint(),
-                "bundled cache", vocabulary);
+        return new KnowledgeBase(kieBase, image.catalog(), image.rules(), image.fingerprint(), "bundled cache", vocabulary);
     }
 
     private static InternalKnowledgeBase kieBase(RuleCompiler.Compiled packages) {
