@@ -358,7 +358,7 @@ public final class KnowledgeBaseLoader {
         }
     }
 
-    private static String buildIdentity() {
+    static String buildIdentity() {
         java.util.Properties p = new java.util.Properties();
         try (InputStream in = KnowledgeBaseLoader.class.getClassLoader().getResourceAsStream("rdpdiag-build.properties")) {
             if (in != null) {
