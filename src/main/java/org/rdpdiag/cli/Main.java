@@ -50,7 +50,8 @@ public final class Main {
     public static void main(String[] args) {
         long mainNanos = System.nanoTime();
         if (args.length > 0 && (args[0].equals("diagnose") || args[0].equals("ask"))
-                && java.util.Arrays.stream(args).noneMatch(a -> a.equals("--rules") || a.startsWith("--rules="))) {
+                && java.util.Arrays.stream(args).noneMatch(a -> a.equals("--rules") || a.startsWith("--rules=")
+                        || a.equals("--no-cache"))) {
             KnowledgeOptions.prefetchBundled();
         }
         PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
