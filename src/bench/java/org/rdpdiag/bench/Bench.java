@@ -41,9 +41,10 @@ public final class Bench {
     }
 
     @Command(name = "startup", mixinStandardHelpOptions = true,
-            description = {"Time 'java -jar rdpdiag.jar diagnose FILE' in fresh JVMs and print the median of each "
-                    + "scenario: bundled precompiled rules; an author's rules folder from the user cache; the same "
-                    + "folder compiled on every run.",
+            description = {"Time 'java -jar rdpdiag.jar diagnose FILE' in fresh JVMs: first where the time goes "
+                    + "(the product's phases and the classes' sources) as built and installed in another folder, then "
+                    + "the median of each scenario: as built; installed elsewhere with the archive it makes itself, "
+                    + "and without; one untuned JVM; an author's rules folder from the user cache and compiled.",
                     "Times the product jar this runs with: java -jar target/rdpdiag-bench.jar startup facts/examples/x.yaml"})
     static final class Startup implements Callable<Integer> {
         @Spec
@@ -72,21 +73,55 @@ public final class Bench {
                 throw usage(spec, "--runs must be at least 1");
             }
             Path rulesDir = rules != null ? rules : Files.isDirectory(Path.of("rules")) ? Path.of("rules") : null;
-            Path cache = Files.createTempDirectory("rdpdiag-bench-cache");
+            Path work = Files.createTempDirectory("rdpdiag-bench-startup");
+            Path cache = Files.createDirectories(work.resolve("cache"));
             PrintWriter out = spec.commandLine().getOut();
             out.println("machine: " + StartupBenchmark.machine());
             out.println("command: java -jar " + jar + " diagnose " + facts + " (" + runs + " cold runs per scenario)");
-            StartupBenchmark bench = new StartupBenchmark(jar, facts, runs, cache);
+            StartupBenchmark bench = new StartupBenchmark(facts, runs, cache);
             try {
-                for (StartupBenchmark.Scenario s : StartupBenchmark.scenarios(rulesDir)) {
+                Path installed = bench.install(jar, work.resolve("installed"));
+                List<StartupBenchmark.Scenario> scenarios = StartupBenchmark.scenarios(jar, installed, rulesDir);
+                for (StartupBenchmark.Scenario s : scenarios.subList(0, 2)) {
+                    breakdown(out, bench, s, work);
+                }
+                out.println();
+                for (StartupBenchmark.Scenario s : scenarios) {
                     out.println(bench.run(s).line());
                     out.flush();
                 }
             } finally {
-                Folders.deleteTree(cache);
+                Folders.deleteTree(work);
             }
             return 0;
         }
+    }
+
+    /** The median phases of a scenario, the classes' sources and the archive its runs started with. */
+    private static void breakdown(PrintWriter out, StartupBenchmark bench, StartupBenchmark.Scenario s, Path work)
+            throws Exception {
+        List<List<StartupBreakdown.Phase>> runs = new ArrayList<>();
+        String archive = null;
+        List<StartupBreakdown.Sources> sources = null;
+        for (int i = 0; i < bench.runs(); i++) {
+            Path logs = Files.createDirectories(work.resolve("classes-" + runs.size() + "-" + s.name().hashCode()));
+            String err = bench.timedPhases(s, logs);
+            runs.add(StartupBreakdown.parse(err));
+            archive = StartupBreakdown.archive(err);
+            sources = StartupBreakdown.sourcesIn(logs);
+        }
+        out.println();
+        out.println("breakdown, " + s.name() + " (median of " + runs.size()
+                + " runs with -Drdpdiag.phases=true; ms since the relaunched JVM started):");
+        StartupBreakdown.table(StartupBreakdown.medians(runs)).forEach(out::println);
+        out.println("  class-data archive: " + archive);
+        if (!sources.isEmpty()) {
+            out.println("  relaunched JVM: " + sources.get(0).line());
+        }
+        if (sources.size() > 1) {
+            out.println("  relaunching parent: " + sources.get(1).line());
+        }
+        out.flush();
     }
 
     @Command(name = "interview", mixinStandardHelpOptions = true,

@@ -39,7 +39,9 @@ public final class ClassDataTraining {
             for (List<String> command : List.of(
                     List.of("diagnose", yaml.toString(), "--explain"),
                     List.of("diagnose", json.toString(), "--format", "json"),
-                    List.of("diagnose", yaml.toString(), "--format", "markdown"))) {
+                    List.of("diagnose", yaml.toString(), "--format", "markdown"),
+                    // The interview up to its questions, replayed: no terminal in a build.
+                    List.of("ask", "--facts", json.toString(), "--answers", yaml.toString()))) {
                 StringWriter err = new StringWriter();
                 int exit = Main.run(new PrintWriter(Writer.nullWriter()), new PrintWriter(err, true),
                         command.toArray(String[]::new));

@@ -6,79 +6,138 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Times {@code java -jar rdpdiag.jar diagnose FILE} in fresh JVMs, one scenario at a time:
- * the bundled precompiled rules (what users run), an author's folder served from the user cache,
- * and the same folder compiled on every run (the cost the caches avoid).
+ * Times {@code java -jar rdpdiag.jar diagnose FILE} in fresh JVMs, one scenario at a time: the
+ * jar as built, next to its archive; the same jar installed in another folder, where it starts
+ * with the archive it made in the user's cache; that copy before it has one; one untuned JVM;
+ * and an author's rules folder, from the user cache and compiled on every run.
  */
 public final class StartupBenchmark {
-    /** One timed scenario; {@code inProcess} turns off the tuned relaunch ({@code RDPDIAG_RELAUNCH=0}). */
-    public record Scenario(String name, List<String> extraArgs, boolean warmFirst, boolean inProcess) {}
+    /**
+     * One timed scenario: the jar to run, the arguments after the facts file, whether to run once
+     * untimed first, and environment variables to set ({@code RDPDIAG_RELAUNCH=0}: one untuned JVM).
+     */
+    public record Scenario(String name, Path jar, List<String> extraArgs, boolean warmFirst, Map<String, String> env) {}
 
     /** The median and spread of one scenario, in milliseconds. */
     public record Result(String name, long medianMs, long minMs, long maxMs, List<Long> runsMs) {
         public String line() {
-            return String.format(Locale.ROOT, "%-38s median %5d ms   min %5d   max %5d   runs %s", name, medianMs, minMs,
+            return String.format(Locale.ROOT, "%-44s median %5d ms   min %5d   max %5d   runs %s", name, medianMs, minMs,
                     maxMs, runsMs);
         }
     }
 
-    private final Path jar;
     private final Path facts;
     private final int runs;
     private final Path cacheDir;
 
-    public StartupBenchmark(Path jar, Path facts, int runs, Path cacheDir) {
-        this.jar = jar;
+    public StartupBenchmark(Path facts, int runs, Path cacheDir) {
         this.facts = facts;
         this.runs = runs;
         this.cacheDir = cacheDir;
     }
 
     /**
-     * The scenarios, from what users run to the naive design: bundled precompiled rules with the
-     * tuned relaunch; the same in one untuned JVM; an author's folder from the user cache; and
-     * that folder compiled at every start in one untuned JVM (where the project started).
+     * The scenarios, from what users run to the naive design. {@code installed} is a copy of the
+     * jar in another folder (see {@link #install}); {@code rulesDir} may be null.
      */
-    public static List<Scenario> scenarios(Path rulesDir) {
+    public static List<Scenario> scenarios(Path jar, Path installed, Path rulesDir) {
         List<Scenario> list = new ArrayList<>();
-        list.add(new Scenario("bundled rules, as shipped", List.of(), false, false));
-        list.add(new Scenario("bundled rules, one untuned JVM", List.of(), false, true));
+        list.add(new Scenario("as built, in target/ (bundled archive)", jar, List.of(), false, Map.of()));
+        list.add(new Scenario("installed elsewhere (archive from user cache)", installed, List.of(), true, Map.of()));
+        list.add(new Scenario("installed elsewhere, no archive", installed, List.of(), false,
+                Map.of("RDPDIAG_ARCHIVE_CACHE", "0")));
+        list.add(new Scenario("as built, one untuned JVM", jar, List.of(), false, Map.of("RDPDIAG_RELAUNCH", "0")));
         if (rulesDir != null) {
-            list.add(new Scenario("--rules DIR, user cache warm", List.of("--rules", rulesDir.toString()), true, false));
-            list.add(new Scenario("--rules DIR, compiled at start", List.of("--rules", rulesDir.toString(), "--no-cache"),
-                    false, false));
-            list.add(new Scenario("--rules DIR, compiled, untuned JVM", List.of("--rules", rulesDir.toString(), "--no-cache"),
-                    false, true));
+            list.add(new Scenario("--rules DIR, user cache warm", jar, List.of("--rules", rulesDir.toString()), true, Map.of()));
+            list.add(new Scenario("--rules DIR, compiled at start", jar, List.of("--rules", rulesDir.toString(), "--no-cache"),
+                    false, Map.of()));
         }
         return list;
     }
 
+    /**
+     * Copies the jar and what goes with it to {@code dir} as a plain copy does (new file times),
+     * runs it once so that it starts making its archive in the benchmark's cache, and waits until
+     * the archive is there. Returns the copied jar.
+     */
+    public Path install(Path jar, Path dir) throws IOException, InterruptedException {
+        Files.createDirectories(dir);
+        for (String name : List.of("rdpdiag.jar", "rdpdiag.jsa", "rdpdiag.jsa.key")) {
+            Path from = jar.resolveSibling(name);
+            if (Files.isRegularFile(from)) {
+                Files.copy(from, dir.resolve(name));
+            }
+        }
+        Path copy = dir.resolve("rdpdiag.jar");
+        time(new Scenario("first run", copy, List.of(), false, Map.of()), null);
+        Path cds = cacheDir.resolve("cds");
+        for (int i = 0; i < 1200; i++) {
+            try (var files = Files.list(cds)) {
+                List<Path> all = files.toList();
+                if (all.stream().anyMatch(p -> p.toString().endsWith(".jsa"))
+                        && all.stream().noneMatch(p -> p.toString().endsWith(".lock"))) {
+                    return copy;
+                }
+            } catch (IOException e) {
+                // Not there yet.
+            }
+            Thread.sleep(100);
+        }
+        throw new IOException("the installed copy made no class-data archive in " + cds + " within 2 minutes");
+    }
+
+    public int runs() {
+        return runs;
+    }
+
     public Result run(Scenario s) throws IOException, InterruptedException {
         if (s.warmFirst()) {
-            time(s);
+            time(s, null);
         }
         List<Long> ms = new ArrayList<>();
         for (int i = 0; i < runs; i++) {
-            ms.add(time(s));
+            ms.add(time(s, null));
         }
         long[] sorted = ms.stream().mapToLong(Long::longValue).sorted().toArray();
         return new Result(s.name(), sorted[sorted.length / 2], sorted[0], sorted[sorted.length - 1], List.copyOf(ms));
     }
 
-    private long time(Scenario s) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(javaBinary(), "-jar", jar.toString(), "diagnose", facts.toString()));
+    /**
+     * Runs the scenario once with the product's phase marks on ({@code -Drdpdiag.phases=true},
+     * passed on to the relaunched JVM) and with the JVM's class-loading log, one file per process.
+     * Returns what the run printed on standard error; {@code classLog} receives the log files.
+     */
+    public String timedPhases(Scenario s, Path classLog) throws IOException, InterruptedException {
+        Path err = Files.createTempFile("rdpdiag-phases", ".txt");
+        try {
+            List<String> options = List.of("-Drdpdiag.phases=true",
+                    "-Xlog:class+load=info:file=" + classLog.resolve("classes-%p.txt"));
+            time(s, new Redirect(options, err));
+            return Files.readString(err);
+        } finally {
+            Files.deleteIfExists(err);
+        }
+    }
+
+    private record Redirect(List<String> jvmOptions, Path err) {}
+
+    private long time(Scenario s, Redirect redirect) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(javaBinary()));
+        if (redirect != null) {
+            cmd.addAll(redirect.jvmOptions());
+        }
+        cmd.addAll(List.of("-jar", s.jar().toString(), "diagnose", facts.toString()));
         cmd.addAll(s.extraArgs());
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .redirectError(ProcessBuilder.Redirect.DISCARD);
+                .redirectError(redirect == null ? ProcessBuilder.Redirect.DISCARD : ProcessBuilder.Redirect.to(redirect.err().toFile()));
         pb.environment().put("RDPDIAG_CACHE_DIR", cacheDir.toString());
-        if (s.inProcess()) {
-            pb.environment().put("RDPDIAG_RELAUNCH", "0");
-        } else {
-            pb.environment().remove("RDPDIAG_RELAUNCH");
-        }
+        pb.environment().remove("RDPDIAG_RELAUNCH");
+        pb.environment().remove("RDPDIAG_ARCHIVE_CACHE");
+        pb.environment().putAll(s.env());
         long start = System.nanoTime();
         Process p = pb.start();
         if (!p.waitFor(5, TimeUnit.MINUTES)) {

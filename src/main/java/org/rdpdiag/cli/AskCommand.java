@@ -94,8 +94,9 @@ final class AskCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Vocabulary vocabulary = knowledge.vocabulary();
+        // The knowledge base takes longest: it loads while the vocabulary and the facts are read.
         CompletableFuture<KnowledgeBase> kb = knowledge.loadInBackground();
+        Vocabulary vocabulary = knowledge.vocabulary();
         if (factsFile != null && evidenceFiles != null) {
             throw new Failures.UsageException("give --facts or --evidence, not both (import the evidence into the facts file first)");
         }

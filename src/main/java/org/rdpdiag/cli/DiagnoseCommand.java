@@ -17,6 +17,7 @@ import org.rdpdiag.report.JsonReport;
 import org.rdpdiag.report.MarkdownReport;
 import org.rdpdiag.report.ReportOptions;
 import org.rdpdiag.report.TextReport;
+import org.rdpdiag.timing.Phases;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -61,22 +62,34 @@ final class DiagnoseCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Vocabulary vocabulary = knowledge.vocabulary();
+        // The knowledge base is the longest step: it starts first, and the facts are read meanwhile.
         CompletableFuture<KnowledgeBase> kb = knowledge.loadInBackground();
+        long phase = Phases.start();
+        Vocabulary vocabulary = knowledge.vocabulary();
+        Phases.end("vocabulary", phase);
+        phase = Phases.start();
         HostFacts facts = CaseReader.factsOf(file, vocabulary);
-        DiagnoseService service = new DiagnoseService(KnowledgeBaseLoader.join(kb));
+        Phases.end("facts", phase);
+        phase = Phases.start();
+        KnowledgeBase loaded = KnowledgeBaseLoader.join(kb);
+        Phases.end("waiting for the knowledge base", phase);
+        DiagnoseService service = new DiagnoseService(loaded);
         // Guarded: with an author's rules, a rule that never returns must not hang the command.
         Diagnosis diagnosis = Guarded.call(() -> service.diagnose(facts));
         ReportOptions options = new ReportOptions(explain, format == Format.text && Terminal.color(color), file.toString(),
                 brief);
+        phase = Phases.start();
         String report = switch (format) {
             case text -> TextReport.render(diagnosis, options);
             case json -> JsonReport.render(diagnosis, options);
             case markdown -> MarkdownReport.render(diagnosis, options);
         };
         PrintWriter out = spec.commandLine().getOut();
+        Phases.end("report rendered", phase);
+        phase = Phases.start();
         out.print(report);
         out.flush();
+        Phases.end("report printed", phase);
         return ExitCodes.OK;
     }
 }

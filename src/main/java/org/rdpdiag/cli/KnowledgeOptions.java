@@ -18,8 +18,25 @@ final class KnowledgeOptions {
     @Option(names = "--no-cache", description = "Compile the rules even when a compiled copy is cached.")
     boolean noCache;
 
+    /** The bundled knowledge base, loading since {@code main} started (see {@link #prefetchBundled}), or null. */
+    private static volatile CompletableFuture<KnowledgeBase> prefetched;
+
+    /**
+     * Starts loading the bundled knowledge base before the command line is parsed, for a command
+     * that will need it: parsing and loading then overlap. Only from {@code main}, where one
+     * command runs and exits.
+     */
+    static void prefetchBundled() {
+        prefetched = CompletableFuture.supplyAsync(() -> KnowledgeBaseLoader.withDefaultCache().load(KnowledgeSource.bundled()));
+    }
+
     /** Starts loading in the background, so the caller can read its input meanwhile. */
     CompletableFuture<KnowledgeBase> loadInBackground() {
+        CompletableFuture<KnowledgeBase> early = prefetched;
+        if (rules == null && early != null) {
+            prefetched = null;
+            return early;
+        }
         return CompletableFuture.supplyAsync(this::load);
     }
 

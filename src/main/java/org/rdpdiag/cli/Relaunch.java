@@ -5,13 +5,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Start-up tuning for short commands. {@code java -jar} cannot carry JVM options, so for a
  * one-shot command the jar re-executes itself once with options that suit a run of about half
- * a second: the class-data archive built next to the jar (see {@code docs/performance.md}), the
- * C1-only JIT and the serial collector. This halves a cold {@code diagnose}.
+ * a second: a class-data archive ({@link ClassDataArchive}: the one built next to the jar, or
+ * one made for this copy of the jar in the user's cache), the C1-only JIT and the serial
+ * collector. This halves a cold {@code diagnose}.
  *
  * <p>The JVM options given to {@code java} before {@code -jar} (a heap limit, a property) are
  * passed on to the child, after the tuning ones, which they override; a tuning option the user
@@ -24,15 +24,17 @@ import java.util.Set;
  */
 final class Relaunch {
     static final String MARKER = "rdpdiag.relaunched";
-    /** Commands that are over in about a second; long-running ones keep the JIT's top tier. */
-    private static final Set<String> SHORT_COMMANDS = Set.of("diagnose");
 
     private Relaunch() {}
 
-    /** Returns the child's exit code, or -1 when the command should run in this JVM. */
+    /**
+     * Returns the child's exit code, or -1 when the command should run in this JVM. Only diagnose
+     * and ask relaunch: they are over in about a second (ask, until its first question), while
+     * the long-running commands keep the JIT's top tier.
+     */
     static int maybeRelaunch(String[] args) {
         if (System.getProperty(MARKER) != null || "0".equals(System.getenv("RDPDIAG_RELAUNCH"))
-                || args.length == 0 || !SHORT_COMMANDS.contains(args[0])) {
+                || args.length == 0 || !(args[0].equals("diagnose") || args[0].equals("ask"))) {
             return -1;
         }
         Path jar = ownJar();
@@ -45,29 +47,40 @@ final class Relaunch {
         }
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        if (userOptions.stream().noneMatch(o -> o.startsWith("-XX:TieredStopAtLevel") || o.startsWith("-XX:-TieredCompilation"))) {
+        if (!anyStartsWith(userOptions, "-XX:TieredStopAtLevel", "-XX:-TieredCompilation")) {
             cmd.add("-XX:TieredStopAtLevel=1");
+            // C1 compiles a few thousand methods in a run; compiling a third of them, the hottest,
+            // saves more compiler time than the interpreter loses.
+            if (!anyStartsWith(userOptions, "-XX:CompileThresholdScaling")) {
+                cmd.add("-XX:CompileThresholdScaling=3");
+            }
         }
-        if (userOptions.stream().noneMatch(o -> o.matches("-XX:[+-]Use\\w*GC"))) {
+        if (!namesCollector(userOptions)) {
             cmd.add("-XX:+UseSerialGC");
         }
-        Path archive = archiveFor(jar);
-        if (userOptions.stream().noneMatch(o -> o.startsWith("-Xshare") || o.startsWith("-XX:SharedArchiveFile"))) {
+        if (!anyStartsWith(userOptions, "-Xshare", "-XX:SharedArchiveFile")) {
             cmd.add("-Xshare:auto");
-            if (Files.isRegularFile(archive)) {
-                // A stale or foreign archive is ignored by the JVM, silently.
-                cmd.add("-XX:SharedArchiveFile=" + archive);
+            Path archive = ClassDataArchive.choose(jar,
+                    "0".equals(System.getenv("RDPDIAG_ARCHIVE_CACHE")) ? null : ClassDataArchive.userCache());
+            if (archive != null) {
+                cmd.add("-XX:SharedArchiveFile=".concat(archive.toString()));
             }
         }
         cmd.addAll(userOptions);
-        cmd.add("-D" + MARKER + "=1");
+        cmd.add("-Drdpdiag.relaunched=1");
         cmd.add("-cp");
         cmd.add(jar.toString());
-        cmd.add(Main.class.getName());
+        // By name: loading the command classes here would cost the parent what it saves the child.
+        cmd.add("org.rdpdiag.cli.Main");
         cmd.addAll(List.of(args));
         try {
             Process child = new ProcessBuilder(cmd).inheritIO().start();
-            Runtime.getRuntime().addShutdownHook(new Thread(child::destroy));
+            Runtime.getRuntime().addShutdownHook(new Thread() {
+                @Override
+                public void run() {
+                    child.destroy();
+                }
+            });
             return child.waitFor();
         } catch (IOException e) {
             return -1;
@@ -75,6 +88,28 @@ final class Relaunch {
             Thread.currentThread().interrupt();
             return ExitCodes.INTERNAL;
         }
+    }
+
+    // Loops rather than streams and lambdas: the first lambda of a JVM costs it tens of milliseconds.
+    private static boolean anyStartsWith(List<String> options, String... prefixes) {
+        for (String o : options) {
+            for (String p : prefixes) {
+                if (o.startsWith(p)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Whether the options choose a collector ({@code -XX:+UseG1GC}, {@code -XX:-UseSerialGC}). */
+    private static boolean namesCollector(List<String> options) {
+        for (String o : options) {
+            if ((o.startsWith("-XX:+Use") || o.startsWith("-XX:-Use")) && o.endsWith("GC")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -93,12 +128,6 @@ final class Relaunch {
             options.add(a);
         }
         return null;
-    }
-
-    /** The class-data archive that belongs to a jar: same folder, same name, {@code .jsa}. */
-    static Path archiveFor(Path jar) {
-        String name = jar.getFileName().toString().replaceFirst("\\.jar$", "");
-        return jar.resolveSibling(name + ".jsa");
     }
 
     static Path ownJar() {

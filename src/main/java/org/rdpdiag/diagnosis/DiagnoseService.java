@@ -8,6 +8,7 @@ import org.rdpdiag.knowledge.KnowledgeBase;
 import org.rdpdiag.plan.Plan;
 import org.rdpdiag.plan.PlanBuilder;
 import org.rdpdiag.strategy.Strategy;
+import org.rdpdiag.timing.Phases;
 
 /** Facts in, explained diagnosis and plan out. Thread-safe; build one per knowledge base. */
 public final class DiagnoseService {
@@ -20,6 +21,7 @@ public final class DiagnoseService {
     private final StaleReadings staleness;
 
     public DiagnoseService(KnowledgeBase kb) {
+        long phase = Phases.start();
         this.kb = kb;
         this.engine = new Engine(kb);
         this.strategy = new Strategy(kb);
@@ -27,6 +29,7 @@ public final class DiagnoseService {
         this.decoder = new ErrorDecoder(kb.catalog());
         this.tried = new TriedSteps(kb.catalog());
         this.staleness = new StaleReadings(kb.catalog());
+        Phases.end("services (engine, strategy, planner)", phase);
     }
 
     /**
@@ -73,8 +76,12 @@ public final class DiagnoseService {
         tried.check(given);
         StaleReadings.Current current = current(given);
         HostFacts facts = current.facts();
+        long phase = Phases.start();
         EngineResult result = engine.run(facts);
+        Phases.end("rule session", phase);
+        phase = Phases.start();
         Plan plan = planner.build(facts, result);
+        Phases.end("plan", phase);
         return new Diagnosis(facts, decoder.decode(facts.error()), result.causes(), plan,
                 result.trace(), new Diagnosis.KnowledgeInfo(kb.fingerprint(), kb.origin(), kb.rules().size(),
                         kb.catalog().causes().size()), current.setAside());

@@ -6,7 +6,8 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.TokenStreamLocation;
-import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.core.ObjectReadContext;
+import tools.jackson.core.json.JsonFactory;
 
 /**
  * Builds a {@link Located} tree from JSON text with Jackson's streaming parser, so that every key
@@ -14,7 +15,8 @@ import tools.jackson.databind.json.JsonMapper;
  * to report; Jackson would silently let the last one win.
  */
 final class JsonTree {
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** The parser alone: a mapper would cost a cold start its set-up and is not needed for a tree of our own. */
+    private static final JsonFactory JSON = new JsonFactory();
 
     private final String file;
     private final Problems problems;
@@ -30,7 +32,7 @@ final class JsonTree {
     }
 
     private Located document(String text) {
-        try (JsonParser p = JSON.createParser(text)) {
+        try (JsonParser p = JSON.createParser(ObjectReadContext.empty(), text)) {
             JsonToken t = p.nextToken();
             if (t == null) {
                 return null;

@@ -48,7 +48,10 @@ public final class Vocabulary implements java.io.Serializable {
     public static final String COMPILED = "rdpdiag-kb/compiled/vocabulary.bin";
     private static final String SHAPE = "org/rdpdiag/facts/vocabulary.schema.json";
     private static final String FRAME = "org/rdpdiag/facts/facts-frame.schema.json";
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** Only for writing the schema of a vocabulary being read; a start from the compiled vocabulary does without. */
+    private static final class Json {
+        static final JsonMapper MAPPER = JsonMapper.builder().build();
+    }
     private static final String CODE_PATTERN = "^(0[xX][0-9A-Fa-f]{1,8}|[0-9]{1,10})$";
     private static final Map<String, String> ERROR_FIELDS = errorFields();
     /** Words a field name cannot be: DRL's own and Java's, since each name becomes both. */
@@ -208,7 +211,7 @@ public final class Vocabulary implements java.io.Serializable {
         List<Section> sections = new ArrayList<>();
         List<FactField> fields = new ArrayList<>();
         List<ValueType> types = new ArrayList<>();
-        ObjectNode properties = JSON.createObjectNode();
+        ObjectNode properties = Json.MAPPER.createObjectNode();
         Map<String, Located.Pos> typesSeen = new HashMap<>();
         List<?> sectionList = (List<?>) tree.get("sections");
         for (int s = 0; s < sectionList.size(); s++) {
@@ -235,7 +238,7 @@ public final class Vocabulary implements java.io.Serializable {
             if (earlier != null) {
                 problems.add(typePos, "type '" + type + "' is already used by the section at line " + problems.line(earlier));
             }
-            ObjectNode sectionProperties = JSON.createObjectNode();
+            ObjectNode sectionProperties = Json.MAPPER.createObjectNode();
             int first = fields.size();
             List<?> observations = (List<?>) section.get("observations");
             Map<String, String> errorFieldsLeft = new LinkedHashMap<>(ERROR_FIELDS);
@@ -268,8 +271,8 @@ public final class Vocabulary implements java.io.Serializable {
                 problems.add(sectionPos, "the error section must declare " + String.join(", ", errorFieldsLeft.keySet()));
             }
             sections.add(new Section(name, type, (String) section.get("about"), error, first, fields.size()));
-            ObjectNode sectionSchema = JSON.createObjectNode();
-            sectionSchema.set("type", JSON.createArrayNode().add("object").add("null"));
+            ObjectNode sectionSchema = Json.MAPPER.createObjectNode();
+            sectionSchema.set("type", Json.MAPPER.createArrayNode().add("object").add("null"));
             sectionSchema.put("description", (String) section.get("about"));
             sectionSchema.put("additionalProperties", false);
             sectionSchema.set("properties", sectionProperties);
@@ -277,7 +280,7 @@ public final class Vocabulary implements java.io.Serializable {
         }
         problems.throwIfAny();
         return new Vocabulary(file, digest(text), sections, fields, types,
-                JSON.writerWithDefaultPrettyPrinter().writeValueAsString(schemaTree(properties)) + "\n");
+                Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(schemaTree(properties)) + "\n");
     }
 
     /** The tool's own reading of the error section, which the vocabulary must match. */
@@ -356,12 +359,12 @@ public final class Vocabulary implements java.io.Serializable {
 
     /** The schema of one observation, with keywords in the order the published schema has always used. */
     private static ObjectNode fieldSchema(ValueType type, Map<?, ?> o) {
-        ObjectNode f = JSON.createObjectNode();
+        ObjectNode f = Json.MAPPER.createObjectNode();
         switch (type) {
-            case CODE -> f.set("type", JSON.createArrayNode().add("integer").add("string"));
+            case CODE -> f.set("type", Json.MAPPER.createArrayNode().add("integer").add("string"));
             case INTEGER_LIST -> {
                 f.put("type", "array");
-                ObjectNode items = JSON.createObjectNode();
+                ObjectNode items = Json.MAPPER.createObjectNode();
                 items.put("type", "integer");
                 if (o.get("values") instanceof List<?> values) {
                     items.set("enum", array(values));
@@ -399,7 +402,7 @@ public final class Vocabulary implements java.io.Serializable {
         if (o.get("unit") instanceof String unit) {
             f.put("x-unit", unit);
         }
-        ObjectNode windows = JSON.createObjectNode();
+        ObjectNode windows = Json.MAPPER.createObjectNode();
         windows.set("where", array((List<?>) o.get("where")));
         windows.put("how", (String) o.get("how"));
         f.set("x-windows", windows);
@@ -407,7 +410,7 @@ public final class Vocabulary implements java.io.Serializable {
     }
 
     private static ArrayNode array(List<?> values) {
-        ArrayNode a = JSON.createArrayNode();
+        ArrayNode a = Json.MAPPER.createArrayNode();
         for (Object v : values) {
             if (v instanceof Integer i) {
                 a.add(i);
@@ -432,9 +435,9 @@ public final class Vocabulary implements java.io.Serializable {
 
     /** The published schema: the frame every facts file has (id, tried), with the sections after the id. */
     private static JsonNode schemaTree(ObjectNode sections) {
-        ObjectNode frame = (ObjectNode) JSON.readTree(resource(FRAME));
+        ObjectNode frame = (ObjectNode) Json.MAPPER.readTree(resource(FRAME));
         ObjectNode frameProperties = (ObjectNode) frame.get("properties");
-        ObjectNode properties = JSON.createObjectNode();
+        ObjectNode properties = Json.MAPPER.createObjectNode();
         properties.set("id", frameProperties.get("id"));
         sections.properties().forEach(e -> properties.set(e.getKey(), e.getValue()));
         frameProperties.properties().forEach(e -> {
@@ -499,7 +502,7 @@ public final class Vocabulary implements java.io.Serializable {
 
     /** The interpreter for the vocabulary file's own shape, built once. */
     private static final class Shape {
-        static final FactsSchema SCHEMA = FactsSchema.of(JSON.readTree(resource(SHAPE)));
+        static final FactsSchema SCHEMA = FactsSchema.of(Json.MAPPER.readTree(resource(SHAPE)));
     }
 
     /** The file the vocabulary was read from, as problems cite it. */
@@ -571,7 +574,7 @@ public final class Vocabulary implements java.io.Serializable {
     FactsSchema schema() {
         FactsSchema s = schema;
         if (s == null) {
-            s = FactsSchema.of(JSON.readTree(schemaText));
+            s = FactsSchema.of(SchemaJson.parse(schemaText));
             schema = s;
         }
         return s;

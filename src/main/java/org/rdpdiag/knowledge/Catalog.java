@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** Causes, fixes, checks, questions and error codes by id, as authored in the YAML files of {@code rules/}. */
-public final class Catalog {
+public final class Catalog implements java.io.Serializable {
     private final Map<String, Cause> causes;
     private final Map<String, Fix> fixes;
     private final Map<String, Check> checks;
@@ -21,10 +21,10 @@ public final class Catalog {
     private final List<Contradiction> contradictions;
     private final List<DialogMessage> dialogs;
     /** Each dialog message's patterns, compiled once: recognition runs on every diagnosis. */
-    private final Map<DialogMessage, List<java.util.regex.Pattern>> dialogPatterns = new java.util.IdentityHashMap<>();
+    private final transient Map<DialogMessage, List<java.util.regex.Pattern>> dialogPatterns = new java.util.IdentityHashMap<>();
 
     /** Where an entry is defined, for messages an author's editor can jump to. */
-    public record Location(String file, int line, int column) {}
+    public record Location(String file, int line, int column) implements java.io.Serializable {}
 
     Catalog(Map<String, Cause> causes, Map<String, Fix> fixes, Map<String, Check> checks,
             List<ErrorCode> codes, List<SeedClaim> seedClaims, Map<String, Question> questions,
@@ -43,6 +43,30 @@ public final class Catalog {
         this.codes = List.copyOf(codes);
         this.seedClaims = List.copyOf(seedClaims);
         this.questions = new LinkedHashMap<>(questions);
+    }
+
+    /**
+     * The bundled catalogue travels in the jar in serialised form (see {@link KnowledgeImage}); it
+     * is written as its parts and built again through the constructor, which also compiles the
+     * dialog patterns.
+     */
+    private Object writeReplace() {
+        return new Parts(causes, fixes, checks, codes, seedClaims, questions, seedPairs, locations, costs, policies,
+                contradictions, dialogs);
+    }
+
+    private void readObject(java.io.ObjectInputStream in) throws java.io.InvalidObjectException {
+        throw new java.io.InvalidObjectException("a catalogue is read through its parts");
+    }
+
+    private record Parts(Map<String, Cause> causes, Map<String, Fix> fixes, Map<String, Check> checks,
+            List<ErrorCode> codes, List<SeedClaim> seedClaims, Map<String, Question> questions,
+            List<SeedPair> seedPairs, Map<String, Location> locations, Costs costs, List<Policy> policies,
+            List<Contradiction> contradictions, List<DialogMessage> dialogs) implements java.io.Serializable {
+        private Object readResolve() {
+            return new Catalog(causes, fixes, checks, codes, seedClaims, questions, seedPairs, locations, costs, policies,
+                    contradictions, dialogs);
+        }
     }
 
     /** The cost model: what each step costs and how likely a fix is to help. */

@@ -304,8 +304,11 @@ final class CatalogLoader {
         require(f.resolves() == null || (f.resolves() > 0 && f.resolves() <= 1), file,
                 what + " resolves must be a chance in (0, 1]: how often it ends the failure when its cause is present");
         for (String path : f.changes()) {
-            require(vocabulary.exists(path), file, what + " changes '" + path + "', which the vocabulary does not declare"
-                    + org.rdpdiag.facts.Hints.closest(path, vocabulary.paths()).map(p -> "; did you mean '" + p + "'?").orElse(""));
+            // The suggestion is an edit distance against every path: only worth it for a path that is wrong.
+            if (!vocabulary.exists(path)) {
+                require(false, file, what + " changes '" + path + "', which the vocabulary does not declare"
+                        + org.rdpdiag.facts.Hints.closest(path, vocabulary.paths()).map(p -> "; did you mean '" + p + "'?").orElse(""));
+            }
         }
     }
 

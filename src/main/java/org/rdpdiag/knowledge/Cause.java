@@ -29,7 +29,7 @@ public record Cause(
         double prior,
         double explains,
         List<String> fixes,
-        List<String> explainedBy) {
+        List<String> explainedBy) implements java.io.Serializable {
 
     public Cause {
         explainedBy = explainedBy == null ? List.of() : List.copyOf(explainedBy);

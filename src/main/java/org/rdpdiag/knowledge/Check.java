@@ -27,7 +27,7 @@ public record Check(
         Map<String, Object> appliesWhen,
         boolean changesHost,
         Double minutes,
-        Double disruption) {
+        Double disruption) implements java.io.Serializable {
 
     public Check {
         steps = steps == null ? List.of() : List.copyOf(steps);

@@ -16,7 +16,7 @@ import org.rdpdiag.facts.HostFacts;
  *               when every side is known to hold
  * @param reason one sentence for the report: why they cannot all hold
  */
-public record Contradiction(String id, String title, List<Map<String, Object>> sides, String reason, List<Source> sources) {
+public record Contradiction(String id, String title, List<Map<String, Object>> sides, String reason, List<Source> sources) implements java.io.Serializable {
 
     public Contradiction {
         sides = sides == null ? List.of() : sides.stream().map(s -> s == null ? Map.<String, Object>of() : Map.copyOf(s)).toList();

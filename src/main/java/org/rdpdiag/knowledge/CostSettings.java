@@ -35,7 +35,7 @@ public record CostSettings(
         Double changesHost,
         Double sharedChange,
         Double escalation,
-        Double noKnownCause) {
+        Double noKnownCause) implements java.io.Serializable {
 
     public CostSettings {
         checkMinutes = checkMinutes == null ? Map.of() : Map.copyOf(checkMinutes);

@@ -10,7 +10,7 @@ import java.util.List;
  * security lowered for a while, damage risked beyond Remote Desktop). Entries may set their own
  * figures; otherwise the defaults of {@link CostSettings} apply, by effort or invasiveness.
  */
-public final class Costs {
+public final class Costs implements java.io.Serializable {
     private final CostSettings settings;
 
     Costs(CostSettings settings) {

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * @param recognise regular expressions (case-insensitive, matched anywhere in the text), each
  *                  written from the documented wording; one match identifies the message
  */
-public record DialogMessage(String id, String title, String meaning, List<String> recognise, List<Source> sources) {
+public record DialogMessage(String id, String title, String meaning, List<String> recognise, List<Source> sources) implements java.io.Serializable {
 
     public DialogMessage {
         recognise = recognise == null ? List.of() : List.copyOf(recognise);

@@ -44,7 +44,7 @@ public record Fix(
         Double minutes,
         Double disruption,
         Double resolves,
-        List<String> changes) {
+        List<String> changes) implements java.io.Serializable {
 
     public Fix {
         kind = kind == null ? "fix" : kind;
@@ -64,7 +64,7 @@ public record Fix(
     }
 
     /** How to undo a fix. */
-    public record Rollback(String title, List<String> steps, List<String> commands) {
+    public record Rollback(String title, List<String> steps, List<String> commands) implements java.io.Serializable {
         public Rollback {
             steps = steps == null ? List.of() : List.copyOf(steps);
             commands = commands == null ? List.of() : List.copyOf(commands);

@@ -28,6 +28,7 @@ import org.kie.api.definition.KiePackage;
 import org.drools.core.impl.RuleBaseFactory;
 import org.drools.wiring.api.classloader.ProjectClassLoader;
 import org.rdpdiag.facts.Vocabulary;
+import org.rdpdiag.timing.Phases;
 
 /**
  * Loads a knowledge base. Compiling the DRL costs seconds, so compiled packages are cached under
@@ -82,15 +83,72 @@ public final class KnowledgeBaseLoader {
     }
 
     public KnowledgeBase load(KnowledgeSource source) {
+        KnowledgeBase image = source.isBundled() ? fromImage(source) : null;
+        return image != null ? image : loadFiles(source);
+    }
+
+    /**
+     * The bundled knowledge base from what the build made of it: the image (catalogue and rule
+     * index) and the compiled packages, both checked when the jar was built. Null when either is
+     * missing, unreadable, of another build or of other rules, so that the files are read instead.
+     */
+    private static KnowledgeBase fromImage(KnowledgeSource source) {
+        CompletableFuture<KnowledgeImage> imageFuture = CompletableFuture.supplyAsync(() -> {
+            long started = Phases.start();
+            KnowledgeImage read = KnowledgeImage.readBundled(BUILD_IDENTITY);
+            Phases.end("catalogue and rule index (image)", started);
+            return read;
+        });
+        long phase = Phases.start();
+        Stamped packages = readBundledStamped();
+        Phases.end("compiled rules read (deserialisation)", phase);
+        if (packages == null) {
+            return null;
+        }
+        // Built before the image is checked, while it is still being read: the rare mismatch
+        // costs a knowledge base thrown away, the usual match saves waiting.
+        InternalKnowledgeBase kieBase = kieBase(packages.compiled());
+        phase = Phases.start();
+        KnowledgeImage image = join(imageFuture);
+        Phases.end("waiting for the image", phase);
+        Vocabulary vocabulary = source.vocabulary();
+        if (image == null || !image.fingerprint().equals(packages.fingerprint())
+                || !image.vocabularyFingerprint().equals(vocabulary.fingerprint())) {
+            return null;
+        }
+        return new KnowledgeBase(kieBase, image.catalog(), image.rules(), image.fingerprint(), "bundled cache", vocabulary);
+    }
+
+    private static InternalKnowledgeBase kieBase(RuleCompiler.Compiled packages) {
+        long phase = Phases.start();
+        InternalKnowledgeBase kieBase = packages.loader() == null ? KnowledgeBaseFactory.newKnowledgeBase()
+                : KnowledgeBaseFactory.newKnowledgeBase(RuleBaseFactory.newKnowledgeBaseConfiguration(null, packages.loader()));
+        kieBase.addPackages(packages.packages());
+        Phases.end("knowledge base built (Drools)", phase);
+        return kieBase;
+    }
+
+    private KnowledgeBase loadFiles(KnowledgeSource source) {
         // The catalogue (YAML) and the compiled rules (Drools) are independent; reading them side
         // by side saves a few hundred milliseconds of a cold start on two cores.
         List<KnowledgeProblem> problems = new ArrayList<>();
         // Read first and alone: rules cannot compile without their fact types, and the catalogue cites observations.
+        long phase = Phases.start();
         Vocabulary vocabulary = source.vocabulary();
-        CompletableFuture<Catalog> catalogFuture = CompletableFuture.supplyAsync(() -> new CatalogLoader(source, vocabulary).load());
+        Phases.end("vocabulary", phase);
+        CompletableFuture<Catalog> catalogFuture = CompletableFuture.supplyAsync(() -> {
+            long started = Phases.start();
+            Catalog c = new CatalogLoader(source, vocabulary).load();
+            Phases.end("catalogue (YAML)", started);
+            return c;
+        });
+        phase = Phases.start();
         String fingerprint = fingerprint(source, vocabulary);
+        Phases.end("knowledge fingerprint", phase);
         String origin = "bundled cache";
+        phase = Phases.start();
         RuleCompiler.Compiled packages = source.isBundled() ? readBundled(fingerprint) : null;
+        Phases.end("compiled rules read (deserialisation)", phase);
         // Compiled packages remember the source paths they were compiled from, and traces and
         // the catalogue cite those; so a copy of the same rules elsewhere gets its own entry.
         String cacheKey = cacheDir == null ? null : cacheKey(fingerprint, source);
@@ -113,7 +171,9 @@ public final class KnowledgeBaseLoader {
         }
         Catalog catalog = null;
         try {
+            phase = Phases.start();
             catalog = join(catalogFuture);
+            Phases.end("waiting for the catalogue", phase);
         } catch (KnowledgeException e) {
             problems.addAll(e.problems());
         }
@@ -125,16 +185,15 @@ public final class KnowledgeBaseLoader {
             problems.addAll(unconventional);
             throw new KnowledgeException(problems);
         }
+        phase = Phases.start();
         Map<String, RuleInfo> rules = RuleIndexer.index(packages.packages(), texts, vocabulary);
         problems.addAll(crossCheck(rules, catalog));
+        Phases.end("rule index", phase);
         problems.addAll(unconventional);
         if (!problems.isEmpty()) {
             throw new KnowledgeException(problems);
         }
-        InternalKnowledgeBase kieBase = packages.loader() == null ? KnowledgeBaseFactory.newKnowledgeBase()
-                : KnowledgeBaseFactory.newKnowledgeBase(RuleBaseFactory.newKnowledgeBaseConfiguration(null, packages.loader()));
-        kieBase.addPackages(packages.packages());
-        return new KnowledgeBase(kieBase, catalog, rules, fingerprint, origin, vocabulary);
+        return new KnowledgeBase(kieBase(packages), catalog, rules, fingerprint, origin, vocabulary);
     }
 
     private RuleCompiler.Compiled compileChanged(KnowledgeSource source, Vocabulary vocabulary) {
@@ -208,14 +267,34 @@ public final class KnowledgeBaseLoader {
         Catalog catalog = new CatalogLoader(source, vocabulary).load();
         String fingerprint = fingerprint(source, vocabulary);
         RuleCompiler.Compiled packages = RuleCompiler.compile(source, vocabulary);
-        List<KnowledgeProblem> problems = new ArrayList<>(crossCheck(RuleIndexer.index(packages.packages(), source.drlTexts(),
-                vocabulary), catalog));
+        Map<String, RuleInfo> rules = RuleIndexer.index(packages.packages(), source.drlTexts(), vocabulary);
+        List<KnowledgeProblem> problems = new ArrayList<>(crossCheck(rules, catalog));
         problems.addAll(consequenceProblems(source.drlTexts()));
         if (!problems.isEmpty()) {
             throw new KnowledgeException(problems);
         }
         Files.createDirectories(target.getParent());
         write(target, fingerprint, packages);
+        new KnowledgeImage(fingerprint, vocabulary.fingerprint(), catalog, Map.copyOf(rules))
+                .write(target.resolveSibling(Path.of(KnowledgeImage.BUNDLED).getFileName()), BUILD_IDENTITY);
+    }
+
+    /**
+     * The fingerprint of the bundled rules (a SHA-256 over the rule files, the vocabulary and the
+     * rdpdiag and Drools versions), as reports and {@code --version} show it.
+     */
+    public static String bundledFingerprint() {
+        String stored = KnowledgeImage.bundledFingerprint(BUILD_IDENTITY);
+        if (stored != null) {
+            return stored;
+        }
+        KnowledgeSource source = KnowledgeSource.bundled();
+        return fingerprint(source, source.vocabulary());
+    }
+
+    /** The rdpdiag version the jar was built as. */
+    public static String version() {
+        return BUILD_IDENTITY.split(" ")[1];
     }
 
     /** Waits for a background task and rethrows its failure as it was thrown. */
@@ -279,7 +358,7 @@ public final class KnowledgeBaseLoader {
         }
     }
 
-    private static String buildIdentity() {
+    static String buildIdentity() {
         java.util.Properties p = new java.util.Properties();
         try (InputStream in = KnowledgeBaseLoader.class.getClassLoader().getResourceAsStream("rdpdiag-build.properties")) {
             if (in != null) {
@@ -331,17 +410,40 @@ public final class KnowledgeBaseLoader {
      * Reads a cache: the declared fact types' byte code first, then the packages, read through a
      * class loader that defines those types, since the packages name them.
      */
-    @SuppressWarnings("unchecked")
     private static RuleCompiler.Compiled read(InputStream raw, String fingerprint) {
-        try (ObjectInputStream in = new ObjectInputStream(new BufferedInputStream(raw))) {
-            if (!MAGIC.equals(in.readUTF()) || !fingerprint.equals(in.readUTF())) {
+        Stamped read = readStamped(raw, fingerprint);
+        return read == null ? null : read.compiled();
+    }
+
+    /** Compiled packages with the fingerprint they were written under. */
+    private record Stamped(String fingerprint, RuleCompiler.Compiled compiled) {}
+
+    /** The packages the jar carries, whatever fingerprint they have; the caller compares it. */
+    private static Stamped readBundledStamped() {
+        try (InputStream in = KnowledgeBaseLoader.class.getClassLoader().getResourceAsStream(BUNDLED_CACHE)) {
+            return in == null ? null : readStamped(in, null);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** @param fingerprint the one expected, or null to accept any */
+    @SuppressWarnings("unchecked")
+    private static Stamped readStamped(InputStream raw, String fingerprint) {
+        try (ObjectInputStream in = new ObjectInputStream(new BufferedInputStream(raw, 1 << 16))) {
+            if (!MAGIC.equals(in.readUTF())) {
+                return null;
+            }
+            String stored = in.readUTF();
+            if (fingerprint != null && !fingerprint.equals(stored)) {
                 return null;
             }
             Map<String, byte[]> classes = (Map<String, byte[]>) in.readObject();
             byte[] packageBytes = (byte[]) in.readObject();
             ClassLoader loader = loaderOf(classes);
             try (ObjectInputStream packagesIn = new DroolsObjectInputStream(new java.io.ByteArrayInputStream(packageBytes), loader)) {
-                return new RuleCompiler.Compiled((Collection<KiePackage>) packagesIn.readObject(), classes, loader);
+                return new Stamped(stored, new RuleCompiler.Compiled((Collection<KiePackage>) packagesIn.readObject(), classes,
+                        loader));
             }
         } catch (IOException | ClassNotFoundException | RuntimeException e) {
             return null;

@@ -24,7 +24,8 @@ public final class KnowledgeSource {
     /** Classpath folder that holds the bundled knowledge base. */
     public static final String BUNDLED_ROOT = "rdpdiag-kb";
 
-    private final Path root;
+    /** Null for the bundled copy until a file of it is needed: opening the jar as a file system costs start-up time. */
+    private Path root;
     private final String label;
     private final boolean bundled;
 
@@ -47,7 +48,18 @@ public final class KnowledgeSource {
         return new KnowledgeSource(dir.toAbsolutePath().normalize(), label, false);
     }
 
+    /**
+     * The knowledge base bundled in the jar. Its files are opened only when something reads them;
+     * a start from the compiled image the jar carries ({@link KnowledgeImage}) reads none.
+     */
     public static KnowledgeSource bundled() {
+        if (KnowledgeSource.class.getClassLoader().getResource(BUNDLED_ROOT + "/rules/" + Vocabulary.FILE_NAME) == null) {
+            throw new IllegalStateException("the bundled knowledge base is missing from the classpath");
+        }
+        return new KnowledgeSource(null, "rules", true);
+    }
+
+    private static Path bundledRoot() {
         URL url = KnowledgeSource.class.getClassLoader().getResource(BUNDLED_ROOT + "/rules");
         if (url == null) {
             throw new IllegalStateException("the bundled knowledge base is missing from the classpath");
@@ -55,19 +67,24 @@ public final class KnowledgeSource {
         try {
             URI uri = url.toURI();
             if ("jar".equals(uri.getScheme())) {
-                try {
-                    FileSystems.getFileSystem(uri);
-                } catch (FileSystemNotFoundException e) {
-                    FileSystems.newFileSystem(uri, Map.of());
+                synchronized (KnowledgeSource.class) {
+                    try {
+                        FileSystems.getFileSystem(uri);
+                    } catch (FileSystemNotFoundException e) {
+                        FileSystems.newFileSystem(uri, Map.of());
+                    }
                 }
             }
-            return new KnowledgeSource(Path.of(uri), "rules", true);
+            return Path.of(uri);
         } catch (URISyntaxException | IOException e) {
             throw new IllegalStateException("cannot open the bundled knowledge base", e);
         }
     }
 
-    public Path root() {
+    public synchronized Path root() {
+        if (root == null) {
+            root = bundledRoot();
+        }
         return root;
     }
 
@@ -81,7 +98,7 @@ public final class KnowledgeSource {
 
     /** The path of a file as authors see it: {@code rules/tls.drl}. */
     public String display(Path file) {
-        String rel = root.relativize(file).toString().replace('\\', '/');
+        String rel = root().relativize(file).toString().replace('\\', '/');
         return bundled ? "rules/" + rel : Path.of(label).resolve(rel).toString().replace('\\', '/');
     }
 
@@ -113,8 +130,8 @@ public final class KnowledgeSource {
     /** Catalogue files: every YAML file except the case library and the observation vocabulary. */
     public List<Path> catalogFiles() {
         return files(".yaml").stream()
-                .filter(p -> !root.relativize(p).toString().replace('\\', '/').startsWith("cases/"))
-                .filter(p -> !p.equals(root.resolve(Vocabulary.FILE_NAME)))
+                .filter(p -> !root().relativize(p).toString().replace('\\', '/').startsWith("cases/"))
+                .filter(p -> !p.equals(root().resolve(Vocabulary.FILE_NAME)))
                 .toList();
     }
 
@@ -126,7 +143,10 @@ public final class KnowledgeSource {
      * @throws KnowledgeException with every problem of the file, located
      */
     public Vocabulary vocabulary() {
-        Path file = root.resolve(Vocabulary.FILE_NAME);
+        if (bundled) {
+            return Vocabulary.bundled();
+        }
+        Path file = root().resolve(Vocabulary.FILE_NAME);
         if (!Files.isRegularFile(file)) {
             return Vocabulary.bundled();
         }
@@ -149,7 +169,7 @@ public final class KnowledgeSource {
     }
 
     private List<Path> files(String suffix) {
-        try (Stream<Path> s = Files.walk(root)) {
+        try (Stream<Path> s = Files.walk(root())) {
             return s.filter(p -> p.getFileName() != null && p.getFileName().toString().endsWith(suffix))
                     .filter(Files::isRegularFile)
                     .sorted()

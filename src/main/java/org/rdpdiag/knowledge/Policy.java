@@ -16,7 +16,7 @@ import org.rdpdiag.facts.HostFacts;
  * @param reason one sentence for the report: why those steps are left out
  */
 public record Policy(String id, String title, Map<String, Object> when, List<Place> withholdChangesOn,
-        boolean withholdLoweringSecurity, String reason, List<Source> sources) {
+        boolean withholdLoweringSecurity, String reason, List<Source> sources) implements java.io.Serializable {
 
     public Policy {
         when = when == null ? Map.of() : Map.copyOf(when);

@@ -17,7 +17,7 @@ import java.util.Map;
  * @param minutes  minutes to get the answer; null: those of its check, else the default ({@link Costs})
  */
 public record Question(String id, String fact, String prompt, List<Choice> choices, String check,
-        Map<String, Object> askWhen, int cost, String note, boolean askFirst, Double minutes) {
+        Map<String, Object> askWhen, int cost, String note, boolean askFirst, Double minutes) implements java.io.Serializable {
 
     public Question {
         choices = choices == null ? List.of() : List.copyOf(choices);
@@ -25,5 +25,5 @@ public record Question(String id, String fact, String prompt, List<Choice> choic
     }
 
     /** One offered answer: the fact value it records and the words shown for it. */
-    public record Choice(Object value, String label) {}
+    public record Choice(Object value, String label) implements java.io.Serializable {}
 }

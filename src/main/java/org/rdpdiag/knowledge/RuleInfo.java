@@ -16,4 +16,4 @@ import java.util.Map;
  *                 ({@code packetLossPct > 5} gives 5); the interview probes answers around them
  */
 public record RuleInfo(String name, String file, int line, String cause, String weight, String step, List<String> reads,
-        Map<String, String> metadata, Map<String, java.util.Set<Object>> literals) {}
+        Map<String, String> metadata, Map<String, java.util.Set<Object>> literals) implements java.io.Serializable {}

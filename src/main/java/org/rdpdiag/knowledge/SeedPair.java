@@ -10,7 +10,7 @@ import java.util.List;
  * @param seeds the seed documents that make the claim, by their number ({@code 000}...)
  * @param title a short summary of the claim
  */
-public record SeedPair(String id, List<String> seeds, String title) {
+public record SeedPair(String id, List<String> seeds, String title) implements java.io.Serializable {
     public SeedPair {
         seeds = seeds == null ? List.of() : List.copyOf(seeds);
     }

@@ -6,7 +6,7 @@ import java.util.List;
  * Where a piece of knowledge comes from: seed documents with the pair id they state it under,
  * or a documentation page.
  */
-public record Source(List<String> seeds, String pair, String url, String title) {
+public record Source(List<String> seeds, String pair, String url, String title) implements java.io.Serializable {
     public Source {
         seeds = seeds == null ? List.of() : List.copyOf(seeds);
     }

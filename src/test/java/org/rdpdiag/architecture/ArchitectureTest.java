@@ -44,6 +44,7 @@ class ArchitectureTest {
     private static Map<String, Integer> levels() {
         Map<String, Integer> m = new LinkedHashMap<>();
         m.put("text", 0);
+        m.put("timing", 0);
         m.put("facts", 1);
         m.put("knowledge", 2);
         m.put("collected", 2);
