@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 @Command(name = "rdpdiag", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Diagnoses the Remote Desktop failure \"error code 0x904, extended error code 0x7\" "
                 + "from observed facts, with explained causes and an ordered, reversible remediation plan.",
-        subcommands = {DiagnoseCommand.class, BatchCommand.class, AskCommand.class, ImportCommand.class, RulesCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {DiagnoseCommand.class, BatchCommand.class, AskCommand.class, ImportCommand.class, ServeCommand.class, RulesCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:findings-level failure (where a command defines one)",
                 "2:bad usage or bad input", "3:internal error"})
