@@ -1,7 +1,5 @@
 package org.rdpdiag.report;
 
-import static org.rdpdiag.report.HtmlWriter.escape;
-
 import java.util.List;
 import java.util.stream.Collectors;
 import org.rdpdiag.diagnosis.CodeInfo;
@@ -16,6 +14,7 @@ import org.rdpdiag.knowledge.Restart;
 import org.rdpdiag.knowledge.Source;
 import org.rdpdiag.plan.PlanStep;
 import org.rdpdiag.plan.StepKind;
+import org.rdpdiag.text.Inert;
 
 /**
  * The report as a fragment of a web page: the summary first, then the error, the causes with
@@ -39,14 +38,26 @@ public final class HtmlReport {
 
     private HtmlReport() {}
 
-    /** Text made safe for HTML content and quoted attribute values. */
+    /**
+     * Text to show, made safe for HTML content and quoted attribute values: markup escaped, and
+     * the characters that would reorder or hide text (bidirectional overrides, controls, line
+     * separators) shown as visible escapes, as on a terminal; line breaks and tabs become spaces.
+     */
     public static String escape(String text) {
-        return HtmlWriter.escape(text);
+        return HtmlWriter.escape(Inert.prose(text));
+    }
+
+    /**
+     * A value that must come back exactly as it is (a hidden form field, an address): markup
+     * escaped only. Never for text that is shown.
+     */
+    public static String attribute(String value) {
+        return HtmlWriter.escape(value);
     }
 
     /** The opening of a page up to {@code <body>}, with a style sheet and an optional script, both linked. */
     public static String pageStart(String title, String stylesheet, String script) {
-        return HtmlWriter.linkedPageStart(title, stylesheet, script);
+        return HtmlWriter.linkedPageStart(Inert.prose(title), stylesheet, script);
     }
 
     /** What closes every page. */
@@ -192,7 +203,7 @@ public final class HtmlReport {
             if (s.url() != null && Inline.isWebAddress(s.url())) {
                 String seeds = s.seeds().isEmpty() ? "" : "seed " + String.join(", ", s.seeds())
                         + (s.pair() == null ? "" : " (" + s.pair() + ")") + "; ";
-                out.append(escape(seeds)).append("<a rel=\"noreferrer\" href=\"").append(escape(s.url().strip())).append("\">")
+                out.append(escape(seeds)).append("<a rel=\"noreferrer\" href=\"").append(attribute(s.url().strip())).append("\">")
                         .append(escape(s.title() == null ? s.url() : s.title())).append("</a>");
             } else {
                 out.append(escape(s.cite()));
@@ -248,7 +259,7 @@ public final class HtmlReport {
             out.append("<p class=\"why\">Why here: ").append(escape(p.why())).append("</p>\n");
             String persists = p.kind() == StepKind.FIX && links != null ? links.persistsAfter(p) : null;
             if (persists != null) {
-                out.append("<p><a class=\"persists\" href=\"").append(escape(persists)).append("\">The failure persists after step ")
+                out.append("<p><a class=\"persists\" href=\"").append(attribute(persists)).append("\">The failure persists after step ")
                         .append(p.step()).append(": continue the consultation</a></p>\n");
             }
             out.append("</li>\n");
@@ -270,7 +281,8 @@ public final class HtmlReport {
             return;
         }
         out.append("<pre class=\"commands\"><code>");
-        commands.forEach(c -> out.append(escape(c)).append('\n'));
+        // Commands come from the knowledge base and must paste exactly as written.
+        commands.forEach(c -> out.append(HtmlWriter.escape(c)).append('\n'));
         out.append("</code></pre>\n");
     }
 

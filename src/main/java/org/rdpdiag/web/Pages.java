@@ -225,7 +225,7 @@ final class Pages {
         b.append("<div class=\"buttons\"><button type=\"submit\" id=\"submit-answer\">Answer</button> ")
                 .append("<button type=\"submit\" name=\"u\" value=\"1\" id=\"unknown\">Unknown</button>");
         if (!c.answers().isEmpty()) {
-            b.append(" <a class=\"button\" id=\"back\" href=\"/interview?").append(escape(c.back().query()))
+            b.append(" <a class=\"button\" id=\"back\" href=\"/interview?").append(HtmlReport.attribute(c.back().query()))
                     .append("\">Back</a>");
         }
         b.append("</div>\n</form>\n");
@@ -235,7 +235,7 @@ final class Pages {
             q.check().steps().forEach(x -> b.append("<p>").append(escape(x)).append("</p>\n"));
             if (!q.check().commands().isEmpty()) {
                 b.append("<pre class=\"commands\"><code>");
-                q.check().commands().forEach(x -> b.append(escape(x)).append('\n'));
+                q.check().commands().forEach(x -> b.append(HtmlReport.attribute(x)).append('\n'));
                 b.append("</code></pre>\n");
             }
             b.append("</section>\n");
@@ -245,7 +245,7 @@ final class Pages {
         b.append("</section>\n");
         leading(b, s.ranking());
         answersSoFar(b, c);
-        b.append("<p class=\"small\"><a href=\"/report?").append(escape(c.query()))
+        b.append("<p class=\"small\"><a href=\"/report?").append(HtmlReport.attribute(c.query()))
                 .append("\">Stop here and see the report as things stand</a></p>\n");
         call.html(hint == null ? 200 : 400, page("Q" + number + " " + q.question().prompt(), b.toString()));
     }
@@ -368,7 +368,8 @@ final class Pages {
         StringBuilder b = new StringBuilder();
         for (Map.Entry<String, List<String>> e : Call.parseForm(c.query()).entrySet()) {
             for (String v : e.getValue()) {
-                b.append("<input type=\"hidden\" name=\"").append(escape(e.getKey())).append("\" value=\"").append(escape(v))
+                b.append("<input type=\"hidden\" name=\"").append(escape(e.getKey())).append("\" value=\"")
+                        .append(HtmlReport.attribute(v))
                         .append("\">\n");
             }
         }
@@ -387,7 +388,7 @@ final class Pages {
         Diagnosis d = Guarded.call(() -> c.diagnose(service));
         StringBuilder b = new StringBuilder();
         exports(b, c);
-        b.append("<p><a class=\"button\" href=\"/interview?").append(escape(c.query()))
+        b.append("<p><a class=\"button\" href=\"/interview?").append(HtmlReport.attribute(c.query()))
                 .append("\">Continue with an interview</a></p>\n");
         answersSoFar(b, c);
         b.append(HtmlReport.render(d, step -> "/interview?" + c.withTried(step.id()).query()));
@@ -395,7 +396,7 @@ final class Pages {
     }
 
     private static void exports(StringBuilder b, Consultation c) {
-        String q = escape(c.query());
+        String q = HtmlReport.attribute(c.query());
         b.append("<nav class=\"exports\" id=\"exports\">Export: <a id=\"export-md\" href=\"/export.md?").append(q)
                 .append("\" download>Markdown for a ticket</a> &middot; <a id=\"export-facts\" href=\"/export.yaml?").append(q)
                 .append("\" download>facts file</a> &middot; <a href=\"/report?").append(q).append("\">this report&#39;s address</a></nav>\n");
