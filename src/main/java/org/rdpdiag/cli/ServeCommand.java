@@ -81,7 +81,7 @@ final class ServeCommand implements Callable<Integer> {
                     + "this machine can use the pages and the API, without a login");
             err.flush();
         }
-        out.println("listening on " + url(server.address()));
+        out.println("listening on " + url(new InetSocketAddress(address, server.port())));
         out.flush();
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
