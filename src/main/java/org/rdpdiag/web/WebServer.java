@@ -42,6 +42,9 @@ public final class WebServer implements AutoCloseable {
             if (maxBody < 1024 || maxBatchBody < 1024) {
                 throw new IllegalArgumentException("a body limit must be at least 1024 bytes");
             }
+            if (waitSeconds < 0) {
+                throw new IllegalArgumentException("the wait for a turn cannot be negative");
+            }
             if (consultations < 1) {
                 throw new IllegalArgumentException("at least one consultation must be allowed at a time");
             }

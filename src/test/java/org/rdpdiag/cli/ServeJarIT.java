@@ -30,8 +30,13 @@ class ServeJarIT {
     Path tmp;
 
     private Process serve(String... args) throws IOException {
-        List<String> cmd = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", Path.of(System.getProperty("rdpdiag.jar", "target/rdpdiag.jar")).toAbsolutePath().toString(), "serve"));
+        return serveWith(List.of(), args);
+    }
+
+    private Process serveWith(List<String> jvm, String... args) throws IOException {
+        List<String> cmd = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        cmd.addAll(jvm);
+        cmd.addAll(List.of("-jar", Path.of(System.getProperty("rdpdiag.jar", "target/rdpdiag.jar")).toAbsolutePath().toString(), "serve"));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(tmp.resolve("err.txt").toFile());
         pb.environment().put("RDPDIAG_CACHE_DIR", tmp.resolve("cache").toString());
@@ -72,6 +77,29 @@ class ServeJarIT {
             String line = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8)).readLine();
             assertTrue(line != null && line.startsWith("listening on http://0.0.0.0:"), line);
             assertTrue(Files.readString(tmp.resolve("err.txt")).contains("not on loopback"));
+        } finally {
+            p.destroy();
+            p.waitFor(20, TimeUnit.SECONDS);
+            p.destroyForcibly();
+        }
+    }
+
+    @Test
+    void aClientThatStopsSendingIsCutOff() throws Exception {
+        // The server's read limit (30 s as shipped) set to 2 s, to see it act within the test.
+        Process p = serveWith(List.of("-Dsun.net.httpserver.maxReqTime=2"), "--port", "0");
+        try {
+            String line = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8)).readLine();
+            int port = Integer.parseInt(line.substring(line.lastIndexOf(':') + 1));
+            try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
+                s.setSoTimeout(20_000);
+                s.getOutputStream().write(("POST /api/v1/diagnose HTTP/1.1\r\nHost: x\r\nContent-Type: application/yaml\r\n"
+                        + "Content-Length: 100\r\n\r\nerror:").getBytes(StandardCharsets.US_ASCII));
+                long t0 = System.nanoTime();
+                assertEquals(-1, s.getInputStream().read(), "the connection is closed, not answered");
+                double waited = (System.nanoTime() - t0) / 1e9;
+                assertTrue(waited < 10, "cut off after " + waited + " s");
+            }
         } finally {
             p.destroy();
             p.waitFor(20, TimeUnit.SECONDS);
