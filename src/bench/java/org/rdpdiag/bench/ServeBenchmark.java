@@ -102,7 +102,12 @@ final class ServeBenchmark {
     }
 
     long pid() {
-        return server.pid();
+        return server == null ? ProcessHandle.current().pid() : server.pid();
+    }
+
+    /** Measures a server that is already listening on {@code port} (its tests run one in-process). */
+    void attach(int port) {
+        this.port = port;
     }
 
     void stop() throws InterruptedException {
