@@ -78,26 +78,47 @@ final class Call {
      */
     byte[] body(int limit) throws IOException {
         String declared = header("Content-Length");
+        InputStream in = exchange.getRequestBody();
         if (declared != null) {
+            long length;
             try {
-                if (Long.parseLong(declared.strip()) > limit) {
-                    throw tooLarge(limit);
-                }
+                length = Long.parseLong(declared.strip());
             } catch (NumberFormatException e) {
                 throw HttpFailure.badRequest("Content-Length is not a number");
             }
+            if (length > limit) {
+                drain(in);
+                throw tooLarge(limit);
+            }
         }
-        InputStream in = exchange.getRequestBody();
         ByteArrayOutputStream out = new ByteArrayOutputStream(Math.min(limit, 64 * 1024));
         byte[] buffer = new byte[16 * 1024];
         int n;
         while ((n = in.read(buffer)) > 0) {
             if (out.size() + n > limit) {
+                drain(in);
                 throw tooLarge(limit);
             }
             out.write(buffer, 0, n);
         }
         return out.toByteArray();
+    }
+
+    /** The most of a refused body read and dropped, so that the client, still sending, reads the refusal. */
+    private static final long DRAIN = 64L * 1024 * 1024;
+
+    /**
+     * Reads and drops what is left of a refused body, up to {@link #DRAIN}: closing on a client
+     * that is still sending resets the connection, and it would never see the 413. Beyond that
+     * the connection is closed anyway; the read timeout bounds a client that sends slowly.
+     */
+    private static void drain(InputStream in) throws IOException {
+        byte[] buffer = new byte[64 * 1024];
+        long left = DRAIN;
+        int n;
+        while (left > 0 && (n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) > 0) {
+            left -= n;
+        }
     }
 
     private static HttpFailure tooLarge(int limit) {

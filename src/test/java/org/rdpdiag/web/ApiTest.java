@@ -90,6 +90,12 @@ class ApiTest extends ServedTest {
         assertEquals(405, method.statusCode());
         assertEquals("POST", method.headers().firstValue("Allow").orElseThrow());
         assertEquals(405, web.post("/api/v1/catalog", "application/json", "{}").statusCode());
+        String escape = web.raw("POST /api/v1/diagnose?source=%ZZ HTTP/1.1\r\nHost: x\r\nContent-Type: application/yaml\r\n"
+                + "Content-Length: 9\r\nConnection: close\r\n\r\nerror: {}");
+        // An address the JDK's server cannot parse is refused by the server itself, before any handler.
+        assertTrue(escape.startsWith("HTTP/1.1 400 ") && !escape.contains("\tat "), escape);
+        String page = web.raw("GET /interview?a=%E0%A4 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        assertTrue(page.startsWith("HTTP/1.1 400 ") && page.contains("text/html"), "a bad escape in a form: " + page);
         HttpResponse<String> missing = web.get("/api/v1/nothing-here");
         assertEquals(404, missing.statusCode());
         for (HttpResponse<String> r : List.of(type, large, method, missing)) {

@@ -62,6 +62,18 @@ final class TestServer implements AutoCloseable {
         }
     }
 
+    /** A request written as it is on the wire, for what an HTTP client refuses to send; returns the whole answer. */
+    String raw(String request) {
+        try (java.net.Socket s = new java.net.Socket("127.0.0.1", server.port())) {
+            s.setSoTimeout(30_000);
+            s.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            s.shutdownOutput();
+            return new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     @Override
     public void close() {
         server.close();
