@@ -21,13 +21,14 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * The benchmarks' command line: {@code java -jar target/rdpdiag-bench.jar startup|interview|import|watch|batch|cost ...}.
+ * The benchmarks' command line: {@code java -jar target/rdpdiag-bench.jar startup|interview|import|watch|batch|cost|serve ...}.
  * The bench jar is not part of the product; its manifest puts {@code rdpdiag.jar} from the same
  * folder on the class path, so every measurement runs the product exactly as shipped.
  */
 @Command(name = "rdpdiag-bench", mixinStandardHelpOptions = true,
         description = "Re-runnable benchmarks; the figures in docs/performance.md come from here.",
-        subcommands = {Bench.Startup.class, Bench.Interviews.class, Bench.Imports.class, Bench.Watch.class, Bench.Batch.class, Bench.Cost.class})
+        subcommands = {Bench.Startup.class, Bench.Interviews.class, Bench.Imports.class, Bench.Watch.class, Bench.Batch.class, Bench.Cost.class,
+                Bench.Serve.class})
 public final class Bench {
     private Bench() {}
 
@@ -437,6 +438,80 @@ public final class Bench {
                     Files.deleteIfExists(input);
                 }
             }
+        }
+    }
+
+    @Command(name = "serve", mixinStandardHelpOptions = true,
+            description = {"Load on 'rdpdiag serve' over loopback: the start to the first answered diagnosis, then "
+                    + "POST /api/v1/diagnose at each number of connections and POST /api/v1/interview (one step, half "
+                    + "way through an interview), and GET /api/v1/codes/0x904 for the HTTP layer alone, with "
+                    + "throughput, p50/p99 latency, errors, the server's CPU per request and its heap after a full collection.",
+                    "Runs the product jar this runs with, from the project folder (it reads facts/examples): "
+                            + "java -jar target/rdpdiag-bench.jar serve"})
+    static final class Serve implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--seconds", defaultValue = "10", description = "Seconds of load per level (default: ${DEFAULT-VALUE}).")
+        double seconds;
+
+        @Option(names = "--connections", split = ",", defaultValue = "1,8,64",
+                description = "Levels of concurrent connections for diagnose (default: ${DEFAULT-VALUE}).")
+        List<Integer> connections;
+
+        @Option(names = "--interview-connections", defaultValue = "8",
+                description = "Concurrent connections for the interview step (default: ${DEFAULT-VALUE}).")
+        int interviewConnections;
+
+        @Option(names = "--soak", paramLabel = "SECONDS", defaultValue = "0",
+                description = "Then one long run of diagnose at the highest level, with the heap before and after (0: none).")
+        double soak;
+
+        @Option(names = "--jvm", paramLabel = "OPTION", description = "A JVM option for the server (repeatable), e.g. -Xmx256m.")
+        List<String> jvm = new ArrayList<>();
+
+        @Override
+        public Integer call() throws Exception {
+            Path jar = StartupBenchmark.productJar();
+            if (jar == null) {
+                throw usage(spec, "serve must run with the product jar on the class path (java -jar target/rdpdiag-bench.jar ...)");
+            }
+            if (!Files.isDirectory(Path.of("facts", "examples"))) {
+                throw usage(spec, "run it from the project folder: it sends the hosts of facts/examples");
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            List<ServeBenchmark.Request> diagnoses = new ArrayList<>();
+            List<ServeBenchmark.Request> steps = new ArrayList<>();
+            ServeLoad.requests(diagnoses, steps);
+            out.println("machine: " + StartupBenchmark.machine());
+            out.println("server: java " + String.join(" ", jvm) + " -jar " + jar + " serve --port 0 (loopback); "
+                    + diagnoses.size() + " distinct generated hosts, " + steps.size() + " interview states of the examples");
+            ServeBenchmark bench = new ServeBenchmark(jar, out);
+            try {
+                out.println(String.format(Locale.ROOT, "start to the first answered diagnosis: %.0f ms", bench.start(jvm, diagnoses.get(0))));
+                bench.run("warm-up", diagnoses, 8, Math.min(10, seconds));
+                out.println(String.format(Locale.ROOT, "heap after warm-up and a full GC: %.1f MB", bench.heapAfterGc()));
+                for (int c : connections) {
+                    bench.print(bench.run("diagnose", diagnoses, c, seconds));
+                }
+                // The HTTP layer alone: a small answer that costs no diagnosis, at the highest level.
+                List<ServeBenchmark.Request> codes = List.of(ServeBenchmark.get("0x904", "/api/v1/codes/0x904"),
+                        ServeBenchmark.get("0x7", "/api/v1/codes/0x7"));
+                bench.run("warm-up", codes, 8, Math.min(3, seconds));
+                bench.print(bench.run("codes", codes, connections.stream().mapToInt(Integer::intValue).max().orElse(64), seconds));
+                bench.run("warm-up", steps, interviewConnections, Math.min(5, seconds));
+                bench.print(bench.run("interview", steps, interviewConnections, seconds));
+                out.println(String.format(Locale.ROOT, "heap after the runs and a full GC: %.1f MB", bench.heapAfterGc()));
+                if (soak > 0) {
+                    int top = connections.stream().mapToInt(Integer::intValue).max().orElse(64);
+                    ServeBenchmark.Result r = bench.run("soak", diagnoses, top, soak);
+                    bench.print(r);
+                    out.println(String.format(Locale.ROOT, "heap after the soak and a full GC: %.1f MB", bench.heapAfterGc()));
+                }
+            } finally {
+                bench.stop();
+            }
+            return 0;
         }
     }
 }

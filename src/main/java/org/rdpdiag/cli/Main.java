@@ -30,6 +30,7 @@ public final class Main {
         m.put("batch", BatchCommand.class);
         m.put("ask", AskCommand.class);
         m.put("import", ImportCommand.class);
+        m.put("serve", ServeCommand.class);
         m.put("rules", RulesCommand.class);
         m.put("completion", CompletionCommand.class);
         m.put("help", CommandLine.HelpCommand.class);

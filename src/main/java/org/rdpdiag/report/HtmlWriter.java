@@ -55,6 +55,17 @@ final class HtmlWriter implements DocWriter {
                 + "<title>" + escape(title) + "</title>\n<style>\n" + style + "</style>\n</head>\n<body>\n";
     }
 
+    /**
+     * The opening of a page whose style sheet and script are served beside it rather than
+     * inlined, for a server whose Content-Security-Policy forbids inline styles and scripts.
+     */
+    static String linkedPageStart(String title, String stylesheet, String script) {
+        return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+                + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+                + "<title>" + escape(title) + "</title>\n<link rel=\"stylesheet\" href=\"" + escape(stylesheet) + "\">\n"
+                + (script == null ? "" : "<script src=\"" + escape(script) + "\" defer></script>\n") + "</head>\n<body>\n";
+    }
+
     @Override
     public void heading(int level, String anchor, Inline title) {
         out.append("<h").append(level).append(id(anchor)).append('>').append(inline(title)).append("</h")

@@ -56,7 +56,8 @@ class ArchitectureTest {
         m.put("batch", 7);
         m.put("authoring", 8);
         m.put("report", 9);
-        m.put("cli", 10);
+        m.put("web", 10);
+        m.put("cli", 11);
         return m;
     }
 
