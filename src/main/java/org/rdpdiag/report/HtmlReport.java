@@ -18,7 +18,7 @@ import org.rdpdiag.text.Inert;
 
 /**
  * The report as a fragment of a web page: the summary first, then the error, the causes with
- * their evidence and sources, the causes ruled out and the plan. Same content and order as the
+ * their evidence and sources, the causes ruled out, where the cited facts were read, and the plan. Same content and order as the
  * text report. Every value goes through {@link HtmlWriter}'s escape; the page around it, with a
  * linked style sheet and script, comes from {@link #pageStart}. Works without scripts: commands are
  * plain {@code pre} blocks (a script may add copy buttons), steps have plain checkboxes, and
@@ -74,6 +74,7 @@ public final class HtmlReport {
         r.setAside(d);
         r.causes(d);
         r.ruledOut(d);
+        r.factSources(d);
         r.plan(d, links);
         r.out.append("</section>\n");
         return r.out.toString();
@@ -159,6 +160,19 @@ public final class HtmlReport {
             out.append("</article>\n");
         }
         out.append("</section>\n");
+    }
+
+    /** Where the facts the evidence cites were read, for facts a collector read: as the text and Markdown reports list them. */
+    private void factSources(Diagnosis d) {
+        java.util.Map<String, String> cited = FactSources.cited(d);
+        if (cited.isEmpty()) {
+            return;
+        }
+        out.append("<section id=\"fact-sources\">\n<h2>Fact sources</h2>\n<p>").append(escape(FactSources.TITLE))
+                .append(":</p>\n<dl class=\"fact-sources\">\n");
+        cited.forEach((path, source) -> out.append("<dt><code>").append(escape(path)).append("</code></dt><dd>")
+                .append(escape(source)).append("</dd>\n"));
+        out.append("</dl>\n</section>\n");
     }
 
     private void evidence(CauseAssessment a) {

@@ -80,6 +80,21 @@ class CollectorSamplesTest {
         }
     }
 
+    @Test
+    void theWebReportSaysWhereTheCitedFactsWereRead() {
+        HostFacts facts = importScenario("tls12-server-disabled").facts();
+        Diagnosis d = new DiagnoseService(TestKnowledge.kb()).diagnose(facts);
+        String html = org.rdpdiag.report.HtmlReport.render(d, step -> null);
+        String source = facts.sourceOf("host.tls12ServerEnabled").orElseThrow();
+        assertTrue(html.contains("<h2>Fact sources</h2>"), html);
+        assertTrue(html.contains("<dt><code>host.tls12ServerEnabled</code></dt><dd>"
+                + org.rdpdiag.report.HtmlReport.escape(source) + "</dd>"), "the registry read behind the leading cause: " + source);
+        // Typed facts carry no source, and their report says nothing of sources.
+        HostFacts typed = HostFacts.of(facts.vocabulary(), "typed", Map.of("host.tls12ServerEnabled", false));
+        assertFalse(org.rdpdiag.report.HtmlReport.render(new DiagnoseService(TestKnowledge.kb()).diagnose(typed), step -> null)
+                .contains("Fact sources"));
+    }
+
     @ParameterizedTest
     @MethodSource("scenarios")
     void everySampleImportsWithEveryValueSourcedAndDiagnosesAsItsScenarioSays(String scenario) {
