@@ -222,7 +222,7 @@ final class AskCommand implements Callable<Integer> {
                 terminal.close();
             }
         }
-        Diagnosis d = interview.diagnosis();
+        Diagnosis d = console.report() != null ? console.report() : interview.diagnosis();
         out.println();
         out.print(TextReport.render(d, new ReportOptions(false, colorOn, "interview")));
         int code = saveIfAsked(interview.facts().withTried(start.tried()), out);

@@ -44,6 +44,8 @@ final class InterviewConsole {
     private final PrintWriter out;
     private final Style style;
     private String endReason;
+    /** The report the interview ended with, so that it is not made a second time; null until it ends. */
+    private org.rdpdiag.diagnosis.Diagnosis report;
 
     InterviewConsole(Interview interview, LineSource in, PrintWriter out, boolean color) {
         this.interview = interview;
@@ -56,6 +58,10 @@ final class InterviewConsole {
         return endReason;
     }
 
+    org.rdpdiag.diagnosis.Diagnosis report() {
+        return report;
+    }
+
     End run() {
         out.println(bold("rdpdiag interview") + "  (type 'help' at any prompt)");
         int number = interview.answers().size();
@@ -63,6 +69,7 @@ final class InterviewConsole {
             Interview.Selection selection = interview.next();
             if (selection.finished()) {
                 endReason = selection.endReason();
+                report = selection.report();
                 out.println();
                 out.println(wrap(bold("Interview complete: ") + endReason + ".", ""));
                 if (selection.firstStep() instanceof Action.Repair r) {

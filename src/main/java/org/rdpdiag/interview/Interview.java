@@ -151,11 +151,11 @@ public final class Interview {
                     + "come first, then step " + step + ", " + r.fix().id() + " (" + Math.round(r.chance() * 100)
                     + "% chance that it ends the failure)";
         }
-        return new Selection(null, reason, action, situation.ranking(), report, step);
+        return new Selection(null, reason, action, situation.ranking(), report);
     }
 
     /** The number of the plan step that carries out {@code fix}, or 0 when the plan does not list it. */
-    private static int planStepOf(Diagnosis report, String fix) {
+    static int planStepOf(Diagnosis report, String fix) {
         return report.plan().steps().stream().filter(s -> s.kind() == org.rdpdiag.plan.StepKind.FIX && s.id().equals(fix))
                 .mapToInt(org.rdpdiag.plan.PlanStep::step).findFirst().orElse(0);
     }
@@ -201,16 +201,20 @@ public final class Interview {
      * @param firstStep when it is over: the step to try now (a fix, or handing the case on)
      * @param ranking   the causes as they stand
      * @param report    when it is over: the diagnosis of what is known, with its plan; else null
-     * @param planStep  when it is over with a fix to try: that fix's step number in the report's plan
      */
     public record Selection(Candidate question, String endReason, Action firstStep, List<CauseAssessment> ranking,
-            Diagnosis report, int planStep) {
+            Diagnosis report) {
         Selection(Candidate question, List<CauseAssessment> ranking) {
-            this(question, null, null, ranking, null, 0);
+            this(question, null, null, ranking, null);
         }
 
         public boolean finished() {
             return question == null;
+        }
+
+        /** When it is over with a fix to try: that fix's step number in the report's plan; else 0. */
+        public int planStep() {
+            return firstStep instanceof Action.Repair r && report != null ? planStepOf(report, r.fix().id()) : 0;
         }
     }
 }
